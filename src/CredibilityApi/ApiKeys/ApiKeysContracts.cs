@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace CredibilityApi.ApiKeys;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ApiKeyRole>))]
+public enum ApiKeyRole
+{
+    [JsonStringEnumMemberName("reader")] Reader,
+    [JsonStringEnumMemberName("editor")] Editor,
+    [JsonStringEnumMemberName("admin")] Admin,
+}
+
+public sealed record CreateApiKeyRequest(
+    [property: Description("What the key is for, e.g. 'newsroom dashboard'.")] string Name,
+    [property: Description("reader may read, editor may also write, admin may also manage keys and read the audit log.")] ApiKeyRole? Role);
+
+public sealed record ApiKeyResponse(
+    long Id,
+    string Name,
+    ApiKeyRole Role,
+    [property: Description("The first characters of the secret, to tell keys apart.")] string Prefix,
+    DateTimeOffset CreatedAt);
+
+/// <summary>The answer to creating a key: the only time its secret is shown.</summary>
+public sealed record CreatedApiKeyResponse(
+    long Id,
+    string Name,
+    ApiKeyRole Role,
+    string Prefix,
+    DateTimeOffset CreatedAt,
+    [property: Description("The secret. It is stored only as a hash and cannot be shown again.")] string Key);

@@ -1,0 +1,18 @@
+using CredibilityApi.Http;
+using FluentValidation;
+
+namespace CredibilityApi.ApiKeys;
+
+public sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKeyRequest>
+{
+    public CreateApiKeyRequestValidator()
+    {
+        RuleFor(r => r.Name).Required(ValidationRules.MaxNameLength);
+        RuleFor(r => r.Role).NotNull().WithMessage("is required.").IsInEnum();
+    }
+}
+
+public sealed class PageQueryValidator : AbstractValidator<PageQuery>
+{
+    public PageQueryValidator() => this.Paged();
+}

@@ -1,0 +1,195 @@
+using System.Data;
+using CredibilityApi.Audit;
+using CredibilityApi.Data;
+using CredibilityApi.Http;
+using CredibilityApi.Sources;
+using CredibilityApi.Text;
+using Dapper;
+
+namespace CredibilityApi.Articles;
+
+public sealed class ArticleStore(Db db, AuditLog audit)
+{
+    private const string Entity = "article";
+
+    /// <summary>Creates the article with its citations; a conflict when its normalised URL is already stored.</summary>
+    public Task<WriteResult<ArticleResponse>> CreateAsync(CreateArticleRequest request, Actor actor, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            if (await FindByUrlAsync(c, request.Url, tx) is { } existing)
+            {
+                return WriteResult<ArticleResponse>.Conflict($"Article {existing} already has this URL.");
+            }
+            var article = await InsertAsync(c, tx, request);
+            await audit.RecordAsync(c, tx, actor, AuditAction.Create, Entity, article.Id, null, article);
+            return WriteResult<ArticleResponse>.Done(article);
+        }, ct);
+
+    public static Task<long?> FindByUrlAsync(IDbConnection c, string url, IDbTransaction? tx = null) =>
+        c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM articles WHERE url_key = @Key", new { Key = UrlKey(url) }, tx);
+
+    /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
+    public static async Task<ArticleResponse> InsertAsync(IDbConnection c, IDbTransaction tx, CreateArticleRequest request)
+    {
+        const string sql = """
+            INSERT INTO articles (url, url_key, title, language, published_at, publisher_id, author, body, created_at, updated_at)
+            VALUES (@Url, @UrlKey, @Title, @Language, @PublishedAt, @PublisherId, @Author, @Body, @Now, @Now)
+            RETURNING id
+            """;
+        var title = request.Title.Trim();
+        var id = await c.ExecuteScalarAsync<long>(sql, new
+        {
+            request.Url,
+            UrlKey = UrlKey(request.Url),
+            Title = title,
+            request.Language,
+            PublishedAt = Time.StoreOptional(request.PublishedAt),
+            request.PublisherId,
+            Author = request.Author?.Trim(),
+            request.Body,
+            Now = Time.Store(DateTimeOffset.UtcNow),
+        }, tx);
+
+        const string citation = """
+            INSERT INTO citations (article_id, position, source_id, role, span_start, span_end, matched_alias)
+            VALUES (@ArticleId, @Position, @SourceId, @Role, @Start, @End, @MatchedAlias)
+            """;
+        await c.ExecuteAsync(citation, (request.Citations ?? []).Select((x, i) => new
+        {
+            ArticleId = id,
+            Position = i,
+            x.SourceId,
+            Role = EnumText<CitationRole>.Name(x.Role ?? CitationRole.Mentions),
+            x.Start,
+            x.End,
+            x.MatchedAlias,
+        }), tx);
+        await SearchIndex.IndexArticleAsync(c, tx, id, title, request.Body);
+        return (await LoadAsync(c, [id], tx)).Single();
+    }
+
+    public Task<bool> ExistsAsync(long id, CancellationToken ct) =>
+        db.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM articles WHERE id = @id)", new { id }), ct);
+
+    public Task<ArticleResponse?> GetAsync(long id, CancellationToken ct) =>
+        db.ReadAsync(async c => (await LoadAsync(c, [id])).SingleOrDefault(), ct);
+
+    public async Task<Page<ArticleResponse>> ListAsync(ArticleListQuery query, CancellationToken ct)
+    {
+        var limit = Paging.Take(query.Limit);
+        Cursor.TryDecode(query.Cursor, out var after);
+        var match = SearchIndex.MatchExpression(query.Q);
+        if (query.Q is not null && match is null)
+        {
+            return new Page<ArticleResponse>([], null);
+        }
+        var sql = $"""
+            SELECT a.id FROM articles a
+            WHERE a.id > @After
+              AND (@PublisherId IS NULL OR a.publisher_id = @PublisherId)
+              AND (@From IS NULL OR a.published_at >= @From)
+              AND (@To IS NULL OR a.published_at < @To)
+              {(match is null ? "" : "AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @Match)")}
+            ORDER BY a.id LIMIT @Take
+            """;
+        return await db.ReadAsync(async c =>
+        {
+            var ids = (await c.QueryAsync<long>(sql, new
+            {
+                After = after,
+                query.PublisherId,
+                From = Time.StoreOptional(query.From),
+                To = Time.StoreOptional(query.To),
+                Match = match,
+                Take = limit + 1,
+            })).ToList();
+            return Paging.ToPage(await LoadAsync(c, ids), limit, a => a.Id);
+        }, ct);
+    }
+
+    /// <summary>Articles by id with publisher, citations and claims, in the order of <paramref name="ids"/>.</summary>
+    public static async Task<List<ArticleResponse>> LoadAsync(IDbConnection c, IReadOnlyCollection<long> ids, IDbTransaction? tx = null)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        const string articles = """
+            SELECT a.id, a.url, a.title, a.language, a.published_at, a.publisher_id, p.name AS publisher_name,
+                   p.kind AS publisher_kind, a.author, a.body, a.created_at, a.updated_at, a.version
+            FROM articles a LEFT JOIN sources p ON p.id = a.publisher_id
+            WHERE a.id IN @Ids
+            """;
+        const string citations = """
+            SELECT c.article_id, c.source_id, s.name AS source_name, c.role, c.span_start, c.span_end, c.matched_alias
+            FROM citations c JOIN sources s ON s.id = c.source_id
+            WHERE c.article_id IN @Ids ORDER BY c.article_id, c.position
+            """;
+        const string claims = """
+            SELECT article_id, id, text, speaker_id, subject FROM claims WHERE article_id IN @Ids ORDER BY article_id, id
+            """;
+        var rows = (await c.QueryAsync<ArticleRow>(articles, new { Ids = ids }, tx)).ToDictionary(r => r.Id);
+        var citationRows = (await c.QueryAsync<CitationRow>(citations, new { Ids = ids }, tx)).ToLookup(r => r.ArticleId);
+        var claimRows = (await c.QueryAsync<ClaimRow>(claims, new { Ids = ids }, tx)).ToLookup(r => r.ArticleId);
+        return
+        [
+            .. ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse(
+                [.. citationRows[id].Select(r => r.ToResponse())],
+                [.. claimRows[id].Select(r => new ArticleClaim(r.Id, r.Text, r.SpeakerId, r.Subject))])),
+        ];
+    }
+
+    /// <summary>The URL as compared for uniqueness: case-insensitive scheme and host, no default port, fragment or trailing slash.</summary>
+    public static string UrlKey(string url)
+    {
+        var uri = new Uri(url.Trim(), UriKind.Absolute);
+        var port = uri.IsDefaultPort ? "" : $":{uri.Port}";
+        var path = uri.AbsolutePath.TrimEnd('/');
+        return $"{uri.Scheme.ToLowerInvariant()}://{uri.IdnHost.ToLowerInvariant()}{port}{path}{uri.Query}";
+    }
+
+    private sealed class ArticleRow
+    {
+        public long Id { get; init; }
+        public string Url { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string? Language { get; init; }
+        public string? PublishedAt { get; init; }
+        public long? PublisherId { get; init; }
+        public string? PublisherName { get; init; }
+        public string? PublisherKind { get; init; }
+        public string? Author { get; init; }
+        public string? Body { get; init; }
+        public string CreatedAt { get; init; } = "";
+        public string UpdatedAt { get; init; } = "";
+        public long Version { get; init; }
+
+        public ArticleResponse ToResponse(IReadOnlyList<CitationResponse> citations, IReadOnlyList<ArticleClaim> claims) => new(
+            Id, Url, Title, Language, Time.ReadOptional(PublishedAt), PublisherId,
+            PublisherId is { } pid ? new SourceRef(pid, PublisherName!, EnumText<SourceKind>.Parse(PublisherKind!)) : null,
+            Author, Body, citations, claims, Time.Read(CreatedAt), Time.Read(UpdatedAt), Version);
+    }
+
+    private sealed class CitationRow
+    {
+        public long ArticleId { get; init; }
+        public long SourceId { get; init; }
+        public string SourceName { get; init; } = "";
+        public string Role { get; init; } = "";
+        public long? SpanStart { get; init; }
+        public long? SpanEnd { get; init; }
+        public string? MatchedAlias { get; init; }
+
+        public CitationResponse ToResponse() => new(
+            SourceId, SourceName, EnumText<CitationRole>.Parse(Role), (int?)SpanStart, (int?)SpanEnd, MatchedAlias);
+    }
+
+    private sealed class ClaimRow
+    {
+        public long ArticleId { get; init; }
+        public long Id { get; init; }
+        public string Text { get; init; } = "";
+        public long SpeakerId { get; init; }
+        public string? Subject { get; init; }
+    }
+}

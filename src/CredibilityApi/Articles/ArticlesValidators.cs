@@ -1,0 +1,65 @@
+using CredibilityApi.Http;
+using CredibilityApi.Sources;
+using FluentValidation;
+
+namespace CredibilityApi.Articles;
+
+public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArticleRequest>
+{
+    public const int MaxBodyLength = 500_000;
+    public const int MaxCitations = 1_000;
+
+    public CreateArticleRequestValidator(SourceStore sources)
+    {
+        RuleFor(r => r.Url).NotEmpty().WithMessage("is required.").HttpUrl();
+        RuleFor(r => r.Title).Required(1_000);
+        RuleFor(r => r.Language).LanguageTag();
+        RuleFor(r => r.Author).PlainText(ValidationRules.MaxNameLength);
+        RuleFor(r => r.Body).PlainText(MaxBodyLength);
+        RuleFor(r => r.PublisherId)
+            .MustAsync(async (id, ct) => id is null || (await sources.ExistingAsync([id.Value], ct)).Count == 1)
+            .WithMessage("must be the id of an existing source.");
+        RuleFor(r => r.Citations).Must(c => c is null || c.Count <= MaxCitations)
+            .WithMessage($"must hold at most {MaxCitations} citations.");
+        RuleForEach(r => r.Citations).NotNull().ChildRules(citation =>
+        {
+            citation.RuleFor(c => c.SourceId).NotNull().WithMessage("is required.");
+            citation.RuleFor(c => c.Role).IsInEnum();
+            citation.RuleFor(c => c.Start).GreaterThanOrEqualTo(0);
+            citation.RuleFor(c => c.End).NotNull().When(c => c.Start is not null).WithMessage("is required with start.");
+            citation.RuleFor(c => c.End).Must((c, end) => end is null || (c.Start is { } start && end > start))
+                .WithMessage("must come after start, and start must be given.");
+            citation.RuleFor(c => c.MatchedAlias).PlainText(ValidationRules.MaxNameLength);
+        });
+        RuleForEach(r => r.Citations)
+            .Must((r, c) => c?.End is not { } end || end <= (r.Body?.Length ?? 0))
+            .WithMessage("span must lie inside the body.");
+        RuleFor(r => r.Citations).CustomAsync(async (citations, context, ct) =>
+        {
+            var ids = citations?.Where(c => c?.SourceId is not null).Select(c => c!.SourceId!.Value).ToList() ?? [];
+            if (ids.Count == 0)
+            {
+                return;
+            }
+            var existing = await sources.ExistingAsync(ids, ct);
+            for (var i = 0; i < citations!.Count; i++)
+            {
+                if (citations[i]?.SourceId is { } id && !existing.Contains(id))
+                {
+                    context.AddFailure($"Citations[{i}].SourceId", "must be the id of an existing source.");
+                }
+            }
+        });
+    }
+}
+
+public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQuery>
+{
+    public ArticleListQueryValidator()
+    {
+        this.Paged();
+        RuleFor(q => q.Q).MaximumLength(500);
+        RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null)
+            .WithMessage("must be after from.");
+    }
+}

@@ -1,0 +1,42 @@
+using CredibilityApi.Http;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CredibilityApi.Audit;
+
+public static class AuditApi
+{
+    public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/audit")
+            .WithTags("Audit")
+            .RequireAuthorization(Policies.Admin)
+            .WithValidation()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/", ListAuditEntries)
+            .WithName("ListAuditEntries")
+            .WithSummary("Read the audit log, newest first")
+            .WithDescription("Admins only. Every write, with the key that made it and the entity before and after.")
+            .ProducesValidationProblem();
+        return group;
+    }
+
+    private static async Task<Ok<Page<AuditEntryResponse>>> ListAuditEntries(
+        [AsParameters] AuditQuery query, AuditLog audit, CancellationToken ct) =>
+        TypedResults.Ok(await audit.ListAsync(query, ct));
+}
+
+public sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
+{
+    private static readonly string[] Entities = ["source", "article", "claim", "relation", "verdict", "api-key"];
+
+    public AuditQueryValidator()
+    {
+        this.Paged();
+        RuleFor(q => q.Entity).Must(e => e is null || Entities.Contains(e))
+            .WithMessage($"must be one of: {string.Join(", ", Entities)}.");
+        RuleFor(q => q.Id).GreaterThan(0);
+    }
+}

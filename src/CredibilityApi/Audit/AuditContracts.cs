@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CredibilityApi.Http;
+
+namespace CredibilityApi.Audit;
+
+[JsonConverter(typeof(JsonStringEnumConverter<AuditAction>))]
+public enum AuditAction
+{
+    [JsonStringEnumMemberName("create")] Create,
+    [JsonStringEnumMemberName("update")] Update,
+    [JsonStringEnumMemberName("delete")] Delete,
+}
+
+public sealed record AuditEntryResponse(
+    long Id,
+    DateTimeOffset At,
+    [property: Description("The API key that wrote; null for the service itself (demo data, bootstrap).")] long? KeyId,
+    AuditAction Action,
+    [property: Description("source, article, claim, relation, verdict or api-key.")] string Entity,
+    long? EntityId,
+    [property: Description("The entity before the write, as the API showed it; null for a create.")] JsonElement? Before,
+    [property: Description("The entity after the write; null for a delete.")] JsonElement? After);
+
+public sealed class AuditQuery : IPagedQuery
+{
+    [Description(PagingDescriptions.Limit)]
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+
+    [Description(PagingDescriptions.Cursor)]
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
+    [Description("Only entries about this kind of entity: source, article, claim, relation, verdict, api-key.")]
+    [FromQuery(Name = "entity")]
+    public string? Entity { get; init; }
+
+    [Description("Only entries about the entity with this id (use with entity).")]
+    [FromQuery(Name = "id")]
+    public long? Id { get; init; }
+}

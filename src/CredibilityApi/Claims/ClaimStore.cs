@@ -1,0 +1,232 @@
+using System.Data;
+using CredibilityApi.Audit;
+using CredibilityApi.Data;
+using CredibilityApi.Http;
+using CredibilityApi.Sources;
+using CredibilityApi.Text;
+using CredibilityApi.Verdicts;
+using Dapper;
+
+namespace CredibilityApi.Claims;
+
+public sealed class ClaimStore(Db db, AuditLog audit)
+{
+    private const string Entity = "claim";
+
+    public Task<ClaimResponse> CreateAsync(CreateClaimRequest request, Actor actor, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var claim = await InsertAsync(c, tx, request);
+            await audit.RecordAsync(c, tx, actor, AuditAction.Create, Entity, claim.Id, null, claim);
+            return claim;
+        }, ct);
+
+    /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
+    public static async Task<ClaimResponse> InsertAsync(IDbConnection c, IDbTransaction tx, CreateClaimRequest request)
+    {
+        const string sql = """
+            INSERT INTO claims (text, language, subject, stance, speaker_id, quantity_value, quantity_unit, quantity_as_of,
+                                claimed_at, article_id, created_at, updated_at)
+            VALUES (@Text, @Language, @Subject, @Stance, @SpeakerId, @QuantityValue, @QuantityUnit, @QuantityAsOf,
+                    @ClaimedAt, @ArticleId, @Now, @Now)
+            RETURNING id
+            """;
+        var text = request.Text.Trim();
+        var id = await c.ExecuteScalarAsync<long>(sql, new
+        {
+            Text = text,
+            request.Language,
+            Subject = request.Subject?.Trim(),
+            Stance = EnumText<Stance>.Name(request.Stance ?? Stance.Asserts),
+            request.SpeakerId,
+            QuantityValue = request.Quantity?.Value,
+            QuantityUnit = request.Quantity?.Unit.Trim(),
+            QuantityAsOf = Time.StoreDate(request.Quantity?.AsOf),
+            ClaimedAt = Time.StoreOptional(request.ClaimedAt),
+            request.ArticleId,
+            Now = Time.Store(DateTimeOffset.UtcNow),
+        }, tx);
+        await InsertViaAsync(c, tx, id, request.Via ?? []);
+        await SearchIndex.IndexClaimAsync(c, tx, id, text);
+        return (await LoadAsync(c, [id], tx)).Single();
+    }
+
+    public Task<ClaimResponse?> GetAsync(long id, CancellationToken ct) =>
+        db.ReadAsync(async c => (await LoadAsync(c, [id])).SingleOrDefault(), ct);
+
+    public Task<bool> ExistsAsync(long id, CancellationToken ct) =>
+        db.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @id)", new { id }), ct);
+
+    public async Task<Page<ClaimResponse>> ListAsync(ClaimListQuery query, CancellationToken ct)
+    {
+        var limit = Paging.Take(query.Limit);
+        Cursor.TryDecode(query.Cursor, out var after);
+        var match = SearchIndex.MatchExpression(query.Q);
+        if (query.Q is not null && match is null)
+        {
+            return new Page<ClaimResponse>([], null);
+        }
+        var sql = $"""
+            SELECT c.id FROM claims c
+            WHERE c.id > @After
+              AND (@Subject IS NULL OR c.subject = @Subject)
+              AND (@Status IS NULL OR c.status = @Status)
+              {(query.SourceId is null ? "" : """
+                AND c.id IN (SELECT id FROM claims WHERE speaker_id = @SourceId
+                             UNION SELECT claim_id FROM claim_via WHERE source_id = @SourceId)
+                """)}
+              {(match is null ? "" : "AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @Match)")}
+            ORDER BY c.id LIMIT @Take
+            """;
+        return await db.ReadAsync(async c =>
+        {
+            var ids = (await c.QueryAsync<long>(sql, new
+            {
+                After = after,
+                query.Subject,
+                query.Status,
+                query.SourceId,
+                Match = match,
+                Take = limit + 1,
+            })).ToList();
+            return Paging.ToPage(await LoadAsync(c, ids), limit, x => x.Id);
+        }, ct);
+    }
+
+    public Task<WriteResult<ClaimResponse>> UpdateAsync(
+        long id, UpdateClaimRequest request, Func<long, bool> isStale, Actor actor, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var before = (await LoadAsync(c, [id], tx)).SingleOrDefault();
+            if (before is null)
+            {
+                return WriteResult<ClaimResponse>.NotFound;
+            }
+            if (isStale(before.Version))
+            {
+                return WriteResult<ClaimResponse>.Stale;
+            }
+
+            const string sql = """
+                UPDATE claims SET text = @Text, language = @Language, subject = @Subject, stance = @Stance,
+                    speaker_id = @SpeakerId, quantity_value = @QuantityValue, quantity_unit = @QuantityUnit,
+                    quantity_as_of = @QuantityAsOf, claimed_at = @ClaimedAt, article_id = @ArticleId,
+                    updated_at = @Now, version = version + 1
+                WHERE id = @Id
+                """;
+            var text = request.Text?.Trim() ?? before.Text;
+            var quantity = request.Quantity ?? before.Quantity;
+            await c.ExecuteAsync(sql, new
+            {
+                Id = id,
+                Text = text,
+                Language = request.Language switch { null => before.Language, "" => null, var v => v },
+                Subject = request.Subject switch { null => before.Subject, "" => null, var v => v.Trim() },
+                Stance = EnumText<Stance>.Name(request.Stance ?? before.Stance),
+                SpeakerId = request.SpeakerId ?? before.SpeakerId,
+                QuantityValue = quantity?.Value,
+                QuantityUnit = quantity?.Unit.Trim(),
+                QuantityAsOf = Time.StoreDate(quantity?.AsOf),
+                ClaimedAt = Time.StoreOptional(request.ClaimedAt ?? before.ClaimedAt),
+                ArticleId = request.ArticleId ?? before.ArticleId,
+                Now = Time.Store(DateTimeOffset.UtcNow),
+            }, tx);
+            if (request.Via is { } via)
+            {
+                await c.ExecuteAsync("DELETE FROM claim_via WHERE claim_id = @id", new { id }, tx);
+                await InsertViaAsync(c, tx, id, via);
+            }
+            if (text != before.Text)
+            {
+                await SearchIndex.IndexClaimAsync(c, tx, id, text);
+            }
+            var after = (await LoadAsync(c, [id], tx)).Single();
+            await audit.RecordAsync(c, tx, actor, AuditAction.Update, Entity, id, before, after);
+            return WriteResult<ClaimResponse>.Done(after);
+        }, ct);
+
+    /// <summary>Claims by id with attribution path and latest verdict, in the order of <paramref name="ids"/>.</summary>
+    public static async Task<List<ClaimResponse>> LoadAsync(IDbConnection c, IReadOnlyCollection<long> ids, IDbTransaction? tx = null)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        const string claims = """
+            SELECT c.id, c.text, c.language, c.subject, c.stance, c.speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
+                   c.quantity_value, c.quantity_unit, c.quantity_as_of, c.claimed_at, c.article_id,
+                   a.publisher_id, p.name AS publisher_name, p.kind AS publisher_kind,
+                   c.status, c.created_at, c.updated_at, c.version
+            FROM claims c
+            JOIN sources s ON s.id = c.speaker_id
+            LEFT JOIN articles a ON a.id = c.article_id
+            LEFT JOIN sources p ON p.id = a.publisher_id
+            WHERE c.id IN @Ids
+            """;
+        const string via = """
+            SELECT v.claim_id, s.id, s.name, s.kind FROM claim_via v JOIN sources s ON s.id = v.source_id
+            WHERE v.claim_id IN @Ids ORDER BY v.claim_id, v.position
+            """;
+        var rows = (await c.QueryAsync<ClaimRow>(claims, new { Ids = ids }, tx)).ToDictionary(r => r.Id);
+        var relays = (await c.QueryAsync<ViaRow>(via, new { Ids = ids }, tx))
+            .ToLookup(r => r.ClaimId, r => new SourceRef(r.Id, r.Name, EnumText<SourceKind>.Parse(r.Kind)));
+        var verdicts = await VerdictStore.LatestAsync(c, ids, tx);
+        return
+        [
+            .. ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse([.. relays[id]], verdicts.GetValueOrDefault(id))),
+        ];
+    }
+
+    private static Task InsertViaAsync(IDbConnection c, IDbTransaction tx, long claimId, IReadOnlyList<long> via) =>
+        c.ExecuteAsync(
+            "INSERT INTO claim_via (claim_id, position, source_id) VALUES (@ClaimId, @Position, @SourceId)",
+            via.Select((sourceId, i) => new { ClaimId = claimId, Position = i, SourceId = sourceId }),
+            tx);
+
+    private sealed class ClaimRow
+    {
+        public long Id { get; init; }
+        public string Text { get; init; } = "";
+        public string? Language { get; init; }
+        public string? Subject { get; init; }
+        public string Stance { get; init; } = "";
+        public long SpeakerId { get; init; }
+        public string SpeakerName { get; init; } = "";
+        public string SpeakerKind { get; init; } = "";
+        public double? QuantityValue { get; init; }
+        public string? QuantityUnit { get; init; }
+        public string? QuantityAsOf { get; init; }
+        public string? ClaimedAt { get; init; }
+        public long? ArticleId { get; init; }
+        public long? PublisherId { get; init; }
+        public string? PublisherName { get; init; }
+        public string? PublisherKind { get; init; }
+        public string Status { get; init; } = "";
+        public string CreatedAt { get; init; } = "";
+        public string UpdatedAt { get; init; } = "";
+        public long Version { get; init; }
+
+        public ClaimResponse ToResponse(IReadOnlyList<SourceRef> via, VerdictSummary? latest)
+        {
+            var speaker = new SourceRef(SpeakerId, SpeakerName, EnumText<SourceKind>.Parse(SpeakerKind));
+            List<SourceRef> attribution = [speaker, .. via];
+            if (PublisherId is { } publisherId && attribution[^1].Id != publisherId)
+            {
+                attribution.Add(new SourceRef(publisherId, PublisherName!, EnumText<SourceKind>.Parse(PublisherKind!)));
+            }
+            return new ClaimResponse(
+                Id, Text, Language, Subject, EnumText<Stance>.Parse(Stance), SpeakerId, [.. via.Select(v => v.Id)], attribution,
+                QuantityValue is { } value ? new Quantity(value, QuantityUnit!, Time.ReadDate(QuantityAsOf)) : null,
+                Time.ReadOptional(ClaimedAt), ArticleId, EnumText<ClaimStatus>.Parse(Status), latest,
+                Time.Read(CreatedAt), Time.Read(UpdatedAt), Version);
+        }
+    }
+
+    private sealed class ViaRow
+    {
+        public long ClaimId { get; init; }
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+    }
+}

@@ -1,0 +1,102 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using CredibilityApi.Http;
+using CredibilityApi.Sources;
+using CredibilityApi.Verdicts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CredibilityApi.Claims;
+
+[JsonConverter(typeof(JsonStringEnumConverter<Stance>))]
+public enum Stance
+{
+    [JsonStringEnumMemberName("asserts")] Asserts,
+    [JsonStringEnumMemberName("denies")] Denies,
+}
+
+/// <summary>The rating of a claim's latest verdict, or <c>unrated</c>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ClaimStatus>))]
+public enum ClaimStatus
+{
+    [JsonStringEnumMemberName("unrated")] Unrated,
+    [JsonStringEnumMemberName("true")] True,
+    [JsonStringEnumMemberName("mostly-true")] MostlyTrue,
+    [JsonStringEnumMemberName("mixed")] Mixed,
+    [JsonStringEnumMemberName("mostly-false")] MostlyFalse,
+    [JsonStringEnumMemberName("false")] False,
+    [JsonStringEnumMemberName("unverifiable")] Unverifiable,
+}
+
+/// <summary>A number a claim states: "2,000 troops as of October 2015".</summary>
+public sealed record Quantity(
+    double Value,
+    [property: Description("What is counted or measured, e.g. 'troops', 'people', 'usd'.")] string Unit,
+    [property: Description("The date the value refers to.")] DateOnly? AsOf = null);
+
+public sealed record CreateClaimRequest(
+    [property: Description("The statement as the article gives it, in its own language.")] string Text,
+    [property: Description("The origin of the claim: who said it first.")] long? SpeakerId,
+    [property: Description("asserts (default) or denies.")] Stance? Stance = null,
+    [property: Description("BCP 47 language tag of the text.")] string? Language = null,
+    [property: Description("A free key grouping claims about the same thing, e.g. 'iran-troops-in-syria'.")] string? Subject = null,
+    [property: Description("The relays between speaker and publisher, origin side first.")] IReadOnlyList<long>? Via = null,
+    Quantity? Quantity = null,
+    [property: Description("When the speaker made the claim.")] DateTimeOffset? ClaimedAt = null,
+    [property: Description("The article the claim appears in.")] long? ArticleId = null);
+
+/// <summary>A partial update: fields left out keep their value; via, when given, replaces the path; an empty subject or language clears it.</summary>
+public sealed record UpdateClaimRequest(
+    string? Text = null,
+    long? SpeakerId = null,
+    Stance? Stance = null,
+    string? Language = null,
+    string? Subject = null,
+    IReadOnlyList<long>? Via = null,
+    Quantity? Quantity = null,
+    DateTimeOffset? ClaimedAt = null,
+    long? ArticleId = null);
+
+public sealed record ClaimResponse(
+    long Id,
+    string Text,
+    string? Language,
+    string? Subject,
+    Stance Stance,
+    long SpeakerId,
+    IReadOnlyList<long> Via,
+    [property: Description("speaker → via… → the article's publisher.")] IReadOnlyList<SourceRef> Attribution,
+    Quantity? Quantity,
+    DateTimeOffset? ClaimedAt,
+    long? ArticleId,
+    ClaimStatus Status,
+    VerdictSummary? LatestVerdict,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long Version);
+
+public sealed class ClaimListQuery : IPagedQuery
+{
+    [Description(PagingDescriptions.Limit)]
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+
+    [Description(PagingDescriptions.Cursor)]
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
+    [Description("Only claims on this subject.")]
+    [FromQuery(Name = "subject")]
+    public string? Subject { get; init; }
+
+    [Description("Only claims whose speaker or a relay is this source.")]
+    [FromQuery(Name = "sourceId")]
+    public long? SourceId { get; init; }
+
+    [Description("unrated, or the rating of the latest verdict: true, mostly-true, mixed, mostly-false, false, unverifiable.")]
+    [FromQuery(Name = "status")]
+    public string? Status { get; init; }
+
+    [Description("Full-text search over the claim's text (Arabic-aware folding).")]
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+}

@@ -1,0 +1,48 @@
+using CredibilityApi.ApiKeys;
+using CredibilityApi.Demo;
+
+namespace CredibilityApi.Data;
+
+/// <summary>
+/// Start-up work on the database: migrations, the operator's admin key, the demo data. It runs
+/// as a hosted service, so the build-time OpenAPI generation (which builds the app but never
+/// starts it) does not touch any database.
+/// </summary>
+public sealed partial class DatabaseInitializer(
+    Db db,
+    ApiKeyStore keys,
+    DemoLoader demo,
+    IConfiguration configuration,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public const string AdminKeyVariable = "CREDIBILITY_ADMIN_KEY";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogMigrating(db.DataSource);
+        Migrator.Migrate(db, logger);
+
+        if (configuration[AdminKeyVariable] is { Length: > 0 } adminKey)
+        {
+            await keys.EnsureAdminKeyAsync(adminKey, cancellationToken);
+            LogAdminKey(AdminKeyVariable);
+        }
+
+        if (configuration.GetValue("Demo:Load", defaultValue: false))
+        {
+            var loaded = await demo.LoadAsync(cancellationToken);
+            LogDemo(loaded);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Migrating {DataSource}")]
+    private partial void LogMigrating(string dataSource);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The admin key from {Variable} is active")]
+    private partial void LogAdminKey(string variable);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data requested; loaded now: {Loaded}")]
+    private partial void LogDemo(bool loaded);
+}

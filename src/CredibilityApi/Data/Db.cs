@@ -1,0 +1,72 @@
+using System.Data;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CredibilityApi.Data;
+
+/// <summary>
+/// Opens connections to the SQLite store. Reads run on their own pooled connection; writes go
+/// through one in-process gate, one transaction each, so concurrent writers queue instead of
+/// failing with SQLITE_BUSY, and a 2xx is only answered after the commit.
+/// </summary>
+public sealed class Db : IDisposable
+{
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    public Db(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        ConnectionString = builder.ConnectionString;
+        DataSource = builder.DataSource;
+    }
+
+    public string ConnectionString { get; }
+
+    public void Dispose() => writeGate.Dispose();
+
+    public string DataSource { get; }
+
+    static Db()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        // Another process (a backup, the sqlite3 shell) may hold the write lock briefly.
+        await connection.ExecuteAsync("PRAGMA busy_timeout = 10000;");
+        return connection;
+    }
+
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await read(connection);
+    }
+
+    /// <summary>Runs <paramref name="write"/> in one IMMEDIATE transaction and commits it.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> write, CancellationToken ct)
+    {
+        await writeGate.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(CancellationToken.None);
+            // deferred: false starts the transaction with BEGIN IMMEDIATE, taking the write lock up front.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await write(connection, transaction);
+            await transaction.CommitAsync(CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Data;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using DbUp;
+using DbUp.Engine;
+using DbUp.Engine.Output;
+using DbUp.Engine.Transactions;
+using DbUp.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace CredibilityApi.Data;
+
+/// <summary>
+/// Applies the numbered SQL files of <c>migrations/</c> (embedded in the assembly) with DbUp,
+/// each in its own transaction, journaled in <c>schema_versions</c> with a SHA-256 of its text.
+/// A script whose text changed after it was applied stops start-up: migrations are forward-only.
+/// </summary>
+public static class Migrator
+{
+    private const string JournalTable = "schema_versions";
+    private const string ResourcePrefix = "migrations.";
+
+    public static IReadOnlyList<SqlScript> Scripts { get; } = LoadScripts();
+
+    public static void Migrate(Db db, ILogger logger)
+    {
+        using (var connection = new SqliteConnection(db.ConnectionString))
+        {
+            connection.Open();
+            // WAL is a property of the file; it cannot be switched inside a transaction.
+            connection.Execute("PRAGMA journal_mode = WAL;");
+            VerifyAppliedScriptsUnchanged(connection);
+        }
+
+        var result = DeployChanges.To
+            .SqliteDatabase(db.ConnectionString)
+            .WithScripts(Scripts)
+            .WithTransactionPerScript()
+            .JournalTo((connectionManager, log) => new ChecksumJournal(connectionManager, log))
+            .LogTo(logger)
+            .Build()
+            .PerformUpgrade();
+
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException(
+                $"Migration {result.ErrorScript?.Name} failed: {result.Error?.Message}", result.Error);
+        }
+    }
+
+    /// <summary>Names of the scripts not yet applied to the database (none when it is up to date).</summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(SqliteConnection connection)
+    {
+        var exists = await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @JournalTable", new { JournalTable });
+        var applied = exists == 0
+            ? []
+            : (await connection.QueryAsync<string>($"SELECT ScriptName FROM {JournalTable}")).ToHashSet(StringComparer.Ordinal);
+        return [.. Scripts.Select(s => s.Name).Where(name => !applied.Contains(name))];
+    }
+
+    internal static string Checksum(string contents) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(contents.ReplaceLineEndings("\n"))));
+
+    private static void VerifyAppliedScriptsUnchanged(SqliteConnection connection)
+    {
+        var exists = connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @JournalTable", new { JournalTable });
+        if (exists == 0)
+        {
+            return;
+        }
+
+        var applied = connection.Query<(string Name, string Checksum)>($"SELECT ScriptName, Checksum FROM {JournalTable}");
+        var current = Scripts.ToDictionary(s => s.Name, s => Checksum(s.Contents), StringComparer.Ordinal);
+        foreach (var (name, checksum) in applied)
+        {
+            if (current.TryGetValue(name, out var now) && now != checksum)
+            {
+                throw new InvalidOperationException(
+                    $"Migration {name} was edited after it was applied to this database (checksum {checksum[..12]}… " +
+                    $"recorded, {now[..12]}… found). Applied migrations are never edited: restore its original " +
+                    "text and put the change in a new, higher-numbered migration.");
+            }
+        }
+    }
+
+    private static List<SqlScript> LoadScripts()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var scripts = new List<SqlScript>();
+        foreach (var resource in assembly.GetManifestResourceNames()
+                     .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            scripts.Add(new SqlScript(resource[ResourcePrefix.Length..], reader.ReadToEnd()));
+        }
+        return scripts;
+    }
+
+    /// <summary>DbUp's SQLite journal with one more column: the checksum of each applied script.</summary>
+    private sealed class ChecksumJournal(Func<IConnectionManager> connectionManager, Func<IUpgradeLog> log)
+        : SqliteTableJournal(connectionManager, log, JournalTable)
+    {
+        protected override string CreateSchemaTableSql(string quotedPrimaryKeyName) =>
+            $"""
+            CREATE TABLE {FqSchemaTableName} (
+                SchemaVersionID INTEGER CONSTRAINT {quotedPrimaryKeyName} PRIMARY KEY AUTOINCREMENT NOT NULL,
+                ScriptName TEXT NOT NULL,
+                Applied DATETIME NOT NULL,
+                Checksum TEXT NOT NULL
+            )
+            """;
+
+        public override void StoreExecutedScript(SqlScript script, Func<IDbCommand> dbCommandFactory)
+        {
+            EnsureTableExistsAndIsLatestVersion(dbCommandFactory);
+            using var command = GetInsertScriptCommand(dbCommandFactory, script);
+            var checksum = command.CreateParameter();
+            checksum.ParameterName = "checksum";
+            checksum.Value = Checksum(script.Contents);
+            command.Parameters.Add(checksum);
+            command.CommandText =
+                $"INSERT INTO {FqSchemaTableName} (ScriptName, Applied, Checksum) VALUES (@scriptName, @applied, @checksum)";
+            command.ExecuteNonQuery();
+        }
+    }
+}

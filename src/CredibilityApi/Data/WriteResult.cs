@@ -1,0 +1,22 @@
+namespace CredibilityApi.Data;
+
+public enum WriteStatus
+{
+    Done,
+    NotFound,
+    Stale,
+    Conflict,
+}
+
+/// <summary>What an update or delete came to; handlers map it onto HTTP results.</summary>
+public sealed record WriteResult<T>(WriteStatus Status, T? Value = default, string? Reason = null)
+    where T : class
+{
+    public static WriteResult<T> Done(T? value) => new(WriteStatus.Done, value);
+
+    public static WriteResult<T> NotFound { get; } = new(WriteStatus.NotFound);
+
+    public static WriteResult<T> Stale { get; } = new(WriteStatus.Stale);
+
+    public static WriteResult<T> Conflict(string reason) => new(WriteStatus.Conflict, Reason: reason);
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CredibilityApi.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace CredibilityApi.Http;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c>. The key's hash is looked up on every request, so a
+/// revoked key stops working at once. Roles nest: an admin is also an editor and a reader.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyStore keys,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 512)
+        {
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <key>'.");
+        }
+
+        var key = await keys.FindActiveAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, key.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, key.Name),
+        };
+        claims.AddRange(Roles.Implied(key.Role).Select(role => new Claim(ClaimTypes.Role, role)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await WriteProblem("An API key is required: send 'Authorization: Bearer <key>'.");
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await WriteProblem("This API key's role may not do this.");
+    }
+
+    private async Task WriteProblem(string title)
+    {
+        var result = await AuthenticateAsync();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = Response.StatusCode, Title = title, Detail = result.Failure?.Message },
+        });
+    }
+}
+
+public static class Roles
+{
+    public const string Reader = "reader";
+    public const string Editor = "editor";
+    public const string Admin = "admin";
+
+    public static IEnumerable<string> Implied(ApiKeyRole role) => role switch
+    {
+        ApiKeyRole.Admin => [Admin, Editor, Reader],
+        ApiKeyRole.Editor => [Editor, Reader],
+        _ => [Reader],
+    };
+}
+
+/// <summary>The three policies endpoints name: public-or-reader reads, editor writes, admin operations.</summary>
+public static class Policies
+{
+    public const string Read = "read";
+    public const string Write = "write";
+    public const string Admin = "admin";
+
+    public static IServiceCollection AddApiKeyAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var publicReads = configuration.GetValue("Auth:PublicReads", defaultValue: true);
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Read, policy => policy.RequireAssertion(context => publicReads || context.User.IsInRole(Roles.Reader)))
+            .AddPolicy(Write, policy => policy.RequireRole(Roles.Editor))
+            .AddPolicy(Admin, policy => policy.RequireRole(Roles.Admin));
+        return services;
+    }
+}

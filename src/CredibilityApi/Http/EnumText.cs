@@ -1,0 +1,29 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json.Serialization;
+
+namespace CredibilityApi.Http;
+
+/// <summary>
+/// The kebab-case names enums travel as (in JSON, query strings and the database), read once
+/// from each member's <see cref="JsonStringEnumMemberNameAttribute"/>.
+/// </summary>
+public static class EnumText<TEnum>
+    where TEnum : struct, Enum
+{
+    private static readonly FrozenDictionary<TEnum, string> Names = Enum.GetValues<TEnum>().ToFrozenDictionary(
+        v => v,
+        v => typeof(TEnum).GetField(v.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
+             ?? throw new InvalidOperationException($"{typeof(TEnum).Name}.{v} has no JSON name."));
+
+    private static readonly FrozenDictionary<string, TEnum> Values =
+        Names.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> All { get; } = [.. Names.Values];
+
+    public static string Name(TEnum value) => Names[value];
+
+    public static TEnum Parse(string name) => Values[name];
+
+    public static bool TryParse(string? name, out TEnum value) => Values.TryGetValue(name ?? string.Empty, out value);
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+
+namespace CredibilityApi.Http;
+
+public static class OpenApiSetup
+{
+    private const string BearerScheme = "Bearer";
+
+    public static IServiceCollection AddCredibilityOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi("v1", options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "CredibilityApi",
+                    Version = "v1",
+                    Description =
+                        "Source-credibility tracking for fact-checkers: articles, the sources they cite, their claims, " +
+                        "the relations between claims (denials, contradictions, support) and verdicts. Errors are RFC 9457 " +
+                        "problem documents; validation problems carry an `errors` map keyed by camelCase field.",
+                };
+                document.Servers = [];
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key: `Authorization: Bearer <key>`. Writes need an editor key, key management and the audit log an admin key.",
+                };
+                return Task.CompletedTask;
+            });
+            // Enums travel as strings; say so, so generators make string enums.
+            options.AddSchemaTransformer((schema, _, _) =>
+            {
+                if (schema.Enum is { Count: > 0 } && schema.Type is null)
+                {
+                    schema.Type = JsonSchemaType.String;
+                }
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var policies = context.Description.ActionDescriptor.EndpointMetadata
+                    .OfType<IAuthorizeData>()
+                    .Select(a => a.Policy);
+                if (policies.Any(p => p is Policies.Write or Policies.Admin))
+                {
+                    operation.Security =
+                    [
+                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+                    ];
+                }
+                return Task.CompletedTask;
+            });
+        });
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CredibilityApi.Http;
+
+/// <summary>One page of a list; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+public static class Paging
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static int Take(int? limit) => limit ?? DefaultLimit;
+
+    /// <summary>
+    /// Keyset paging: callers fetch <c>limit + 1</c> rows; the extra row only says another page exists.
+    /// </summary>
+    public static Page<T> ToPage<T>(IReadOnlyList<T> rows, int limit, Func<T, long> key)
+    {
+        if (rows.Count <= limit)
+        {
+            return new Page<T>(rows, null);
+        }
+        var items = rows.Take(limit).ToList();
+        return new Page<T>(items, Cursor.Encode(key(items[^1])));
+    }
+}
+
+/// <summary>The paging parameters every list takes.</summary>
+public interface IPagedQuery
+{
+    int? Limit { get; }
+
+    string? Cursor { get; }
+}
+
+public static class PagingDescriptions
+{
+    public const string Limit = "Items per page, 1 to 500 (default 50).";
+    public const string Cursor = "The nextCursor of the previous page; omit for the first page.";
+}
+
+/// <summary>Paging parameters on their own, for lists with no other filter.</summary>
+public sealed class PageQuery : IPagedQuery
+{
+    [Description(PagingDescriptions.Limit)]
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+
+    [Description(PagingDescriptions.Cursor)]
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+}

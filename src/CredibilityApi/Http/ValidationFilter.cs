@@ -1,0 +1,77 @@
+using System.Text;
+using FluentValidation;
+
+namespace CredibilityApi.Http;
+
+/// <summary>
+/// Runs the FluentValidation validator of every handler argument that has one, before the
+/// handler. Failures become one 400 validation problem whose <c>errors</c> keys are the
+/// camelCase paths of the fields (<c>aliases[0].language</c>).
+/// </summary>
+public static class ValidationFilter
+{
+    public static TBuilder WithValidation<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilterFactory(Create);
+
+    private static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    {
+        var services = context.ApplicationServices;
+        var validated = context.MethodInfo.GetParameters()
+            .Select((parameter, index) => (index, validatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
+            .Where(p => services.GetService(p.validatorType) is not null)
+            .ToArray();
+        if (validated.Length == 0)
+        {
+            return next;
+        }
+
+        return async invocation =>
+        {
+            var http = invocation.HttpContext;
+            Dictionary<string, List<string>>? errors = null;
+            foreach (var (index, validatorType) in validated)
+            {
+                var argument = invocation.Arguments[index];
+                if (argument is null)
+                {
+                    continue;
+                }
+                var validator = (IValidator)http.RequestServices.GetRequiredService(validatorType);
+                var result = await validator.ValidateAsync(new ValidationContext<object>(argument), http.RequestAborted);
+                foreach (var failure in result.Errors)
+                {
+                    errors ??= new(StringComparer.Ordinal);
+                    var key = CamelCasePath(failure.PropertyName);
+                    if (!errors.TryGetValue(key, out var messages))
+                    {
+                        errors[key] = messages = [];
+                    }
+                    messages.Add(failure.ErrorMessage);
+                }
+            }
+            return errors is null
+                ? await next(invocation)
+                : TypedResults.ValidationProblem(
+                    errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
+                    title: "The request is not valid.");
+        };
+    }
+
+    /// <summary><c>Aliases[0].Text</c> → <c>aliases[0].text</c>.</summary>
+    public static string CamelCasePath(string path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return "body";
+        }
+        var result = new StringBuilder(path.Length);
+        var segmentStart = true;
+        foreach (var c in path)
+        {
+            result.Append(segmentStart ? char.ToLowerInvariant(c) : c);
+            segmentStart = c == '.';
+        }
+        return result.ToString();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using CredibilityApi.Text;
+using FluentValidation;
+
+namespace CredibilityApi.Http;
+
+/// <summary>Rules shared by the features' validators.</summary>
+public static partial class ValidationRules
+{
+    public const int MaxNameLength = 300;
+    public const int MaxUrlLength = 2048;
+
+    public static IRuleBuilderOptions<T, string?> LanguageTag<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(tag => tag is null || (tag.Length <= 35 && Bcp47().IsMatch(tag)))
+            .WithMessage("must be a BCP 47 language tag such as 'ar', 'en' or 'ar-SY'.");
+
+    public static IRuleBuilderOptions<T, string?> CountryCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(code => code is null || CountryCodes.IsAssigned(code))
+            .WithMessage("must be an ISO 3166-1 alpha-2 country code such as 'SY' or 'IR'.");
+
+    public static IRuleBuilderOptions<T, string?> HttpUrl<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(url => url is null || IsHttpUrl(url))
+            .WithMessage($"must be an absolute http or https URL of at most {MaxUrlLength} characters.");
+
+    /// <summary>Text without control characters (tab and line breaks allowed), at most <paramref name="max"/> long.</summary>
+    public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule, int max) =>
+        rule.MaximumLength(max)
+            .Must(text => text is null || !text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            .WithMessage("must not contain control characters.");
+
+    public static IRuleBuilderOptions<T, string?> Required<T>(this IRuleBuilder<T, string?> rule, int max) =>
+        rule.NotEmpty().WithMessage("is required.")
+            .Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("must not be blank.")
+            .PlainText(max);
+
+    public static IRuleBuilderOptions<T, string?> OneOf<T, TEnum>(this IRuleBuilder<T, string?> rule)
+        where TEnum : struct, Enum =>
+        rule.Must(value => value is null || EnumText<TEnum>.TryParse(value, out _))
+            .WithMessage($"must be one of: {string.Join(", ", EnumText<TEnum>.All)}.");
+
+    public static void Paged<T>(this AbstractValidator<T> validator)
+        where T : IPagedQuery
+    {
+        validator.RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit)
+            .WithMessage($"must be between 1 and {Paging.MaxLimit}.");
+        validator.RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
+            .WithMessage("is not a cursor this service issued; pass nextCursor back unchanged.");
+    }
+
+    public static bool IsHttpUrl(string url) =>
+        url.Length <= MaxUrlLength
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    // RFC 5646 well-formed tags: language (with extlangs), script, region, variants, extensions, private use.
+    [GeneratedRegex(
+        @"^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?" +
+        @"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*" +
+        @"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?|[Xx](?:-[A-Za-z0-9]{1,8})+)$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex Bcp47();
+}

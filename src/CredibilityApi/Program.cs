@@ -1,0 +1,57 @@
+using CredibilityApi.ApiKeys;
+using CredibilityApi.Articles;
+using CredibilityApi.Audit;
+using CredibilityApi.Claims;
+using CredibilityApi.Data;
+using CredibilityApi.Demo;
+using CredibilityApi.Http;
+using CredibilityApi.Relations;
+using CredibilityApi.Sources;
+using CredibilityApi.Verdicts;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
+
+builder.Services.AddSingleton(new Db(builder.Configuration.GetConnectionString("Credibility") ?? "Data Source=credibility.db"));
+builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
+builder.Services.AddProblems();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddApiKeyAuth(builder.Configuration);
+builder.Services.AddCredibilityOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddSingleton<ApiKeyStore>();
+builder.Services.AddSingleton<SourceStore>();
+builder.Services.AddSingleton<ArticleStore>();
+builder.Services.AddSingleton<ClaimStore>();
+builder.Services.AddSingleton<RelationStore>();
+builder.Services.AddSingleton<VerdictStore>();
+builder.Services.AddSingleton<DemoLoader>();
+builder.Services.AddHostedService<DatabaseInitializer>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs");
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+app.MapSources();
+app.MapArticles();
+app.MapClaims();
+app.MapRelations();
+app.MapVerdicts();
+app.MapApiKeys();
+app.MapAudit();
+
+app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,26 @@
+using CredibilityApi.Claims;
+using CredibilityApi.Http;
+using FluentValidation;
+
+namespace CredibilityApi.Relations;
+
+public sealed class CreateRelationRequestValidator : AbstractValidator<CreateRelationRequest>
+{
+    public CreateRelationRequestValidator(ClaimStore claims)
+    {
+        RuleFor(r => r.FromClaimId).NotNull().WithMessage("is required.")
+            .MustAsync(async (id, ct) => id is null || await claims.ExistsAsync(id.Value, ct))
+            .WithMessage("must be the id of an existing claim.");
+        RuleFor(r => r.ToClaimId).NotNull().WithMessage("is required.")
+            .NotEqual(r => r.FromClaimId).WithMessage("must differ from fromClaimId: a claim cannot relate to itself.")
+            .MustAsync(async (id, ct) => id is null || await claims.ExistsAsync(id.Value, ct))
+            .WithMessage("must be the id of an existing claim.");
+        RuleFor(r => r.Type).NotNull().WithMessage("is required.").IsInEnum();
+        RuleFor(r => r.Note).PlainText(2_000);
+    }
+}
+
+public sealed class RelationListQueryValidator : AbstractValidator<RelationListQuery>
+{
+    public RelationListQueryValidator() => this.Paged();
+}

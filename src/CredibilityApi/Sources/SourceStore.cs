@@ -1,0 +1,202 @@
+using System.Data;
+using CredibilityApi.Audit;
+using CredibilityApi.Data;
+using CredibilityApi.Http;
+using CredibilityApi.Text;
+using Dapper;
+
+namespace CredibilityApi.Sources;
+
+public sealed class SourceStore(Db db, AuditLog audit)
+{
+    private const string Entity = "source";
+
+    public Task<SourceResponse> CreateAsync(CreateSourceRequest request, Actor actor, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var source = await InsertAsync(c, tx, request);
+            await audit.RecordAsync(c, tx, actor, AuditAction.Create, Entity, source.Id, null, source);
+            return source;
+        }, ct);
+
+    /// <summary>Inserts a source inside the caller's transaction (also used by the demo loader and imports).</summary>
+    public static async Task<SourceResponse> InsertAsync(IDbConnection c, IDbTransaction tx, CreateSourceRequest request)
+    {
+        const string sql = """
+            INSERT INTO sources (name, name_folded, kind, country, homepage, created_at, updated_at)
+            VALUES (@Name, @NameFolded, @Kind, @Country, @Homepage, @Now, @Now)
+            RETURNING id
+            """;
+        var name = request.Name.Trim();
+        var id = await c.ExecuteScalarAsync<long>(sql, new
+        {
+            Name = name,
+            NameFolded = TextFold.Fold(name),
+            Kind = EnumText<SourceKind>.Name(request.Kind!.Value),
+            Country = request.Country?.ToUpperInvariant(),
+            request.Homepage,
+            Now = Time.Store(DateTimeOffset.UtcNow),
+        }, tx);
+        await InsertAliasesAsync(c, tx, id, request.Aliases ?? []);
+        return (await LoadAsync(c, [id], tx)).Single();
+    }
+
+    public Task<SourceResponse?> GetAsync(long id, CancellationToken ct) =>
+        db.ReadAsync(async c => (await LoadAsync(c, [id])).SingleOrDefault(), ct);
+
+    public async Task<Page<SourceResponse>> ListAsync(SourceListQuery query, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT s.id FROM sources s
+            WHERE s.id > @After
+              AND (@Kind IS NULL OR s.kind = @Kind)
+              AND (@Q IS NULL OR instr(s.name_folded, @Q) > 0
+                   OR EXISTS (SELECT 1 FROM source_aliases a WHERE a.source_id = s.id AND instr(a.text_folded, @Q) > 0))
+            ORDER BY s.id LIMIT @Take
+            """;
+        var limit = Paging.Take(query.Limit);
+        Cursor.TryDecode(query.Cursor, out var after);
+        var q = string.IsNullOrWhiteSpace(query.Q) ? null : TextFold.Fold(query.Q.Trim());
+        return await db.ReadAsync(async c =>
+        {
+            var ids = (await c.QueryAsync<long>(sql, new { After = after, query.Kind, Q = q, Take = limit + 1 })).ToList();
+            return Paging.ToPage(await LoadAsync(c, ids), limit, s => s.Id);
+        }, ct);
+    }
+
+    public Task<WriteResult<SourceResponse>> UpdateAsync(
+        long id, UpdateSourceRequest request, Func<long, bool> isStale, Actor actor, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var before = (await LoadAsync(c, [id], tx)).SingleOrDefault();
+            if (before is null)
+            {
+                return WriteResult<SourceResponse>.NotFound;
+            }
+            if (isStale(before.Version))
+            {
+                return WriteResult<SourceResponse>.Stale;
+            }
+
+            const string sql = """
+                UPDATE sources SET name = @Name, name_folded = @NameFolded, kind = @Kind, country = @Country,
+                    homepage = @Homepage, updated_at = @Now, version = version + 1
+                WHERE id = @Id
+                """;
+            var name = request.Name?.Trim() ?? before.Name;
+            await c.ExecuteAsync(sql, new
+            {
+                Id = id,
+                Name = name,
+                NameFolded = TextFold.Fold(name),
+                Kind = EnumText<SourceKind>.Name(request.Kind ?? before.Kind),
+                Country = request.Country switch { null => before.Country, "" => null, var v => v.ToUpperInvariant() },
+                Homepage = request.Homepage switch { null => before.Homepage, "" => null, var v => v },
+                Now = Time.Store(DateTimeOffset.UtcNow),
+            }, tx);
+            if (request.Aliases is { } aliases)
+            {
+                await c.ExecuteAsync("DELETE FROM source_aliases WHERE source_id = @id", new { id }, tx);
+                await InsertAliasesAsync(c, tx, id, aliases);
+            }
+            var after = (await LoadAsync(c, [id], tx)).Single();
+            await audit.RecordAsync(c, tx, actor, AuditAction.Update, Entity, id, before, after);
+            return WriteResult<SourceResponse>.Done(after);
+        }, ct);
+
+    /// <summary>Deletes an unused source. A source that claims, articles or citations still name is a conflict, never a cascade.</summary>
+    public Task<WriteResult<SourceResponse>> DeleteAsync(long id, Func<long, bool> isStale, Actor actor, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var before = (await LoadAsync(c, [id], tx)).SingleOrDefault();
+            if (before is null)
+            {
+                return WriteResult<SourceResponse>.NotFound;
+            }
+            if (isStale(before.Version))
+            {
+                return WriteResult<SourceResponse>.Stale;
+            }
+
+            const string usage = """
+                SELECT (SELECT count(*) FROM claims WHERE speaker_id = @id)
+                     + (SELECT count(*) FROM claim_via WHERE source_id = @id) AS claims,
+                       (SELECT count(*) FROM articles WHERE publisher_id = @id) AS articles,
+                       (SELECT count(*) FROM citations WHERE source_id = @id) AS citations
+                """;
+            var used = await c.QuerySingleAsync<(long Claims, long Articles, long Citations)>(usage, new { id }, tx);
+            if (used.Claims + used.Articles + used.Citations > 0)
+            {
+                return WriteResult<SourceResponse>.Conflict(
+                    $"It is still used by {used.Claims} claim attribution(s), {used.Articles} article(s) as publisher " +
+                    $"and {used.Citations} citation(s). Remove those first.");
+            }
+            await c.ExecuteAsync("DELETE FROM sources WHERE id = @id", new { id }, tx);
+            await audit.RecordAsync(c, tx, actor, AuditAction.Delete, Entity, id, before, null);
+            return WriteResult<SourceResponse>.Done(null);
+        }, ct);
+
+    /// <summary>The ids among <paramref name="ids"/> that name existing sources.</summary>
+    public Task<HashSet<long>> ExistingAsync(IEnumerable<long> ids, CancellationToken ct) =>
+        db.ReadAsync(async c =>
+            (await c.QueryAsync<long>("SELECT id FROM sources WHERE id IN @Ids", new { Ids = ids.Distinct().ToArray() }))
+            .ToHashSet(), ct);
+
+    /// <summary>Sources by id with their aliases, in the order of <paramref name="ids"/>.</summary>
+    public static async Task<List<SourceResponse>> LoadAsync(IDbConnection c, IReadOnlyCollection<long> ids, IDbTransaction? tx = null)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        const string sources = """
+            SELECT id, name, kind, country, homepage, created_at, updated_at, version FROM sources WHERE id IN @Ids
+            """;
+        const string aliases = """
+            SELECT source_id, text, language FROM source_aliases WHERE source_id IN @Ids ORDER BY source_id, position
+            """;
+        var rows = (await c.QueryAsync<SourceRow>(sources, new { Ids = ids }, tx)).ToDictionary(r => r.Id);
+        var aliasRows = (await c.QueryAsync<AliasRow>(aliases, new { Ids = ids }, tx))
+            .ToLookup(a => a.SourceId, a => new SourceAlias(a.Text, a.Language));
+        return [.. ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse([.. aliasRows[id]]))];
+    }
+
+    private static Task InsertAliasesAsync(IDbConnection c, IDbTransaction tx, long sourceId, IReadOnlyList<SourceAlias> aliases)
+    {
+        const string sql = """
+            INSERT INTO source_aliases (source_id, position, text, text_folded, language)
+            VALUES (@SourceId, @Position, @Text, @TextFolded, @Language)
+            """;
+        return c.ExecuteAsync(sql, aliases.Select((a, i) => new
+        {
+            SourceId = sourceId,
+            Position = i,
+            Text = a.Text.Trim(),
+            TextFolded = TextFold.Fold(a.Text.Trim()),
+            a.Language,
+        }), tx);
+    }
+
+    private sealed class SourceRow
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? Country { get; init; }
+        public string? Homepage { get; init; }
+        public string CreatedAt { get; init; } = "";
+        public string UpdatedAt { get; init; } = "";
+        public long Version { get; init; }
+
+        public SourceResponse ToResponse(IReadOnlyList<SourceAlias> aliases) => new(
+            Id, Name, EnumText<SourceKind>.Parse(Kind), Country, Homepage, aliases,
+            Time.Read(CreatedAt), Time.Read(UpdatedAt), Version);
+    }
+
+    private sealed class AliasRow
+    {
+        public long SourceId { get; init; }
+        public string Text { get; init; } = "";
+        public string? Language { get; init; }
+    }
+}

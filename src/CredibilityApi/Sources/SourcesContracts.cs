@@ -1,0 +1,68 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
+using System.Text.Json.Serialization;
+using CredibilityApi.Http;
+
+namespace CredibilityApi.Sources;
+
+[JsonConverter(typeof(JsonStringEnumConverter<SourceKind>))]
+public enum SourceKind
+{
+    [JsonStringEnumMemberName("outlet")] Outlet,
+    [JsonStringEnumMemberName("person")] Person,
+    [JsonStringEnumMemberName("organization")] Organization,
+    [JsonStringEnumMemberName("anonymous")] Anonymous,
+}
+
+/// <summary>Another name a source goes by, in a given language ("بلومبرج", "ISNA").</summary>
+public sealed record SourceAlias(
+    [property: Description("The name as written.")] string Text,
+    [property: Description("BCP 47 tag of the alias, e.g. 'ar' or 'en'.")] string? Language = null);
+
+public sealed record CreateSourceRequest(
+    [property: Description("The source's usual name.")] string Name,
+    [property: Description("outlet, person, organization, or anonymous for unnamed sources.")] SourceKind? Kind,
+    [property: Description("ISO 3166-1 alpha-2 country code.")] string? Country = null,
+    [property: Description("Absolute http(s) URL of the source's site.")] string? Homepage = null,
+    [property: Description("Other names, in any language; matched Arabic-aware.")] IReadOnlyList<SourceAlias>? Aliases = null);
+
+/// <summary>A partial update: fields left out (or null) keep their value; an empty string clears country or homepage; aliases, when given, replace the list.</summary>
+public sealed record UpdateSourceRequest(
+    string? Name = null,
+    SourceKind? Kind = null,
+    string? Country = null,
+    string? Homepage = null,
+    IReadOnlyList<SourceAlias>? Aliases = null);
+
+public sealed record SourceResponse(
+    long Id,
+    string Name,
+    SourceKind Kind,
+    string? Country,
+    string? Homepage,
+    IReadOnlyList<SourceAlias> Aliases,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    [property: Description("Bumped by every update; the ETag carries it.")] long Version);
+
+public sealed class SourceListQuery : IPagedQuery
+{
+    [Description(PagingDescriptions.Limit)]
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+
+    [Description(PagingDescriptions.Cursor)]
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
+    [Description("Only sources of this kind: outlet, person, organization, anonymous.")]
+    [FromQuery(Name = "kind")]
+    public string? Kind { get; init; }
+
+    [Description("Only sources whose name or an alias contains this text (folded: case, accents, Arabic letter forms and diacritics ignored).")]
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+}
+
+/// <summary>A source as other resources show it.</summary>
+public sealed record SourceRef(long Id, string Name, SourceKind Kind);

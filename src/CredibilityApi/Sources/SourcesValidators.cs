@@ -1,0 +1,53 @@
+using CredibilityApi.Http;
+using FluentValidation;
+
+namespace CredibilityApi.Sources;
+
+public sealed class SourceAliasValidator : AbstractValidator<SourceAlias>
+{
+    public SourceAliasValidator()
+    {
+        RuleFor(a => a.Text).Required(ValidationRules.MaxNameLength);
+        RuleFor(a => a.Language).LanguageTag();
+    }
+}
+
+public sealed class CreateSourceRequestValidator : AbstractValidator<CreateSourceRequest>
+{
+    public const int MaxAliases = 100;
+
+    public CreateSourceRequestValidator()
+    {
+        RuleFor(r => r.Name).Required(ValidationRules.MaxNameLength);
+        RuleFor(r => r.Kind).NotNull().WithMessage("is required.").IsInEnum();
+        RuleFor(r => r.Country).CountryCode();
+        RuleFor(r => r.Homepage).HttpUrl();
+        RuleFor(r => r.Aliases).Must(a => a is null || a.Count <= MaxAliases)
+            .WithMessage($"must hold at most {MaxAliases} aliases.");
+        RuleForEach(r => r.Aliases).NotNull().SetValidator(new SourceAliasValidator());
+    }
+}
+
+public sealed class UpdateSourceRequestValidator : AbstractValidator<UpdateSourceRequest>
+{
+    public UpdateSourceRequestValidator()
+    {
+        RuleFor(r => r.Name).Required(ValidationRules.MaxNameLength).When(r => r.Name is not null);
+        RuleFor(r => r.Kind).IsInEnum();
+        RuleFor(r => r.Country).CountryCode().When(r => r.Country is not "");
+        RuleFor(r => r.Homepage).HttpUrl().When(r => r.Homepage is not "");
+        RuleFor(r => r.Aliases).Must(a => a is null || a.Count <= CreateSourceRequestValidator.MaxAliases)
+            .WithMessage($"must hold at most {CreateSourceRequestValidator.MaxAliases} aliases.");
+        RuleForEach(r => r.Aliases).NotNull().SetValidator(new SourceAliasValidator());
+    }
+}
+
+public sealed class SourceListQueryValidator : AbstractValidator<SourceListQuery>
+{
+    public SourceListQueryValidator()
+    {
+        this.Paged();
+        RuleFor(q => q.Kind).OneOf<SourceListQuery, SourceKind>();
+        RuleFor(q => q.Q).MaximumLength(ValidationRules.MaxNameLength);
+    }
+}

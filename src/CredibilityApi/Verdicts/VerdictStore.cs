@@ -1,0 +1,109 @@
+using System.Data;
+using CredibilityApi.Audit;
+using CredibilityApi.Data;
+using CredibilityApi.Http;
+using Dapper;
+
+namespace CredibilityApi.Verdicts;
+
+public sealed class VerdictStore(Db db, AuditLog audit)
+{
+    private const string Entity = "verdict";
+
+    private const string Select = """
+        SELECT id, claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at FROM verdicts
+        """;
+
+    /// <summary>Adds a verdict to an existing claim; null when there is no such claim.</summary>
+    public Task<VerdictResponse?> CreateAsync(long claimId, CreateVerdictRequest request, Actor actor, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            if (!await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @claimId)", new { claimId }, tx))
+            {
+                return null;
+            }
+            var verdict = await InsertAsync(c, tx, claimId, request);
+            await audit.RecordAsync(c, tx, actor, AuditAction.Create, Entity, verdict.Id, null, verdict);
+            return verdict;
+        }, ct);
+
+    /// <summary>Inserts inside the caller's transaction and keeps the claim's status on its latest verdict.</summary>
+    public static async Task<VerdictResponse> InsertAsync(IDbConnection c, IDbTransaction tx, long claimId, CreateVerdictRequest request)
+    {
+        const string sql = """
+            INSERT INTO verdicts (claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at)
+            VALUES (@ClaimId, @Rating, @Reviewer, @Url, @ReviewedAt, @Explanation, @OriginalLabel, @Now)
+            RETURNING id, claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at
+            """;
+        const string status = """
+            UPDATE claims SET status = (
+                SELECT rating FROM verdicts WHERE claim_id = @ClaimId ORDER BY reviewed_at DESC, id DESC LIMIT 1)
+            WHERE id = @ClaimId
+            """;
+        var now = Time.Store(DateTimeOffset.UtcNow);
+        var row = await c.QuerySingleAsync<VerdictRow>(sql, new
+        {
+            ClaimId = claimId,
+            Rating = EnumText<Rating>.Name(request.Rating!.Value),
+            Reviewer = request.Reviewer.Trim(),
+            request.Url,
+            ReviewedAt = request.ReviewedAt is { } at ? Time.Store(at) : now,
+            request.Explanation,
+            request.OriginalLabel,
+            Now = now,
+        }, tx);
+        await c.ExecuteAsync(status, new { ClaimId = claimId }, tx);
+        return row.ToResponse();
+    }
+
+    public Task<VerdictResponse?> GetAsync(long claimId, long id, CancellationToken ct) =>
+        db.ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<VerdictRow>(
+            Select + " WHERE id = @id AND claim_id = @claimId", new { id, claimId }))?.ToResponse(), ct);
+
+    /// <summary>A claim's verdicts, latest first; null when there is no such claim.</summary>
+    public Task<Page<VerdictResponse>?> ListAsync(long claimId, PageQuery query, CancellationToken ct) =>
+        db.ReadAsync(async c =>
+        {
+            if (!await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @claimId)", new { claimId }))
+            {
+                return null;
+            }
+            var limit = Paging.Take(query.Limit);
+            var before = Cursor.TryDecode(query.Cursor, out var last) ? last : long.MaxValue;
+            var rows = await c.QueryAsync<VerdictRow>(
+                Select + " WHERE claim_id = @claimId AND id < @Before ORDER BY id DESC LIMIT @Take",
+                new { claimId, Before = before, Take = limit + 1 });
+            return Paging.ToPage([.. rows.Select(r => r.ToResponse())], limit, v => v.Id);
+        }, ct);
+
+    /// <summary>The latest verdict (by reviewedAt, then id) of each claim that has one.</summary>
+    public static async Task<Dictionary<long, VerdictSummary>> LatestAsync(IDbConnection c, IReadOnlyCollection<long> claimIds, IDbTransaction? tx = null)
+    {
+        const string sql = """
+            SELECT v.id, v.claim_id, v.rating, v.reviewer, v.reviewed_at FROM verdicts v
+            WHERE v.claim_id IN @Ids
+              AND v.id = (SELECT x.id FROM verdicts x WHERE x.claim_id = v.claim_id ORDER BY x.reviewed_at DESC, x.id DESC LIMIT 1)
+            """;
+        var rows = await c.QueryAsync<VerdictRow>(sql, new { Ids = claimIds }, tx);
+        return rows.ToDictionary(
+            r => r.ClaimId,
+            r => new VerdictSummary(r.Id, EnumText<Rating>.Parse(r.Rating), r.Reviewer, Time.Read(r.ReviewedAt)));
+    }
+
+    private sealed class VerdictRow
+    {
+        public long Id { get; init; }
+        public long ClaimId { get; init; }
+        public string Rating { get; init; } = "";
+        public string Reviewer { get; init; } = "";
+        public string? Url { get; init; }
+        public string ReviewedAt { get; init; } = "";
+        public string? Explanation { get; init; }
+        public string? OriginalLabel { get; init; }
+        public string CreatedAt { get; init; } = "";
+
+        public VerdictResponse ToResponse() => new(
+            Id, ClaimId, EnumText<Rating>.Parse(Rating), Reviewer, Url, Time.Read(ReviewedAt), Explanation, OriginalLabel,
+            Time.Read(CreatedAt));
+    }
+}
