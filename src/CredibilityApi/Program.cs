@@ -14,11 +14,12 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
 
-builder.Services.AddSingleton(new Db(builder.Configuration.GetConnectionString("Credibility") ?? "Data Source=credibility.db"));
+builder.Services.AddSingleton(services => new Db(
+    services.GetRequiredService<IConfiguration>().GetConnectionString("Credibility") ?? "Data Source=credibility.db"));
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
 builder.Services.AddProblems();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
-builder.Services.AddApiKeyAuth(builder.Configuration);
+builder.Services.AddApiKeyAuth();
 builder.Services.AddCredibilityOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddSingleton<AuditLog>();

@@ -94,15 +94,19 @@ public static class Policies
     public const string Write = "write";
     public const string Admin = "admin";
 
-    public static IServiceCollection AddApiKeyAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
-        var publicReads = configuration.GetValue("Auth:PublicReads", defaultValue: true);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Read, policy => policy.RequireAssertion(context => publicReads || context.User.IsInRole(Roles.Reader)))
+            .AddPolicy(Read, policy => policy.RequireAssertion(context =>
+                context.User.IsInRole(Roles.Reader) || (context.Resource is HttpContext http && PublicReads(http))))
             .AddPolicy(Write, policy => policy.RequireRole(Roles.Editor))
             .AddPolicy(Admin, policy => policy.RequireRole(Roles.Admin));
         return services;
     }
+
+    /// <summary>Auth:PublicReads (default true) lets anyone read; false asks readers for a key too.</summary>
+    private static bool PublicReads(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Auth:PublicReads", defaultValue: true);
 }
