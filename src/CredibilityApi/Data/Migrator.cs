@@ -80,12 +80,14 @@ public static class Migrator
             if (current.TryGetValue(name, out var now) && now != checksum)
             {
                 throw new InvalidOperationException(
-                    $"Migration {name} was edited after it was applied to this database (checksum {checksum[..12]}… " +
-                    $"recorded, {now[..12]}… found). Applied migrations are never edited: restore its original " +
+                    $"Migration {name} was edited after it was applied to this database (checksum {Abbreviate(checksum)} " +
+                    $"recorded, {Abbreviate(now)} found). Applied migrations are never edited: restore its original " +
                     "text and put the change in a new, higher-numbered migration.");
             }
         }
     }
+
+    private static string Abbreviate(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;
 
     private static List<SqlScript> LoadScripts()
     {

@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace CredibilityApi.Http;
 
@@ -12,6 +14,8 @@ public static class Json
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
+        // Arabic (and every other script) as itself, not \uXXXX; HTML-sensitive characters stay escaped.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         options.MaxDepth = 32;
     }
 }

@@ -16,14 +16,38 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings = new(StringComparer.Ordinal);
 
+    private readonly bool keepDatabase;
+
     public ApiFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"credibility-test-{Guid.NewGuid():N}.db"), keepDatabase: false)
     {
-        DatabasePath = Path.Combine(Path.GetTempPath(), $"credibility-test-{Guid.NewGuid():N}.db");
+    }
+
+    private ApiFactory(string databasePath, bool keepDatabase)
+    {
+        DatabasePath = databasePath;
+        this.keepDatabase = keepDatabase;
         settings["ConnectionStrings:Credibility"] = $"Data Source={DatabasePath}";
         settings["CREDIBILITY_ADMIN_KEY"] = AdminKey;
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>A service over a database file that outlives it, as across a restart; the caller deletes the file.</summary>
+    public static ApiFactory Over(string databasePath) => new(databasePath, keepDatabase: true);
+
+    /// <summary>A fresh database path for tests that restart the service over one file.</summary>
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"credibility-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>Deletes a database file and its WAL companions.</summary>
+    public static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
 
     /// <summary>Overrides a configuration value; call before the first client is made.</summary>
     public ApiFactory With(string key, string? value)
@@ -68,10 +92,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        if (keepDatabase)
         {
-            File.Delete(DatabasePath + suffix);
+            SqliteConnection.ClearAllPools();
+        }
+        else
+        {
+            DeleteDatabase(DatabasePath);
         }
     }
 
