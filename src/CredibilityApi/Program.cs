@@ -12,6 +12,11 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
 
 builder.Services.AddSingleton(services => new Db(
@@ -52,7 +57,8 @@ app.MapVerdicts();
 app.MapApiKeys();
 app.MapAudit();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,8 +1,8 @@
 using System.ComponentModel;
-using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CredibilityApi.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CredibilityApi.Audit;
 

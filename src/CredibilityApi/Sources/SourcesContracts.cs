@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using Microsoft.AspNetCore.Mvc;
 using System.Text.Json.Serialization;
 using CredibilityApi.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CredibilityApi.Sources;
 

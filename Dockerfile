@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+
+# Build with the SDK; the publish command is the one CI runs (.ci/publish).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props CredibilityApi.sln .editorconfig ./
+COPY .ci/publish .ci/publish
+COPY migrations/ migrations/
+COPY openapi/ openapi/
+COPY src/ src/
+RUN bash .ci/publish /app
+
+# Run on the ASP.NET runtime as the image's non-root user, the database on a volume.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app .
+RUN mkdir -p /data && chown app:app /data
+USER app
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    ConnectionStrings__Credibility="Data Source=/data/credibility.db"
+VOLUME ["/data"]
+EXPOSE 8080
+# The image has no curl; the service probes itself.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["dotnet", "CredibilityApi.dll", "probe", "http://127.0.0.1:8080/healthz"]
+ENTRYPOINT ["dotnet", "CredibilityApi.dll"]
