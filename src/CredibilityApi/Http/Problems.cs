@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Http;
 
@@ -49,6 +50,23 @@ public static partial class Problems
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
+            if (exception is SqliteException { SqliteErrorCode: SqliteConstraint })
+            {
+                // Validation checks references before writing; a row that vanished in between
+                // (a concurrent delete) still gets a 409, not a 500.
+                http.Response.StatusCode = StatusCodes.Status409Conflict;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    Exception = exception,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status409Conflict,
+                        Title = "The write conflicts with the current data.",
+                        Detail = "A referenced entity was removed or a duplicate was written meanwhile. Read again and retry.",
+                    },
+                });
+            }
             if (exception is not BadHttpRequestException bad)
             {
                 return false;
@@ -73,6 +91,8 @@ public static partial class Problems
             }
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
+
+        private const int SqliteConstraint = 19;
 
         private static (string Field, string Message) Describe(BadHttpRequestException bad)
         {
