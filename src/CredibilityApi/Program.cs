@@ -1,6 +1,7 @@
 using CredibilityApi.ApiKeys;
 using CredibilityApi.Articles;
 using CredibilityApi.Audit;
+using CredibilityApi.Chains;
 using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Demo;
@@ -34,6 +35,8 @@ builder.Services.AddSingleton<ArticleStore>();
 builder.Services.AddSingleton<ClaimStore>();
 builder.Services.AddSingleton<RelationStore>();
 builder.Services.AddSingleton<VerdictStore>();
+builder.Services.AddSingleton<ClaimGraph>();
+builder.Services.AddSingleton<ChainStore>();
 builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddHostedService<DatabaseInitializer>();
 
@@ -54,6 +57,7 @@ app.MapArticles();
 app.MapClaims();
 app.MapRelations();
 app.MapVerdicts();
+app.MapChains();
 app.MapApiKeys();
 app.MapAudit();
 

@@ -1,4 +1,5 @@
 using CredibilityApi.ApiKeys;
+using CredibilityApi.Chains;
 using CredibilityApi.Demo;
 
 namespace CredibilityApi.Data;
@@ -12,6 +13,7 @@ public sealed partial class DatabaseInitializer(
     Db db,
     ApiKeyStore keys,
     DemoLoader demo,
+    ClaimGraph graph,
     IConfiguration configuration,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -33,6 +35,8 @@ public sealed partial class DatabaseInitializer(
             var loaded = await demo.LoadAsync(cancellationToken);
             LogDemo(loaded);
         }
+
+        await graph.LoadAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,181 @@
+using CredibilityApi.Claims;
+using CredibilityApi.Data;
+using CredibilityApi.Http;
+using CredibilityApi.Relations;
+using CredibilityApi.Sources;
+using Dapper;
+
+namespace CredibilityApi.Chains;
+
+/// <summary>The read side fact-checkers come for: chains, provenance, contradictions, subjects, suggestions.</summary>
+public sealed class ChainStore(Db db, ClaimGraph graph)
+{
+    /// <summary>A subject view reads at most this many claims.</summary>
+    public const int MaxSubjectClaims = 5_000;
+
+    private const int MaxSuggestions = 50;
+
+    public async Task<ChainResponse?> GetChainAsync(long id, int depth, CancellationToken ct)
+    {
+        await graph.SyncAsync(ct);
+        var walk = graph.Read(g => ChainWalk.Walk(g, id, depth));
+        var claims = await db.ReadAsync(c => ClaimStore.LoadAsync(c, [.. walk.Nodes.Keys]), ct);
+        if (!claims.Any(c => c.Id == id))
+        {
+            return null;
+        }
+
+        // A claim deleted outside the graph's view would be missing here; the walk still names only stored claims.
+        var nodes = claims
+            .Select(c => (Claim: c, Reach: walk.Nodes[c.Id]))
+            .OrderBy(n => n.Reach.Distance).ThenBy(n => n.Claim.Id)
+            .Select(n => new ChainNode(
+                n.Claim.Id, n.Claim.Text, n.Claim.Subject, n.Claim.Stance, n.Claim.Status, n.Claim.Attribution[0],
+                n.Claim.Attribution, n.Claim.LatestVerdict, Belief: null, n.Reach.Distance, n.Reach.Side))
+            .ToList();
+        var edges = walk.Edges
+            .OrderBy(e => e.RelationId)
+            .Select(e => new ChainEdge(e.RelationId, e.From, e.To, e.Type, e.Opposing))
+            .ToList();
+        var paths = walk.Paths.Select(p => new ChainPath(p.Claims, p.Relations, p.OpposingEdges)).ToList();
+        List<long> Side(Side side) => [.. nodes.Where(n => n.Side == side).Select(n => n.Id).Order()];
+        return new ChainResponse(id, depth, nodes, edges, paths,
+            new ChainSides(Side(Chains.Side.With), Side(Chains.Side.Against), Side(Chains.Side.Conflicted)), walk.Truncated);
+    }
+
+    public async Task<ProvenanceResponse?> GetProvenanceAsync(long id, CancellationToken ct)
+    {
+        var claim = (await db.ReadAsync(c => ClaimStore.LoadAsync(c, [id]), ct)).SingleOrDefault();
+        if (claim is null)
+        {
+            return null;
+        }
+        var hops = claim.Attribution
+            .Select((source, i) => new ProvenanceHop(
+                i,
+                i == 0 ? HopRole.Speaker : i <= claim.Via.Count ? HopRole.Relay : HopRole.Publisher,
+                source,
+                Credibility: null))
+            .ToList();
+        return new ProvenanceResponse(id, hops);
+    }
+
+    public async Task<Page<ContradictionResponse>> ListContradictionsAsync(ContradictionQuery query, CancellationToken ct)
+    {
+        var limit = Paging.Take(query.Limit);
+        var before = Http.Cursor.TryDecode(query.Cursor, out var last) ? last : long.MaxValue;
+        var status = query.Status is null ? (ContradictionStatus?)null : EnumText<ContradictionStatus>.Parse(query.Status);
+        // With a subject, start from that subject's claims (indexed); otherwise walk relations newest first.
+        var candidates = query.Subject is null
+            ? "SELECT id FROM relations WHERE id < @Before"
+            : """
+              SELECT r.id FROM claims s JOIN relations r ON r.from_claim_id = s.id WHERE s.subject = @Subject AND r.id < @Before
+              UNION
+              SELECT r.id FROM claims s JOIN relations r ON r.to_claim_id = s.id WHERE s.subject = @Subject AND r.id < @Before
+              """;
+        var sql = $"""
+            SELECT r.id, r.from_claim_id, r.to_claim_id, r.type, r.created_at,
+                   a.text AS from_text, a.subject AS from_subject, a.stance AS from_stance, a.status AS from_status,
+                   sa.id AS from_speaker_id, sa.name AS from_speaker_name, sa.kind AS from_speaker_kind,
+                   b.text AS to_text, b.subject AS to_subject, b.stance AS to_stance, b.status AS to_status,
+                   sb.id AS to_speaker_id, sb.name AS to_speaker_name, sb.kind AS to_speaker_kind
+            FROM relations r
+            JOIN claims a ON a.id = r.from_claim_id JOIN sources sa ON sa.id = a.speaker_id
+            JOIN claims b ON b.id = r.to_claim_id JOIN sources sb ON sb.id = b.speaker_id
+            WHERE r.id IN ({candidates})
+              AND r.type IN ('denies', 'contradicts', 'refutes')
+              AND (@Since IS NULL OR r.id >= (SELECT min(id) FROM relations WHERE created_at >= @Since))
+              AND (@Open IS NULL OR (@Open = 1) = (a.status = 'unrated' AND b.status = 'unrated'))
+            ORDER BY r.id DESC LIMIT @Take
+            """;
+        var rows = await db.ReadAsync(c => c.QueryAsync<ContradictionRow>(sql, new
+        {
+            Before = before,
+            query.Subject,
+            Since = Time.StoreOptional(query.Since),
+            Open = status switch { ContradictionStatus.Open => (int?)1, ContradictionStatus.Resolved => 0, _ => null },
+            Take = limit + 1,
+        }), ct);
+        return Paging.ToPage([.. rows.Select(r => r.ToResponse())], limit, r => r.Relation.Id);
+    }
+
+    public async Task<SubjectResponse?> GetSubjectAsync(string subject, double tolerance, CancellationToken ct)
+    {
+        var claims = await db.ReadAsync(async c =>
+        {
+            var ids = (await c.QueryAsync<long>(
+                "SELECT id FROM claims WHERE subject = @subject ORDER BY id LIMIT @Max", new { subject, Max = MaxSubjectClaims })).ToList();
+            return await ClaimStore.LoadAsync(c, ids);
+        }, ct);
+        return claims.Count == 0 ? null : new SubjectResponse(subject, claims.Count, SubjectGroups.Build(claims, tolerance));
+    }
+
+    public async Task<SuggestionsResponse?> GetSuggestionsAsync(long id, double tolerance, CancellationToken ct)
+    {
+        return await db.ReadAsync<SuggestionsResponse?>(async c =>
+        {
+            var claim = (await ClaimStore.LoadAsync(c, [id])).SingleOrDefault();
+            if (claim is null)
+            {
+                return null;
+            }
+            if (claim.Subject is null)
+            {
+                return new SuggestionsResponse(id, []);
+            }
+            const string candidates = """
+                SELECT c.id FROM claims c
+                WHERE c.subject = @Subject AND c.id <> @id
+                  AND NOT EXISTS (SELECT 1 FROM relations r WHERE r.from_claim_id = @id AND r.to_claim_id = c.id)
+                  AND NOT EXISTS (SELECT 1 FROM relations r WHERE r.to_claim_id = @id AND r.from_claim_id = c.id)
+                ORDER BY c.id LIMIT @Max
+                """;
+            var ids = (await c.QueryAsync<long>(candidates, new { claim.Subject, id, Max = MaxSubjectClaims })).ToList();
+            var others = await ClaimStore.LoadAsync(c, ids);
+            var suggestions = others
+                .Select(other => SubjectGroups.Suggest(claim, other, tolerance))
+                .OfType<Suggestion>()
+                .OrderByDescending(s => s.Score).ThenBy(s => s.ClaimId)
+                .Take(MaxSuggestions)
+                .ToList();
+            return new SuggestionsResponse(id, suggestions);
+        }, ct);
+    }
+
+    private sealed class ContradictionRow
+    {
+        public long Id { get; init; }
+        public long FromClaimId { get; init; }
+        public long ToClaimId { get; init; }
+        public string Type { get; init; } = "";
+        public string CreatedAt { get; init; } = "";
+        public string FromText { get; init; } = "";
+        public string? FromSubject { get; init; }
+        public string FromStance { get; init; } = "";
+        public string FromStatus { get; init; } = "";
+        public long FromSpeakerId { get; init; }
+        public string FromSpeakerName { get; init; } = "";
+        public string FromSpeakerKind { get; init; } = "";
+        public string ToText { get; init; } = "";
+        public string? ToSubject { get; init; }
+        public string ToStance { get; init; } = "";
+        public string ToStatus { get; init; } = "";
+        public long ToSpeakerId { get; init; }
+        public string ToSpeakerName { get; init; } = "";
+        public string ToSpeakerKind { get; init; } = "";
+
+        public ContradictionResponse ToResponse()
+        {
+            var type = EnumText<RelationType>.Parse(Type);
+            var from = new ContradictionClaim(FromClaimId, FromText, FromSubject, EnumText<Stance>.Parse(FromStance),
+                EnumText<ClaimStatus>.Parse(FromStatus), new SourceRef(FromSpeakerId, FromSpeakerName, EnumText<SourceKind>.Parse(FromSpeakerKind)));
+            var to = new ContradictionClaim(ToClaimId, ToText, ToSubject, EnumText<Stance>.Parse(ToStance),
+                EnumText<ClaimStatus>.Parse(ToStatus), new SourceRef(ToSpeakerId, ToSpeakerName, EnumText<SourceKind>.Parse(ToSpeakerKind)));
+            var open = from.Status == ClaimStatus.Unrated && to.Status == ClaimStatus.Unrated;
+            return new ContradictionResponse(
+                new ChainEdge(Id, FromClaimId, ToClaimId, type, Opposing: true),
+                open ? ContradictionStatus.Open : ContradictionStatus.Resolved,
+                from, to, Time.Read(CreatedAt));
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using CredibilityApi.Claims;
+using CredibilityApi.Http;
+using CredibilityApi.Relations;
+using CredibilityApi.Sources;
+using CredibilityApi.Verdicts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CredibilityApi.Chains;
+
+[JsonConverter(typeof(JsonStringEnumConverter<Side>))]
+public enum Side
+{
+    [JsonStringEnumMemberName("with")] With,
+    [JsonStringEnumMemberName("against")] Against,
+    [JsonStringEnumMemberName("conflicted")] Conflicted,
+}
+
+public sealed class ChainQuery
+{
+    public const int DefaultDepth = 4;
+    public const int MaxDepth = 8;
+
+    [Description("How many relations away from the claim to walk, 1 to 8 (default 4).")]
+    [FromQuery(Name = "depth")]
+    public int? Depth { get; init; }
+}
+
+public sealed record ChainNode(
+    long Id,
+    string Text,
+    string? Subject,
+    Stance Stance,
+    ClaimStatus Status,
+    SourceRef Speaker,
+    [property: Description("speaker → via… → the article's publisher.")] IReadOnlyList<SourceRef> Attribution,
+    VerdictSummary? LatestVerdict,
+    [property: Description("The truth-discovery belief in [0, 1] for claims without a verdict; null until computed.")] double? Belief,
+    [property: Description("Relations between this claim and the root on the shortest path.")] int Distance,
+    Side Side);
+
+public sealed record ChainEdge(long Id, long FromClaimId, long ToClaimId, RelationType Type, bool Opposing);
+
+public sealed record ChainPath(
+    [property: Description("The claims on the path, the root first.")] IReadOnlyList<long> Claims,
+    [property: Description("The relations between them, in order.")] IReadOnlyList<long> Relations,
+    [property: Description("How many of those relations oppose (deny, contradict, refute).")] int OpposingEdges);
+
+public sealed record ChainSides(IReadOnlyList<long> With, IReadOnlyList<long> Against, IReadOnlyList<long> Conflicted);
+
+public sealed record ChainResponse(
+    long Root,
+    int Depth,
+    IReadOnlyList<ChainNode> Nodes,
+    IReadOnlyList<ChainEdge> Edges,
+    [property: Description("Simple paths from the root with at least one opposing relation, shortest first (at most 200).")] IReadOnlyList<ChainPath> Paths,
+    ChainSides Sides,
+    [property: Description("True when the walk stopped at its limit of simple paths; nodes and sides then cover what was reached.")] bool Truncated);
+
+[JsonConverter(typeof(JsonStringEnumConverter<HopRole>))]
+public enum HopRole
+{
+    [JsonStringEnumMemberName("speaker")] Speaker,
+    [JsonStringEnumMemberName("relay")] Relay,
+    [JsonStringEnumMemberName("publisher")] Publisher,
+}
+
+/// <summary>A source's standing as the credibility engine scores it.</summary>
+public sealed record CredibilitySummary(double Score, double Low, double High, string Status);
+
+public sealed record ProvenanceHop(
+    int Position,
+    HopRole Role,
+    SourceRef Source,
+    [property: Description("The source's current credibility; null while it has none.")] CredibilitySummary? Credibility);
+
+public sealed record ProvenanceResponse(
+    long ClaimId,
+    [property: Description("From the speaker to the article's publisher, in that order.")] IReadOnlyList<ProvenanceHop> Hops);
+
+[JsonConverter(typeof(JsonStringEnumConverter<ContradictionStatus>))]
+public enum ContradictionStatus
+{
+    [JsonStringEnumMemberName("open")] Open,
+    [JsonStringEnumMemberName("resolved")] Resolved,
+}
+
+public sealed class ContradictionQuery : IPagedQuery
+{
+    [Description(PagingDescriptions.Limit)]
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+
+    [Description(PagingDescriptions.Cursor)]
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
+    [Description("open: neither claim has a verdict; resolved: at least one has.")]
+    [FromQuery(Name = "status")]
+    public string? Status { get; init; }
+
+    [Description("Only contradictions where either claim is on this subject.")]
+    [FromQuery(Name = "subject")]
+    public string? Subject { get; init; }
+
+    [Description("Only relations recorded at or after this time (ISO 8601).")]
+    [FromQuery(Name = "since")]
+    public DateTimeOffset? Since { get; init; }
+}
+
+/// <summary>A claim as a contradiction shows it.</summary>
+public sealed record ContradictionClaim(long Id, string Text, string? Subject, Stance Stance, ClaimStatus Status, SourceRef Speaker);
+
+public sealed record ContradictionResponse(
+    ChainEdge Relation,
+    ContradictionStatus Status,
+    ContradictionClaim From,
+    ContradictionClaim To,
+    DateTimeOffset CreatedAt);
+
+public sealed class SubjectQuery
+{
+    public const double DefaultTolerance = 0.10;
+
+    [Description("Relative difference within which two quantities of one unit agree (default 0.10).")]
+    [FromQuery(Name = "tolerance")]
+    public double? Tolerance { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<GroupKind>))]
+public enum GroupKind
+{
+    [JsonStringEnumMemberName("stance")] Stance,
+    [JsonStringEnumMemberName("quantity")] Quantity,
+}
+
+public sealed record QuantityRange(double Value, string Unit, double Min, double Max);
+
+public sealed record SubjectClaim(long Id, string Text, Stance Stance, ClaimStatus Status, Quantity? Quantity, SourceRef Speaker);
+
+public sealed record SubjectGroup(
+    GroupKind Kind,
+    [property: Description("For stance groups: the stance the claims share.")] Stance? Stance,
+    [property: Description("For quantity groups: the median value, its unit, and the range of the group.")] QuantityRange? Quantity,
+    IReadOnlyList<SubjectClaim> Claims,
+    [property: Description("Every source on the claims' attribution paths.")] IReadOnlyList<SourceRef> Sources,
+    [property: Description("How strongly the group is believed, in [0, 1]; null until computed.")] double? Belief);
+
+public sealed record SubjectResponse(string Subject, int ClaimCount, IReadOnlyList<SubjectGroup> Groups);
+
+[JsonConverter(typeof(JsonStringEnumConverter<SuggestionReason>))]
+public enum SuggestionReason
+{
+    [JsonStringEnumMemberName("opposite-stance")] OppositeStance,
+    [JsonStringEnumMemberName("conflicting-quantity")] ConflictingQuantity,
+}
+
+public sealed record Suggestion(
+    long ClaimId,
+    SuggestionReason Reason,
+    [property: Description("Why, in words.")] string Detail,
+    [property: Description("How likely the two claims conflict, in [0, 1]; suggestions come best first.")] double Score);
+
+public sealed record SuggestionsResponse(long ClaimId, IReadOnlyList<Suggestion> Items);

@@ -1,0 +1,86 @@
+using System.Globalization;
+using CredibilityApi.Claims;
+using CredibilityApi.Sources;
+
+namespace CredibilityApi.Chains;
+
+/// <summary>
+/// How the claims on one subject compete: quantities of one unit are clustered by value
+/// (values within the relative tolerance of a cluster's smallest value agree); the other
+/// claims group by stance.
+/// </summary>
+public static class SubjectGroups
+{
+    /// <summary>Quantities whose as-of dates are further apart than this describe different periods.</summary>
+    public static readonly TimeSpan SamePeriod = TimeSpan.FromDays(366);
+
+    public static List<SubjectGroup> Build(IReadOnlyList<ClaimResponse> claims, double tolerance)
+    {
+        var groups = new List<SubjectGroup>();
+        var counted = claims.Where(c => c.Quantity is not null && c.Stance == Stance.Asserts).ToList();
+        foreach (var unit in counted.GroupBy(c => c.Quantity!.Unit.ToLowerInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var cluster = new List<ClaimResponse>();
+            foreach (var claim in unit.OrderBy(c => c.Quantity!.Value).ThenBy(c => c.Id))
+            {
+                if (cluster.Count > 0 && !Agree(cluster[0].Quantity!.Value, claim.Quantity!.Value, tolerance))
+                {
+                    groups.Add(QuantityGroup(cluster));
+                    cluster = [];
+                }
+                cluster.Add(claim);
+            }
+            groups.Add(QuantityGroup(cluster));
+        }
+        foreach (var stance in claims.Except(counted).GroupBy(c => c.Stance).OrderBy(g => g.Key))
+        {
+            groups.Add(new SubjectGroup(GroupKind.Stance, stance.Key, null, [.. stance.Select(ToSubjectClaim)], SourcesOf(stance), Belief: null));
+        }
+        return [.. groups.OrderByDescending(g => g.Claims.Count)];
+    }
+
+    /// <summary>Whether two values agree: their difference within <paramref name="tolerance"/> of the larger magnitude.</summary>
+    public static bool Agree(double a, double b, double tolerance) =>
+        Math.Abs(a - b) <= tolerance * Math.Max(Math.Abs(a), Math.Abs(b));
+
+    /// <summary>A relation nobody recorded between <paramref name="claim"/> and <paramref name="other"/>, if they conflict.</summary>
+    public static Suggestion? Suggest(ClaimResponse claim, ClaimResponse other, double tolerance)
+    {
+        if (claim.Quantity is { } q && other.Quantity is { } o
+            && string.Equals(q.Unit, o.Unit, StringComparison.OrdinalIgnoreCase)
+            && SamePeriodOf(q, o) && !Agree(q.Value, o.Value, tolerance))
+        {
+            var difference = Math.Abs(q.Value - o.Value) / Math.Max(Math.Abs(q.Value), Math.Abs(o.Value));
+            return new Suggestion(other.Id, SuggestionReason.ConflictingQuantity,
+                string.Create(CultureInfo.InvariantCulture, $"{o.Value:G} {o.Unit} against {q.Value:G} {q.Unit}, {difference:P0} apart"),
+                Math.Round(0.5 + (difference / 2), 4));
+        }
+        if (claim.Stance != other.Stance)
+        {
+            return new Suggestion(other.Id, SuggestionReason.OppositeStance,
+                $"{EnumName(other.Stance)} what this claim {EnumName(claim.Stance)}", 1.0);
+        }
+        return null;
+    }
+
+    private static bool SamePeriodOf(Quantity a, Quantity b) =>
+        a.AsOf is not { } x || b.AsOf is not { } y
+        || Math.Abs(x.DayNumber - y.DayNumber) <= SamePeriod.TotalDays;
+
+    private static string EnumName(Stance stance) => Http.EnumText<Stance>.Name(stance);
+
+    private static SubjectGroup QuantityGroup(List<ClaimResponse> cluster)
+    {
+        var values = cluster.Select(c => c.Quantity!.Value).Order().ToList();
+        var median = values[values.Count / 2];
+        return new SubjectGroup(GroupKind.Quantity, Stance.Asserts,
+            new QuantityRange(median, cluster[0].Quantity!.Unit, values[0], values[^1]),
+            [.. cluster.Select(ToSubjectClaim)], SourcesOf(cluster), Belief: null);
+    }
+
+    private static SubjectClaim ToSubjectClaim(ClaimResponse c) =>
+        new(c.Id, c.Text, c.Stance, c.Status, c.Quantity, c.Attribution[0]);
+
+    private static List<SourceRef> SourcesOf(IEnumerable<ClaimResponse> claims) =>
+        [.. claims.SelectMany(c => c.Attribution).DistinctBy(s => s.Id).OrderBy(s => s.Id)];
+}
