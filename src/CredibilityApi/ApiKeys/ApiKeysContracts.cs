@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using CredibilityApi.Http;
 
 namespace CredibilityApi.ApiKeys;
 
-[JsonConverter(typeof(JsonStringEnumConverter<ApiKeyRole>))]
+[JsonConverter(typeof(StrictEnumConverter<ApiKeyRole>))]
 public enum ApiKeyRole
 {
     [JsonStringEnumMemberName("reader")] Reader,

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CredibilityApi.Articles;
 
-[JsonConverter(typeof(JsonStringEnumConverter<CitationRole>))]
+[JsonConverter(typeof(StrictEnumConverter<CitationRole>))]
 public enum CitationRole
 {
     [JsonStringEnumMemberName("quotes")] Quotes,

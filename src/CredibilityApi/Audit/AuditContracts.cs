@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CredibilityApi.Audit;
 
-[JsonConverter(typeof(JsonStringEnumConverter<AuditAction>))]
+[JsonConverter(typeof(StrictEnumConverter<AuditAction>))]
 public enum AuditAction
 {
     [JsonStringEnumMemberName("create")] Create,

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CredibilityApi.Chains;
 
-[JsonConverter(typeof(JsonStringEnumConverter<Side>))]
+[JsonConverter(typeof(StrictEnumConverter<Side>))]
 public enum Side
 {
     [JsonStringEnumMemberName("with")] With,
@@ -58,7 +58,7 @@ public sealed record ChainResponse(
     ChainSides Sides,
     [property: Description("True when the walk stopped at its limit of simple paths; nodes and sides then cover what was reached.")] bool Truncated);
 
-[JsonConverter(typeof(JsonStringEnumConverter<HopRole>))]
+[JsonConverter(typeof(StrictEnumConverter<HopRole>))]
 public enum HopRole
 {
     [JsonStringEnumMemberName("speaker")] Speaker,
@@ -79,7 +79,7 @@ public sealed record ProvenanceResponse(
     long ClaimId,
     [property: Description("From the speaker to the article's publisher, in that order.")] IReadOnlyList<ProvenanceHop> Hops);
 
-[JsonConverter(typeof(JsonStringEnumConverter<ContradictionStatus>))]
+[JsonConverter(typeof(StrictEnumConverter<ContradictionStatus>))]
 public enum ContradictionStatus
 {
     [JsonStringEnumMemberName("open")] Open,
@@ -128,7 +128,7 @@ public sealed class SubjectQuery
     public double? Tolerance { get; init; }
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<GroupKind>))]
+[JsonConverter(typeof(StrictEnumConverter<GroupKind>))]
 public enum GroupKind
 {
     [JsonStringEnumMemberName("stance")] Stance,
@@ -149,7 +149,7 @@ public sealed record SubjectGroup(
 
 public sealed record SubjectResponse(string Subject, int ClaimCount, IReadOnlyList<SubjectGroup> Groups);
 
-[JsonConverter(typeof(JsonStringEnumConverter<SuggestionReason>))]
+[JsonConverter(typeof(StrictEnumConverter<SuggestionReason>))]
 public enum SuggestionReason
 {
     [JsonStringEnumMemberName("opposite-stance")] OppositeStance,

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CredibilityApi.Claims;
 
-[JsonConverter(typeof(JsonStringEnumConverter<Stance>))]
+[JsonConverter(typeof(StrictEnumConverter<Stance>))]
 public enum Stance
 {
     [JsonStringEnumMemberName("asserts")] Asserts,
@@ -15,7 +15,7 @@ public enum Stance
 }
 
 /// <summary>The rating of a claim's latest verdict, or <c>unrated</c>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClaimStatus>))]
+[JsonConverter(typeof(StrictEnumConverter<ClaimStatus>))]
 public enum ClaimStatus
 {
     [JsonStringEnumMemberName("unrated")] Unrated,

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 
 namespace CredibilityApi.Http;
 
@@ -12,10 +11,13 @@ public static class Json
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // "Name" is not "name": with unknown fields refused, a miscased field is refused too.
+        options.PropertyNameCaseInsensitive = false;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
-        // Arabic (and every other script) as itself, not \uXXXX; HTML-sensitive characters stay escaped.
-        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        // Arabic (and every other script) as itself, not \uXXXX. The relaxed encoder is for JSON
+        // consumed as data (never pasted into HTML by this service); quotes and controls stay escaped.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.MaxDepth = 32;
     }
 }

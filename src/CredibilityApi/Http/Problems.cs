@@ -106,6 +106,10 @@ public static partial class Problems
                         : "has a value of the wrong type or is not valid JSON.";
                 return (path, message);
             }
+            if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+            {
+                return ("body", "is required.");
+            }
             var parameter = ParameterName().Match(bad.Message);
             if (parameter.Success)
             {

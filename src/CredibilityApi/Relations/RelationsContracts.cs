@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CredibilityApi.Relations;
 
-[JsonConverter(typeof(JsonStringEnumConverter<RelationType>))]
+[JsonConverter(typeof(StrictEnumConverter<RelationType>))]
 public enum RelationType
 {
     [JsonStringEnumMemberName("denies")] Denies,

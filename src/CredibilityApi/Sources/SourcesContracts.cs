@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CredibilityApi.Sources;
 
-[JsonConverter(typeof(JsonStringEnumConverter<SourceKind>))]
+[JsonConverter(typeof(StrictEnumConverter<SourceKind>))]
 public enum SourceKind
 {
     [JsonStringEnumMemberName("outlet")] Outlet,

@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using CredibilityApi.Http;
 
 namespace CredibilityApi.Verdicts;
 
-[JsonConverter(typeof(JsonStringEnumConverter<Rating>))]
+[JsonConverter(typeof(StrictEnumConverter<Rating>))]
 public enum Rating
 {
     [JsonStringEnumMemberName("true")] True,
