@@ -8,6 +8,7 @@ using CredibilityApi.Demo;
 using CredibilityApi.Http;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
+using CredibilityApi.Synthetic;
 using CredibilityApi.Verdicts;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -16,6 +17,10 @@ using Scalar.AspNetCore;
 if (HealthProbe.IsRequested(args))
 {
     return await HealthProbe.RunAsync(args);
+}
+if (GenerateCommand.IsRequested(args))
+{
+    return await GenerateCommand.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
