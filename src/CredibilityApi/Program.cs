@@ -41,6 +41,7 @@ builder.Services.AddSingleton<ClaimStore>();
 builder.Services.AddSingleton<RelationStore>();
 builder.Services.AddSingleton<VerdictStore>();
 builder.Services.AddSingleton<ClaimGraph>();
+builder.Services.AddSingleton<ClaimIndex>();
 builder.Services.AddSingleton<ChainStore>();
 builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddHostedService<DatabaseInitializer>();

@@ -8,31 +8,34 @@ using Dapper;
 namespace CredibilityApi.Chains;
 
 /// <summary>The read side fact-checkers come for: chains, provenance, contradictions, subjects, suggestions.</summary>
-public sealed class ChainStore(Db db, ClaimGraph graph)
+public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index)
 {
     /// <summary>A subject view reads at most this many claims.</summary>
     public const int MaxSubjectClaims = 5_000;
 
     private const int MaxSuggestions = 50;
 
+    /// <summary>The chain around a claim, answered from memory: the graph for the walk, the index for the nodes.</summary>
     public async Task<ChainResponse?> GetChainAsync(long id, int depth, CancellationToken ct)
     {
+        // The graph first: every claim a relation names was committed before it, so the index,
+        // synced second, knows them all.
         await graph.SyncAsync(ct);
+        await index.SyncAsync(ct);
         var walk = graph.Read(g => ChainWalk.Walk(g, id, depth));
-        var claims = await db.ReadAsync(c => ClaimStore.LoadAsync(c, [.. walk.Nodes.Keys]), ct);
-        if (!claims.Any(c => c.Id == id))
+        var nodes = index.Read(x => walk.Nodes
+            .Select(n => (Facts: x.Get(n.Key), Reach: n.Value))
+            .Where(n => n.Facts is not null)
+            .Select(n => new ChainNode(
+                n.Facts!.Id, n.Facts.Subject, n.Facts.Stance, n.Facts.Status, n.Facts.Attribution[0], n.Facts.Attribution,
+                n.Facts.LatestVerdict, Belief: null, n.Reach.Distance, n.Reach.Side))
+            .OrderBy(n => n.Distance).ThenBy(n => n.Id)
+            .ToList());
+        if (nodes.Count == 0 || nodes[0].Id != id)
         {
             return null;
         }
 
-        // A claim deleted outside the graph's view would be missing here; the walk still names only stored claims.
-        var nodes = claims
-            .Select(c => (Claim: c, Reach: walk.Nodes[c.Id]))
-            .OrderBy(n => n.Reach.Distance).ThenBy(n => n.Claim.Id)
-            .Select(n => new ChainNode(
-                n.Claim.Id, n.Claim.Text, n.Claim.Subject, n.Claim.Stance, n.Claim.Status, n.Claim.Attribution[0],
-                n.Claim.Attribution, n.Claim.LatestVerdict, Belief: null, n.Reach.Distance, n.Reach.Side))
-            .ToList();
         var edges = walk.Edges
             .OrderBy(e => e.RelationId)
             .Select(e => new ChainEdge(e.RelationId, e.From, e.To, e.Type, e.Opposing))
@@ -45,15 +48,15 @@ public sealed class ChainStore(Db db, ClaimGraph graph)
 
     public async Task<ProvenanceResponse?> GetProvenanceAsync(long id, CancellationToken ct)
     {
-        var claim = (await db.ReadAsync(c => ClaimStore.LoadAsync(c, [id]), ct)).SingleOrDefault();
-        if (claim is null)
+        await index.SyncAsync(ct);
+        if (index.Read(x => x.Get(id)) is not { } claim)
         {
             return null;
         }
         var hops = claim.Attribution
             .Select((source, i) => new ProvenanceHop(
                 i,
-                i == 0 ? HopRole.Speaker : i <= claim.Via.Count ? HopRole.Relay : HopRole.Publisher,
+                i == 0 ? HopRole.Speaker : i <= claim.ViaCount ? HopRole.Relay : HopRole.Publisher,
                 source,
                 Credibility: null))
             .ToList();
@@ -66,13 +69,12 @@ public sealed class ChainStore(Db db, ClaimGraph graph)
         var before = Http.Cursor.TryDecode(query.Cursor, out var last) ? last : long.MaxValue;
         var status = query.Status is null ? (ContradictionStatus?)null : EnumText<ContradictionStatus>.Parse(query.Status);
         // With a subject, start from that subject's claims (indexed); otherwise walk relations newest first.
-        var candidates = query.Subject is null
-            ? "SELECT id FROM relations WHERE id < @Before"
-            : """
-              SELECT r.id FROM claims s JOIN relations r ON r.from_claim_id = s.id WHERE s.subject = @Subject AND r.id < @Before
-              UNION
-              SELECT r.id FROM claims s JOIN relations r ON r.to_claim_id = s.id WHERE s.subject = @Subject AND r.id < @Before
-              """;
+        var bySubject = query.Subject is null ? "" : """
+            AND r.id IN (
+                SELECT x.id FROM claims s JOIN relations x ON x.from_claim_id = s.id WHERE s.subject = @Subject
+                UNION
+                SELECT x.id FROM claims s JOIN relations x ON x.to_claim_id = s.id WHERE s.subject = @Subject)
+            """;
         var sql = $"""
             SELECT r.id, r.from_claim_id, r.to_claim_id, r.type, r.created_at,
                    a.text AS from_text, a.subject AS from_subject, a.stance AS from_stance, a.status AS from_status,
@@ -82,7 +84,7 @@ public sealed class ChainStore(Db db, ClaimGraph graph)
             FROM relations r
             JOIN claims a ON a.id = r.from_claim_id JOIN sources sa ON sa.id = a.speaker_id
             JOIN claims b ON b.id = r.to_claim_id JOIN sources sb ON sb.id = b.speaker_id
-            WHERE r.id IN ({candidates})
+            WHERE r.id < @Before {bySubject}
               AND r.type IN ('denies', 'contradicts', 'refutes')
               AND (@Since IS NULL OR r.id >= (SELECT min(id) FROM relations WHERE created_at >= @Since))
               AND (@Open IS NULL OR (@Open = 1) = (a.status = 'unrated' AND b.status = 'unrated'))

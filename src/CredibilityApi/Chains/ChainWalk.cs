@@ -11,7 +11,6 @@ public static class ChainWalk
     /// <summary>Bounds the work of one walk: dense neighbourhoods have very many simple paths.</summary>
     public const int MaxSteps = 20_000;
 
-    public const int MaxPaths = 200;
 
     private const int Even = 1;
     private const int Odd = 2;
@@ -39,9 +38,9 @@ public static class ChainWalk
     {
         var walk = new Walker(graph, root, depth);
         walk.Visit(root, level: 0, parity: 0, opposing: 0);
-        var paths = walk.Paths
-            .OrderBy(p => p.Claims.Length)
-            .Take(MaxPaths)
+        var paths = walk.Witnesses.Values
+            .Where(p => p.OpposingEdges > 0)
+            .OrderBy(p => p.Claims.Length).ThenBy(p => p.Claims[^1]).ThenBy(p => p.OpposingEdges % 2)
             .ToList();
         return new Result(walk.Reached, walk.Edges.Values, paths, walk.Truncated);
     }
@@ -58,7 +57,8 @@ public static class ChainWalk
 
         public Dictionary<long, GraphEdge> Edges { get; } = [];
 
-        public List<RawPath> Paths { get; } = [];
+        /// <summary>For each claim and parity, the shortest simple path that reaches it so.</summary>
+        public Dictionary<(long Claim, int Parity), RawPath> Witnesses { get; } = [];
 
         public bool Truncated { get; private set; }
 
@@ -91,9 +91,9 @@ public static class ChainWalk
                 onPath.Add(other);
                 claims.Add(other);
                 relations.Add(edge.RelationId);
-                if (nextOpposing > 0)
+                if (!Witnesses.TryGetValue((other, nextParity), out var witness) || witness.Claims.Length > claims.Count)
                 {
-                    Paths.Add(new RawPath([.. claims], [.. relations], nextOpposing));
+                    Witnesses[(other, nextParity)] = new RawPath([.. claims], [.. relations], nextOpposing);
                 }
                 if (distance < depth)
                 {

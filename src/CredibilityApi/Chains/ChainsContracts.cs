@@ -27,9 +27,9 @@ public sealed class ChainQuery
     public int? Depth { get; init; }
 }
 
+/// <summary>A claim in a chain: what the graph needs to draw it (its text is at GET /v1/claims/{id}).</summary>
 public sealed record ChainNode(
     long Id,
-    string Text,
     string? Subject,
     Stance Stance,
     ClaimStatus Status,
@@ -54,7 +54,7 @@ public sealed record ChainResponse(
     int Depth,
     IReadOnlyList<ChainNode> Nodes,
     IReadOnlyList<ChainEdge> Edges,
-    [property: Description("Simple paths from the root with at least one opposing relation, shortest first (at most 200).")] IReadOnlyList<ChainPath> Paths,
+    [property: Description("Simple paths from the root with at least one opposing relation, shortest first: for each claim and each side it is reached on, the shortest such path, so every side is explained.")] IReadOnlyList<ChainPath> Paths,
     ChainSides Sides,
     [property: Description("True when the walk stopped at its limit of simple paths; nodes and sides then cover what was reached.")] bool Truncated);
 

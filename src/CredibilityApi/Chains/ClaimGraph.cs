@@ -22,7 +22,10 @@ public readonly record struct GraphEdge(long RelationId, long From, long To, Rel
 /// </summary>
 public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDisposable
 {
-    private const int PruneEvery = 10_000;
+    private static readonly string TypeCase =
+        $"CASE type {string.Concat(Enum.GetValues<RelationType>().Select(t => $"WHEN '{EnumText<RelationType>.Name(t)}' THEN {(int)t} "))}END";
+
+    private readonly ChangeFeed feed = new(db, "relation_changes");
 
     private readonly ReaderWriterLockSlim gate = new();
     private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -41,7 +44,6 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
     private readonly HashSet<long> removed = [];
     private int overlaySize;
     private long appliedSeq;
-    private long prunedSeq;
 
     public bool IsLoaded => loaded.Task.IsCompleted;
 
@@ -53,10 +55,19 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             await using var connection = await db.OpenAsync(ct);
             // One read transaction: the relations and the feed position come from the same snapshot.
             await using var transaction = connection.BeginTransaction(deferred: true);
-            var seq = await connection.ExecuteScalarAsync<long?>("SELECT max(seq) FROM relation_changes", transaction: transaction) ?? 0;
-            var rows = await connection.QueryAsync<RelationRow>(
-                "SELECT id, from_claim_id, to_claim_id, type FROM relations ORDER BY id", transaction: transaction);
-            var relations = rows.Select(r => new GraphEdge(r.Id, r.FromClaimId, r.ToClaimId, EnumText<RelationType>.Parse(r.Type))).ToList();
+            var seq = await feed.PositionAsync(connection, transaction);
+            var count = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM relations", transaction: transaction);
+            var relations = new List<GraphEdge>(count);
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = $"SELECT id, from_claim_id, to_claim_id, {TypeCase} FROM relations ORDER BY id";
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (reader.Read())
+                {
+                    relations.Add(new GraphEdge(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3)));
+                }
+            }
             await transaction.CommitAsync(ct);
 
             gate.EnterWriteLock();
@@ -71,7 +82,7 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             }
             LogLoaded(relations.Count);
             loaded.TrySetResult();
-            await PruneAsync(ct);
+            await feed.PruneAsync(seq, force: true, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -84,12 +95,15 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
     public async Task SyncAsync(CancellationToken ct)
     {
         await loaded.Task.WaitAsync(ct);
-        var from = Volatile.Read(ref appliedSeq);
-        var changes = (await db.ReadAsync(c => c.QueryAsync<ChangeRow>(
-            "SELECT seq, op, relation_id, from_claim_id, to_claim_id, type FROM relation_changes WHERE seq > @from ORDER BY seq",
-            new { from }), ct)).ToList();
+        if (feed.Check() is not { } check)
+        {
+            return;
+        }
+        var changes = await feed.SinceAsync<ChangeRow>(
+            "seq, op, relation_id, from_claim_id, to_claim_id, type", Volatile.Read(ref appliedSeq), ct);
         if (changes.Count == 0)
         {
+            feed.Seen(check);
             return;
         }
 
@@ -118,10 +132,8 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
         {
             gate.ExitWriteLock();
         }
-        if (appliedSeq - prunedSeq >= PruneEvery)
-        {
-            await PruneAsync(ct);
-        }
+        feed.Seen(check);
+        await feed.PruneAsync(Volatile.Read(ref appliedSeq), force: false, ct);
     }
 
     /// <summary>Runs <paramref name="read"/> with the graph held still (many readers at once).</summary>
@@ -250,23 +262,8 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
         overlaySize = 0;
     }
 
-    private async Task PruneAsync(CancellationToken ct)
-    {
-        var upTo = Volatile.Read(ref appliedSeq);
-        await db.WriteAsync((c, tx) => c.ExecuteAsync("DELETE FROM relation_changes WHERE seq <= @upTo", new { upTo }, tx), ct);
-        prunedSeq = upTo;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim graph loaded: {Relations} relations")]
     private partial void LogLoaded(int relations);
-
-    private sealed class RelationRow
-    {
-        public long Id { get; init; }
-        public long FromClaimId { get; init; }
-        public long ToClaimId { get; init; }
-        public string Type { get; init; } = "";
-    }
 
     private sealed class ChangeRow
     {

@@ -1,3 +1,4 @@
+using System.Runtime;
 using CredibilityApi.ApiKeys;
 using CredibilityApi.Chains;
 using CredibilityApi.Demo;
@@ -14,6 +15,7 @@ public sealed partial class DatabaseInitializer(
     ApiKeyStore keys,
     DemoLoader demo,
     ClaimGraph graph,
+    ClaimIndex index,
     IConfiguration configuration,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -37,6 +39,10 @@ public sealed partial class DatabaseInitializer(
         }
 
         await graph.LoadAsync(cancellationToken);
+        await index.LoadAsync(cancellationToken);
+        // The loads' buffers are garbage now; compact once so the process gives that memory back.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

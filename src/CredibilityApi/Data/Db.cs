@@ -12,6 +12,7 @@ namespace CredibilityApi.Data;
 public sealed class Db : IDisposable
 {
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private long commits;
 
     public Db(string connectionString)
     {
@@ -31,6 +32,9 @@ public sealed class Db : IDisposable
 
     public string DataSource { get; }
 
+    /// <summary>Counts the write transactions this process has committed; caches compare it to skip re-checking the store.</summary>
+    public long Commits => Interlocked.Read(ref commits);
+
     static Db()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -40,8 +44,9 @@ public sealed class Db : IDisposable
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
-        // Another process (a backup, the sqlite3 shell) may hold the write lock briefly.
-        await connection.ExecuteAsync("PRAGMA busy_timeout = 10000;");
+        // Another process (a backup, the sqlite3 shell) may hold the write lock briefly. Each pooled
+        // connection keeps a small page cache of its own; the OS file cache is shared by all of them.
+        await connection.ExecuteAsync("PRAGMA busy_timeout = 10000; PRAGMA cache_size = -1024;");
         return connection;
     }
 
@@ -62,6 +67,7 @@ public sealed class Db : IDisposable
             await using var transaction = connection.BeginTransaction(deferred: false);
             var result = await write(connection, transaction);
             await transaction.CommitAsync(CancellationToken.None);
+            Interlocked.Increment(ref commits);
             return result;
         }
         finally

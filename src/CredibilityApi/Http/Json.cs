@@ -19,5 +19,7 @@ public static class Json
         // consumed as data (never pasted into HTML by this service); quotes and controls stay escaped.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.MaxDepth = 32;
+        // Source-generated metadata for the hot chain views; everything else by reflection.
+        options.TypeInfoResolverChain.Insert(0, Chains.ChainsJson.Default);
     }
 }

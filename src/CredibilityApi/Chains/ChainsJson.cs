@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace CredibilityApi.Chains;
+
+/// <summary>
+/// Compile-time JSON metadata for the chain views, the hottest responses: serializing them
+/// without reflection is measurably faster (BENCHMARKS.md). The options still come from Http/Json.cs.
+/// </summary>
+[JsonSerializable(typeof(ChainResponse))]
+[JsonSerializable(typeof(ProvenanceResponse))]
+internal sealed partial class ChainsJson : JsonSerializerContext;

@@ -1,0 +1,347 @@
+using System.Data;
+using CredibilityApi.Claims;
+using CredibilityApi.Data;
+using CredibilityApi.Http;
+using CredibilityApi.Sources;
+using CredibilityApi.Verdicts;
+using Microsoft.Data.Sqlite;
+
+namespace CredibilityApi.Chains;
+
+/// <summary>What a chain shows of a claim, resolved from the index.</summary>
+public sealed record ClaimFacts(
+    long Id, string? Subject, Stance Stance, ClaimStatus Status, IReadOnlyList<SourceRef> Attribution, int ViaCount, VerdictSummary? LatestVerdict);
+
+/// <summary>
+/// The chain-facing facts of every claim (speaker, relays, publisher, stance, subject, status,
+/// latest verdict) and every source's name and kind, in flat arrays indexed by id: a chain of
+/// any size is answered without a query. Kept in step through <c>claim_changes</c> and
+/// <c>source_changes</c>, which triggers fill on every write; claim text stays in the database.
+/// </summary>
+public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDisposable
+{
+    private const int ReloadChunk = 500;
+
+    private static readonly string StanceCase = CaseOf<Stance>("c.stance");
+    private static readonly string StatusCase = CaseOf<ClaimStatus>("c.status");
+    private static readonly string KindCase = CaseOf<SourceKind>("kind");
+
+    private readonly ReaderWriterLockSlim gate = new();
+    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ChangeFeed claimFeed = new(db, "claim_changes");
+    private readonly ChangeFeed sourceFeed = new(db, "source_changes");
+
+    // Claims by id. exists[id] is false for ids no claim has.
+    private bool[] exists = [];
+    private byte[] stance = [];
+    private byte[] status = [];
+    private int[] speaker = [];
+    private int[] publisher = [];
+    private int[] subject = [];
+    private int[]?[] via = [];
+    private long[] verdictId = [];
+    private long[] verdictAt = [];
+    private int[] verdictReviewer = [];
+    private readonly Strings subjects = new();
+    private readonly Strings reviewers = new();
+
+    // Sources by id; a null name means no such source.
+    private string?[] sourceName = [];
+    private byte[] sourceKind = [];
+
+    private long claimSeq;
+    private long sourceSeq;
+
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await db.OpenAsync(ct);
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            var claims = await claimFeed.PositionAsync(connection, transaction);
+            var sources = await sourceFeed.PositionAsync(connection, transaction);
+            var (claimCount, sourceCount) = (0, 0);
+            gate.EnterWriteLock();
+            try
+            {
+                // Nobody reads before the load completes, so rows go straight into the arrays.
+                Read(connection, transaction, claimIds: null, sourceIds: null, new Sink(
+                    row => { ApplyClaim(row); claimCount++; },
+                    ApplyVia,
+                    ApplyVerdict,
+                    source => { ApplySource(source); sourceCount++; }));
+                (claimSeq, sourceSeq) = (claims, sources);
+            }
+            finally
+            {
+                gate.ExitWriteLock();
+            }
+            await transaction.CommitAsync(ct);
+            LogLoaded(claimCount, sourceCount);
+            loaded.TrySetResult();
+            await claimFeed.PruneAsync(claims, force: true, ct);
+            await sourceFeed.PruneAsync(sources, force: true, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            loaded.TrySetException(e);
+            throw;
+        }
+    }
+
+    /// <summary>Reloads the claims and sources written since the last call.</summary>
+    public async Task SyncAsync(CancellationToken ct)
+    {
+        await loaded.Task.WaitAsync(ct);
+        var (claimCheck, sourceCheck) = (claimFeed.Check(), sourceFeed.Check());
+        if (claimCheck is null && sourceCheck is null)
+        {
+            return;
+        }
+        var claimChanges = await claimFeed.SinceAsync<Change>("seq, claim_id AS id", Volatile.Read(ref claimSeq), ct);
+        var sourceChanges = await sourceFeed.SinceAsync<Change>("seq, source_id AS id", Volatile.Read(ref sourceSeq), ct);
+        if (claimChanges.Count == 0 && sourceChanges.Count == 0)
+        {
+            claimFeed.Seen(claimCheck);
+            sourceFeed.Seen(sourceCheck);
+            return;
+        }
+
+        var claimIds = claimChanges.Select(c => c.Id).ToHashSet();
+        var sourceIds = sourceChanges.Select(c => c.Id).ToHashSet();
+        var (claimRows, viaRows, verdictRows, sourceRows) = (new List<ClaimRow>(), new List<ViaRow>(), new List<VerdictRow>(), new List<SourceRow>());
+        await db.ReadAsync(c =>
+        {
+            Read(c, null, claimIds, sourceIds, new Sink(claimRows.Add, viaRows.Add, verdictRows.Add, sourceRows.Add));
+            return Task.FromResult(0);
+        }, ct);
+        gate.EnterWriteLock();
+        try
+        {
+            Forget(claimIds, sourceIds);
+            sourceRows.ForEach(ApplySource);
+            claimRows.ForEach(ApplyClaim);
+            viaRows.ForEach(ApplyVia);
+            verdictRows.ForEach(ApplyVerdict);
+            claimSeq = Math.Max(claimSeq, claimChanges.LastOrDefault()?.Seq ?? 0);
+            sourceSeq = Math.Max(sourceSeq, sourceChanges.LastOrDefault()?.Seq ?? 0);
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+        claimFeed.Seen(claimCheck);
+        sourceFeed.Seen(sourceCheck);
+        await claimFeed.PruneAsync(claimSeq, force: false, ct);
+        await sourceFeed.PruneAsync(sourceSeq, force: false, ct);
+    }
+
+    /// <summary>Runs <paramref name="read"/> with the index held still (many readers at once).</summary>
+    public T Read<T>(Func<ClaimIndex, T> read)
+    {
+        gate.EnterReadLock();
+        try
+        {
+            return read(this);
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>A claim's facts, or null when there is no such claim. Call inside <see cref="Read"/>.</summary>
+    public ClaimFacts? Get(long id)
+    {
+        if (id <= 0 || id >= exists.Length || !exists[id])
+        {
+            return null;
+        }
+        var relays = via[id] ?? [];
+        var attribution = new List<SourceRef>(relays.Length + 2) { Source(speaker[id]) };
+        attribution.AddRange(relays.Select(Source));
+        if (publisher[id] != 0 && publisher[id] != attribution[^1].Id)
+        {
+            attribution.Add(Source(publisher[id]));
+        }
+        var rated = (ClaimStatus)status[id];
+        var latest = verdictId[id] == 0
+            ? null
+            : new VerdictSummary(verdictId[id], EnumText<Rating>.Parse(EnumText<ClaimStatus>.Name(rated)),
+                reviewers[verdictReviewer[id]]!, new DateTimeOffset(verdictAt[id], TimeSpan.Zero));
+        return new ClaimFacts(id, subjects[subject[id]], (Stance)stance[id], rated, attribution, relays.Length, latest);
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    private SourceRef Source(int id) =>
+        new(id, id < sourceName.Length ? sourceName[id] ?? "" : "", id < sourceKind.Length ? (SourceKind)sourceKind[id] : SourceKind.Anonymous);
+
+    private readonly record struct ClaimRow(long Id, int Speaker, int Publisher, string? Subject, byte Stance, byte Status);
+
+    private readonly record struct ViaRow(long Claim, int Source, int Position);
+
+    private readonly record struct VerdictRow(long Claim, long Id, string Reviewer, long At);
+
+    private readonly record struct SourceRow(long Id, string Name, byte Kind);
+
+    private sealed record Sink(Action<ClaimRow> Claim, Action<ViaRow> Via, Action<VerdictRow> Verdict, Action<SourceRow> Source);
+
+    /// <summary>Reads all rows, or those of the given ids, handing each to <paramref name="sink"/>.</summary>
+    private static void Read(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<long>? claimIds, IReadOnlyCollection<long>? sourceIds, Sink sink)
+    {
+        foreach (var filter in Filters(sourceIds))
+        {
+            Query(c, tx, $"SELECT id, name, {KindCase} FROM sources s {filter("WHERE s.id")}",
+                r => sink.Source(new SourceRow(r.GetInt64(0), r.GetString(1), (byte)r.GetInt32(2))));
+        }
+        foreach (var filter in Filters(claimIds))
+        {
+            Query(c, tx, $"""
+                SELECT c.id, c.speaker_id, coalesce(a.publisher_id, 0), c.subject, {StanceCase}, {StatusCase}
+                FROM claims c LEFT JOIN articles a ON a.id = c.article_id {filter("WHERE c.id")}
+                """,
+                r => sink.Claim(new ClaimRow(r.GetInt64(0), r.GetInt32(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3),
+                    (byte)r.GetInt32(4), (byte)r.GetInt32(5))));
+            Query(c, tx, $"SELECT claim_id, source_id, position FROM claim_via v {filter("WHERE v.claim_id")} ORDER BY claim_id, position",
+                r => sink.Via(new ViaRow(r.GetInt64(0), r.GetInt32(1), r.GetInt32(2))));
+            Query(c, tx, $"""
+                SELECT v.claim_id, v.id, v.reviewer, v.reviewed_at FROM verdicts v
+                WHERE v.id = (SELECT x.id FROM verdicts x WHERE x.claim_id = v.claim_id ORDER BY x.reviewed_at DESC, x.id DESC LIMIT 1)
+                {filter("AND v.claim_id")}
+                """,
+                r => sink.Verdict(new VerdictRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time.Read(r.GetString(3)).UtcTicks)));
+        }
+    }
+
+    /// <summary>Everything (no ids), or the ids in chunks small enough for one statement.</summary>
+    private static IEnumerable<Func<string, string>> Filters(IReadOnlyCollection<long>? ids)
+    {
+        if (ids is null)
+        {
+            yield return _ => "";
+            yield break;
+        }
+        foreach (var chunk in ids.Chunk(ReloadChunk))
+        {
+            var list = string.Join(',', chunk);
+            yield return column => $"{column} IN ({list})";
+        }
+    }
+
+    private static void Query(SqliteConnection c, SqliteTransaction? tx, string sql, Action<SqliteDataReader> row)
+    {
+        using var command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            row(reader);
+        }
+    }
+
+    /// <summary>Clears what is known of re-read claims and sources, so rows that are gone (a removed relay) go too.</summary>
+    private void Forget(IReadOnlyCollection<long> claimIds, IReadOnlyCollection<long> sourceIds)
+    {
+        foreach (var id in sourceIds.Where(id => id < sourceName.Length))
+        {
+            sourceName[id] = null;
+        }
+        foreach (var id in claimIds.Where(id => id < exists.Length))
+        {
+            (exists[id], via[id], verdictId[id]) = (false, null, 0);
+        }
+    }
+
+    private void ApplySource(SourceRow row)
+    {
+        GrowSources(row.Id);
+        (sourceName[row.Id], sourceKind[row.Id]) = (row.Name, row.Kind);
+    }
+
+    private void ApplyClaim(ClaimRow row)
+    {
+        GrowClaims(row.Id);
+        var id = row.Id;
+        (exists[id], speaker[id], publisher[id], stance[id], status[id]) = (true, row.Speaker, row.Publisher, row.Stance, row.Status);
+        subject[id] = subjects.Intern(row.Subject);
+    }
+
+    // Relays arrive in position order; each one extends the claim's path.
+    private void ApplyVia(ViaRow row) =>
+        via[row.Claim] = row.Position == 0 || via[row.Claim] is not { } path ? [row.Source] : [.. path, row.Source];
+
+    private void ApplyVerdict(VerdictRow row) =>
+        (verdictId[row.Claim], verdictAt[row.Claim], verdictReviewer[row.Claim]) = (row.Id, row.At, reviewers.Intern(row.Reviewer));
+
+    private void GrowClaims(long id)
+    {
+        if (id < exists.Length)
+        {
+            return;
+        }
+        if (id >= int.MaxValue)
+        {
+            throw new InvalidOperationException("Claim ids beyond 2^31 do not fit the claim index.");
+        }
+        var size = (int)Math.Max(id + 1, exists.Length * 3L / 2);
+        Array.Resize(ref exists, size);
+        Array.Resize(ref stance, size);
+        Array.Resize(ref status, size);
+        Array.Resize(ref speaker, size);
+        Array.Resize(ref publisher, size);
+        Array.Resize(ref subject, size);
+        Array.Resize(ref via, size);
+        Array.Resize(ref verdictId, size);
+        Array.Resize(ref verdictAt, size);
+        Array.Resize(ref verdictReviewer, size);
+    }
+
+    private void GrowSources(long id)
+    {
+        if (id >= sourceName.Length)
+        {
+            var size = (int)Math.Max(id + 1, sourceName.Length * 3L / 2);
+            Array.Resize(ref sourceName, size);
+            Array.Resize(ref sourceKind, size);
+        }
+    }
+
+    /// <summary>SQL mapping an enum column's stored names to the enum's numbers.</summary>
+    private static string CaseOf<TEnum>(string column)
+        where TEnum : struct, Enum =>
+        $"CASE {column} {string.Concat(Enum.GetValues<TEnum>().Select(v => $"WHEN '{EnumText<TEnum>.Name(v)}' THEN {Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)} "))}END";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claim index loaded: {Claims} claims, {Sources} sources")]
+    private partial void LogLoaded(int claims, int sources);
+
+    private sealed class Change
+    {
+        public long Seq { get; init; }
+        public long Id { get; init; }
+    }
+
+    /// <summary>Interned strings (subjects, reviewers) stored once, referred to by number; 0 is null.</summary>
+    private sealed class Strings
+    {
+        private readonly List<string?> values = [null];
+        private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
+
+        public string? this[int number] => values[number];
+
+        public int Intern(string? value)
+        {
+            if (value is null)
+            {
+                return 0;
+            }
+            if (!numbers.TryGetValue(value, out var number))
+            {
+                numbers[value] = number = values.Count;
+                values.Add(value);
+            }
+            return number;
+        }
+    }
+}
