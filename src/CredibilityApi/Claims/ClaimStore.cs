@@ -106,6 +106,12 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             {
                 return WriteResult<ClaimResponse>.Stale;
             }
+            // The validator can only compare speaker and via when the patch names both; a patch
+            // naming one of them is checked here against the other as stored.
+            if ((request.Via ?? before.Via).Contains(request.SpeakerId ?? before.SpeakerId))
+            {
+                return WriteResult<ClaimResponse>.Conflict("The speaker cannot also relay the claim.");
+            }
 
             const string sql = """
                 UPDATE claims SET text = @Text, language = @Language, subject = @Subject, stance = @Stance,

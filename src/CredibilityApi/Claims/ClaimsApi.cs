@@ -74,8 +74,24 @@ public static class ClaimsApi
                 return TypedResults.Ok(result.Value);
             case WriteStatus.Stale:
                 return Problems.StaleETag("claim", id);
+            case WriteStatus.Conflict when request.Via is null:
+                return InvalidAgainstStored("speakerId", "must not be one of the claim's relays (via).");
+            case WriteStatus.Conflict:
+                return InvalidAgainstStored("via", "must not contain the speaker.");
             default:
                 return Problems.NotFound("claim", id);
         }
     }
+
+    /// <summary>
+    /// A validation problem only the stored claim reveals. It is sent as a plain problem result so
+    /// the route declares the same responses as every other write (its 400 comes from Writes()).
+    /// </summary>
+    private static ProblemHttpResult InvalidAgainstStored(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(
+            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+        });
 }

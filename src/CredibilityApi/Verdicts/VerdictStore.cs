@@ -60,7 +60,11 @@ public sealed class VerdictStore(Db db, AuditLog audit)
         db.ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<VerdictRow>(
             Select + " WHERE id = @id AND claim_id = @claimId", new { id, claimId }))?.ToResponse(), ct);
 
-    /// <summary>A claim's verdicts, latest first; null when there is no such claim.</summary>
+    /// <summary>
+    /// A claim's verdicts, latest first by the order that picks the latest verdict (reviewedAt, then
+    /// id), so the first item is the claim's latestVerdict; null when there is no such claim. The
+    /// cursor names the last verdict of the previous page, whose (reviewed_at, id) is the key.
+    /// </summary>
     public Task<Page<VerdictResponse>?> ListAsync(long claimId, PageQuery query, CancellationToken ct) =>
         db.ReadAsync(async c =>
         {
@@ -68,11 +72,13 @@ public sealed class VerdictStore(Db db, AuditLog audit)
             {
                 return null;
             }
+            const string sql = Select
+                + " WHERE claim_id = @claimId"
+                + " AND (@After IS NULL OR (reviewed_at, id) < (SELECT x.reviewed_at, x.id FROM verdicts x WHERE x.id = @After))"
+                + " ORDER BY reviewed_at DESC, id DESC LIMIT @Take";
             var limit = Paging.Take(query.Limit);
-            var before = Cursor.TryDecode(query.Cursor, out var last) ? last : long.MaxValue;
-            var rows = await c.QueryAsync<VerdictRow>(
-                Select + " WHERE claim_id = @claimId AND id < @Before ORDER BY id DESC LIMIT @Take",
-                new { claimId, Before = before, Take = limit + 1 });
+            long? after = Cursor.TryDecode(query.Cursor, out var last) ? last : null;
+            var rows = await c.QueryAsync<VerdictRow>(sql, new { claimId, After = after, Take = limit + 1 });
             return Paging.ToPage([.. rows.Select(r => r.ToResponse())], limit, v => v.Id);
         }, ct);
 
