@@ -32,10 +32,10 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
 
     // Base: the relations of the last full build, and for each claim id the slice
     // adjacency[offsets[id]..offsets[id + 1]] of indexes into those relations.
-    private long[] relationIds = [];
+    private int[] relationIds = [];
     private int[] relationFrom = [];
     private int[] relationTo = [];
-    private RelationType[] relationType = [];
+    private byte[] relationType = [];
     private int[] offsets = [0];
     private int[] adjacency = [];
 
@@ -56,16 +56,17 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             // One read transaction: the relations and the feed position come from the same snapshot.
             await using var transaction = connection.BeginTransaction(deferred: true);
             var seq = await feed.PositionAsync(connection, transaction);
+            // Straight into the arrays the base keeps: no per-relation object, however many there are.
             var count = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM relations", transaction: transaction);
-            var relations = new List<GraphEdge>(count);
+            var relations = new Relations(count);
             await using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = $"SELECT id, from_claim_id, to_claim_id, {TypeCase} FROM relations ORDER BY id";
+                command.CommandText = $"SELECT id, from_claim_id, to_claim_id, {TypeCase} FROM relations ORDER BY id LIMIT {count}";
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (reader.Read())
                 {
-                    relations.Add(new GraphEdge(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3)));
+                    relations.Add(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3));
                 }
             }
             await transaction.CommitAsync(ct);
@@ -80,7 +81,7 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             {
                 gate.ExitWriteLock();
             }
-            LogLoaded(relations.Count);
+            LogLoaded(count);
             loaded.TrySetResult();
             await feed.PruneAsync(seq, force: true, ct);
         }
@@ -125,7 +126,10 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             }
             if (overlaySize > Math.Max(50_000, relationIds.Length / 4))
             {
-                Build([.. AllEdges()]);
+                var all = AllEdges().ToList();
+                var relations = new Relations(all.Count);
+                all.ForEach(e => relations.Add(e.RelationId, e.From, e.To, e.Type));
+                Build(relations);
             }
         }
         finally
@@ -162,7 +166,7 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
                 var r = adjacency[i];
                 if (removed.Count == 0 || !removed.Contains(relationIds[r]))
                 {
-                    into.Add(new GraphEdge(relationIds[r], relationFrom[r], relationTo[r], relationType[r]));
+                    into.Add(new GraphEdge(relationIds[r], relationFrom[r], relationTo[r], (RelationType)relationType[r]));
                 }
             }
         }
@@ -214,7 +218,7 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
         {
             if (!removed.Contains(relationIds[r]))
             {
-                yield return new GraphEdge(relationIds[r], relationFrom[r], relationTo[r], relationType[r]);
+                yield return new GraphEdge(relationIds[r], relationFrom[r], relationTo[r], (RelationType)relationType[r]);
             }
         }
         foreach (var (claim, edges) in added)
@@ -227,39 +231,64 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
         }
     }
 
-    private void Build(List<GraphEdge> relations)
+    private void Build(Relations relations)
     {
-        var maxClaim = relations.Count == 0 ? 0 : relations.Max(r => Math.Max(r.From, r.To));
-        if (maxClaim >= int.MaxValue)
+        var (count, from, to) = (relations.Count, relations.From, relations.To);
+        var maxClaim = 0;
+        for (var r = 0; r < count; r++)
         {
-            throw new InvalidOperationException("Claim ids beyond 2^31 do not fit the in-memory graph.");
+            maxClaim = Math.Max(maxClaim, Math.Max(from[r], to[r]));
         }
-        var ids = new long[relations.Count];
-        var from = new int[relations.Count];
-        var to = new int[relations.Count];
-        var types = new RelationType[relations.Count];
-        var degree = new int[maxClaim + 2];
-        for (var r = 0; r < relations.Count; r++)
+        // degree counts shifted by one, then summed: offsets[id] is where claim id's slice starts
+        var offsetsOf = new int[maxClaim + 2];
+        for (var r = 0; r < count; r++)
         {
-            (ids[r], from[r], to[r], types[r]) = (relations[r].RelationId, (int)relations[r].From, (int)relations[r].To, relations[r].Type);
-            degree[from[r] + 1]++;
-            degree[to[r] + 1]++;
+            offsetsOf[from[r] + 1]++;
+            offsetsOf[to[r] + 1]++;
         }
-        for (var i = 1; i < degree.Length; i++)
+        for (var i = 1; i < offsetsOf.Length; i++)
         {
-            degree[i] += degree[i - 1];
+            offsetsOf[i] += offsetsOf[i - 1];
         }
-        var fill = (int[])degree.Clone();
-        var slots = new int[relations.Count * 2];
-        for (var r = 0; r < relations.Count; r++)
+        var fill = (int[])offsetsOf.Clone();
+        var slots = new int[count * 2];
+        for (var r = 0; r < count; r++)
         {
             slots[fill[from[r]]++] = r;
             slots[fill[to[r]]++] = r;
         }
-        (relationIds, relationFrom, relationTo, relationType, offsets, adjacency) = (ids, from, to, types, degree, slots);
+        (relationIds, relationFrom, relationTo, relationType) = relations.Trimmed();
+        (offsets, adjacency) = (offsetsOf, slots);
         added.Clear();
         removed.Clear();
         overlaySize = 0;
+    }
+
+    /// <summary>Relations as parallel arrays; ids must fit 32 bits, as SQLite's do until two billion rows.</summary>
+    private sealed class Relations(int capacity)
+    {
+        public int Count { get; private set; }
+
+        public int[] Ids { get; } = new int[capacity];
+
+        public int[] From { get; } = new int[capacity];
+
+        public int[] To { get; } = new int[capacity];
+
+        public byte[] Types { get; } = new byte[capacity];
+
+        public void Add(long id, long from, long to, RelationType type)
+        {
+            if (Math.Max(id, Math.Max(from, to)) >= int.MaxValue)
+            {
+                throw new InvalidOperationException("Claim and relation ids beyond 2^31 do not fit the in-memory graph.");
+            }
+            (Ids[Count], From[Count], To[Count], Types[Count]) = ((int)id, (int)from, (int)to, (byte)type);
+            Count++;
+        }
+
+        public (int[], int[], int[], byte[]) Trimmed() =>
+            Count == Ids.Length ? (Ids, From, To, Types) : (Ids[..Count], From[..Count], To[..Count], Types[..Count]);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim graph loaded: {Relations} relations")]

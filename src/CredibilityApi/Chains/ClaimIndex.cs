@@ -4,6 +4,7 @@ using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
 using CredibilityApi.Verdicts;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Chains;
@@ -39,9 +40,8 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     private int[] publisher = [];
     private int[] subject = [];
     private int[]?[] via = [];
-    private long[] verdictId = [];
-    private long[] verdictAt = [];
-    private int[] verdictReviewer = [];
+    // Only a minority of claims has a verdict, so latest verdicts live in a map, not in arrays.
+    private readonly Dictionary<long, (long Id, long At, int Reviewer)> verdicts = [];
     private readonly Strings subjects = new();
     private readonly Strings reviewers = new();
 
@@ -61,9 +61,14 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
             var claims = await claimFeed.PositionAsync(connection, transaction);
             var sources = await sourceFeed.PositionAsync(connection, transaction);
             var (claimCount, sourceCount) = (0, 0);
+            var maxClaim = await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM claims", transaction: transaction) ?? 0;
+            var maxSource = await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM sources", transaction: transaction) ?? 0;
             gate.EnterWriteLock();
             try
             {
+                // sized once, so a large load does not grow the arrays step by step
+                GrowClaims(maxClaim);
+                GrowSources(maxSource);
                 // Nobody reads before the load completes, so rows go straight into the arrays.
                 Read(connection, transaction, claimIds: null, sourceIds: null, new Sink(
                     row => { ApplyClaim(row); claimCount++; },
@@ -165,10 +170,9 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
             attribution.Add(Source(publisher[id]));
         }
         var rated = (ClaimStatus)status[id];
-        var latest = verdictId[id] == 0
-            ? null
-            : new VerdictSummary(verdictId[id], EnumText<Rating>.Parse(EnumText<ClaimStatus>.Name(rated)),
-                reviewers[verdictReviewer[id]]!, new DateTimeOffset(verdictAt[id], TimeSpan.Zero));
+        var latest = verdicts.TryGetValue(id, out var v)
+            ? new VerdictSummary(v.Id, EnumText<Rating>.Parse(EnumText<ClaimStatus>.Name(rated)), reviewers[v.Reviewer]!, new DateTimeOffset(v.At, TimeSpan.Zero))
+            : null;
         return new ClaimFacts(id, subjects[subject[id]], (Stance)stance[id], rated, attribution, relays.Length, latest);
     }
 
@@ -250,7 +254,8 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         }
         foreach (var id in claimIds.Where(id => id < exists.Length))
         {
-            (exists[id], via[id], verdictId[id]) = (false, null, 0);
+            (exists[id], via[id]) = (false, null);
+            verdicts.Remove(id);
         }
     }
 
@@ -272,8 +277,7 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     private void ApplyVia(ViaRow row) =>
         via[row.Claim] = row.Position == 0 || via[row.Claim] is not { } path ? [row.Source] : [.. path, row.Source];
 
-    private void ApplyVerdict(VerdictRow row) =>
-        (verdictId[row.Claim], verdictAt[row.Claim], verdictReviewer[row.Claim]) = (row.Id, row.At, reviewers.Intern(row.Reviewer));
+    private void ApplyVerdict(VerdictRow row) => verdicts[row.Claim] = (row.Id, row.At, reviewers.Intern(row.Reviewer));
 
     private void GrowClaims(long id)
     {
@@ -293,9 +297,6 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         Array.Resize(ref publisher, size);
         Array.Resize(ref subject, size);
         Array.Resize(ref via, size);
-        Array.Resize(ref verdictId, size);
-        Array.Resize(ref verdictAt, size);
-        Array.Resize(ref verdictReviewer, size);
     }
 
     private void GrowSources(long id)

@@ -96,6 +96,8 @@ public static class Policies
 
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
+        services.AddSingleton(provider => new ReadAccess(
+            provider.GetRequiredService<IConfiguration>().GetValue("Auth:PublicReads", defaultValue: true)));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -106,7 +108,8 @@ public static class Policies
         return services;
     }
 
-    /// <summary>Auth:PublicReads (default true) lets anyone read; false asks readers for a key too.</summary>
-    private static bool PublicReads(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Auth:PublicReads", defaultValue: true);
+    private static bool PublicReads(HttpContext http) => http.RequestServices.GetRequiredService<ReadAccess>().Public;
 }
+
+/// <summary>Auth:PublicReads (default true) lets anyone read; false asks readers for a key too. Read once, at start-up.</summary>
+public sealed record ReadAccess(bool Public);
