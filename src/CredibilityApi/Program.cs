@@ -36,6 +36,8 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<ApiKeyStore>();
 builder.Services.AddSingleton<SourceStore>();
+builder.Services.AddSingleton<SourceNameIndex>();
+builder.Services.AddSingleton<ArticleImporter>();
 builder.Services.AddSingleton<ArticleStore>();
 builder.Services.AddSingleton<ClaimStore>();
 builder.Services.AddSingleton<RelationStore>();

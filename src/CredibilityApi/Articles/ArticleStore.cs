@@ -76,20 +76,16 @@ public sealed class ArticleStore(Db db, AuditLog audit)
 
     public async Task<Page<ArticleResponse>> ListAsync(ArticleListQuery query, CancellationToken ct)
     {
+        if (query.Q is not null)
+        {
+            return await SearchAsync(query, ct);
+        }
         var limit = Paging.Take(query.Limit);
         Cursor.TryDecode(query.Cursor, out var after);
-        var match = SearchIndex.MatchExpression(query.Q);
-        if (query.Q is not null && match is null)
-        {
-            return new Page<ArticleResponse>([], null);
-        }
-        var sql = $"""
+        const string sql = $"""
             SELECT a.id FROM articles a
             WHERE a.id > @After
-              AND (@PublisherId IS NULL OR a.publisher_id = @PublisherId)
-              AND (@From IS NULL OR a.published_at >= @From)
-              AND (@To IS NULL OR a.published_at < @To)
-              {(match is null ? "" : "AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @Match)")}
+              {Filters}
             ORDER BY a.id LIMIT @Take
             """;
         return await db.ReadAsync(async c =>
@@ -100,12 +96,57 @@ public sealed class ArticleStore(Db db, AuditLog audit)
                 query.PublisherId,
                 From = Time.StoreOptional(query.From),
                 To = Time.StoreOptional(query.To),
-                Match = match,
                 Take = limit + 1,
             })).ToList();
             return Paging.ToPage(await LoadAsync(c, ids), limit, a => a.Id);
         }, ct);
     }
+
+    /// <summary>
+    /// Full-text search over title and body, a title match weighing twice a body match: best bm25 rank
+    /// first, ties by id, each article with a snippet of where it matched.
+    /// </summary>
+    private async Task<Page<ArticleResponse>> SearchAsync(ArticleListQuery query, CancellationToken ct)
+    {
+        if (SearchQuery.Parse(query.Q) is not { } search)
+        {
+            return new Page<ArticleResponse>([], null);
+        }
+        var limit = Paging.Take(query.Limit);
+        var resume = Cursor.TryDecode(query.Cursor, out var afterRank, out var afterId);
+        const string sql = $"""
+            SELECT a.id, bm25(articles_fts, 2.0, 1.0) AS rank
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE articles_fts MATCH @Match
+              AND (@Resume = 0 OR bm25(articles_fts, 2.0, 1.0) > @AfterRank
+                   OR (bm25(articles_fts, 2.0, 1.0) = @AfterRank AND a.id > @AfterId))
+              {Filters}
+            ORDER BY rank, a.id LIMIT @Take
+            """;
+        return await db.ReadAsync(async c =>
+        {
+            var hits = (await c.QueryAsync<(long Id, double Rank)>(sql, new
+            {
+                search.Match,
+                Resume = resume,
+                AfterRank = afterRank,
+                AfterId = afterId,
+                query.PublisherId,
+                From = Time.StoreOptional(query.From),
+                To = Time.StoreOptional(query.To),
+                Take = limit + 1,
+            })).ToList();
+            var page = await Paging.ToPageAsync(hits, limit, ids => LoadAsync(c, ids));
+            return page with { Items = [.. page.Items.Select(a => a with { Snippet = search.Snippet(a.Body, a.Title) })] };
+        }, ct);
+    }
+
+    /// <summary>The list filters other than paging and search, on articles aliased a.</summary>
+    private const string Filters = """
+        AND (@PublisherId IS NULL OR a.publisher_id = @PublisherId)
+        AND (@From IS NULL OR a.published_at >= @From)
+        AND (@To IS NULL OR a.published_at < @To)
+        """;
 
     /// <summary>Articles by id with publisher, citations and claims, in the order of <paramref name="ids"/>.</summary>
     public static async Task<List<ArticleResponse>> LoadAsync(IDbConnection c, IReadOnlyCollection<long> ids, IDbTransaction? tx = null)

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Security.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CredibilityApi.Articles;
@@ -15,6 +16,20 @@ public static class ArticlesApi
         group.MapPost("/", CreateArticle)
             .WithName("CreateArticle")
             .WithSummary("Record an article with its citations")
+            .Writes()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/import", ImportArticle)
+            .WithName("ImportArticle")
+            .WithSummary("Import a scraped page: title, publisher, author, body and the sources it cites")
+            .WithDescription(
+                "Send the page as text/plain (UTF-8, at most 1 MB). The title line loses a trailing ' - Site'; the byline " +
+                "('publisher – (author)' or 'By author, publisher') gives publisher and author; the body ends before a " +
+                "related-articles list ('مقالات ذات صلة', 'Related articles') and trailing separators. Every known source " +
+                "the body names (by name or alias, Arabic-aware: diacritics, tatweel, hamza forms and attached prefixes " +
+                "such as لوكالة or وبلومبيرغ) becomes a citation with its offsets and the alias that matched. A publisher no " +
+                "source matches is reported (unknownPublisher), never created. With dryRun=true the analysis is answered " +
+                "(200) and nothing is stored; otherwise url is required and the article is stored with its citations (201).")
+            .AcceptsText("ScrapedPage", "A news page as scraped: title line, optional repeated title, byline, body, related-articles list.")
             .Writes()
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListArticles)
@@ -40,6 +55,49 @@ public static class ArticlesApi
         var article = result.Value!;
         ETags.Set(response, article.Version);
         return TypedResults.Created($"/v1/articles/{article.Id}", article);
+    }
+
+    private static async Task<Results<Ok<ArticleAnalysis>, Created<ArticleResponse>, ValidationProblem, ProblemHttpResult>> ImportArticle(
+        [AsParameters] ArticleImportQuery query,
+        HttpContext http,
+        ArticleImporter importer,
+        ArticleStore store,
+        IValidator<CreateArticleRequest> validator,
+        CancellationToken ct)
+    {
+        var page = await TextBody.ReadAsync(http.Request, ArticleImportQuery.MaxPageBytes, ct);
+        if (page.Refused is { } refused)
+        {
+            return refused;
+        }
+        if (page.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+        var analysis = await importer.AnalyseAsync(page.Text!, ct);
+        if (analysis is null)
+        {
+            return Problems.Invalid("body", "holds no text.");
+        }
+        if (query.DryRun == true)
+        {
+            return TypedResults.Ok(analysis);
+        }
+
+        // The page decides title, author and body lengths: hold them to the same rules as a posted article.
+        var article = ArticleImporter.ToArticle(analysis, query.Url!);
+        var validation = await validator.ValidateAsync(article, ct);
+        if (!validation.IsValid)
+        {
+            return ValidationFilter.Problem(validation.Errors);
+        }
+        var result = await store.CreateAsync(article, Actor.From(http.User), ct);
+        if (result.Status != WriteStatus.Done)
+        {
+            return Problems.Conflict("An article with this URL is already recorded.", result.Reason);
+        }
+        ETags.Set(http.Response, result.Value!.Version);
+        return TypedResults.Created($"/v1/articles/{result.Value.Id}", result.Value);
     }
 
     private static async Task<Ok<Page<ArticleResponse>>> ListArticles(

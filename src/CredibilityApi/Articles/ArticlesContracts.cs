@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json.Serialization;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
+using CredibilityApi.Text;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CredibilityApi.Articles;
@@ -56,7 +57,8 @@ public sealed record ArticleResponse(
     IReadOnlyList<ArticleClaim> Claims,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version,
+    [property: Description(SearchDescriptions.Snippet)] string? Snippet = null);
 
 public sealed class ArticleListQuery : IPagedQuery
 {
@@ -72,7 +74,7 @@ public sealed class ArticleListQuery : IPagedQuery
     [FromQuery(Name = "publisherId")]
     public long? PublisherId { get; init; }
 
-    [Description("Full-text search over title and body (Arabic-aware folding).")]
+    [Description("Full-text search over title and body (a title match weighs double): " + SearchDescriptions.Q)]
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
@@ -83,4 +85,37 @@ public sealed class ArticleListQuery : IPagedQuery
     [Description("Only articles published before this time (ISO 8601).")]
     [FromQuery(Name = "to")]
     public DateTimeOffset? To { get; init; }
+}
+
+/// <summary>A known source a page names, at its first mention in the body.</summary>
+public sealed record DetectedCitation(
+    long SourceId,
+    string SourceName,
+    [property: Description("Start of the first mention in the body, in UTF-16 code units; attached prefixes (و ب ل ف) are not part of it.")] int Start,
+    [property: Description("End of that mention in the body (exclusive).")] int End,
+    [property: Description("The source's name or alias that matched there, as stored (the body may spell it with diacritics or tatweel).")] string MatchedAlias);
+
+/// <summary>What a scraped page holds, as the import reads it.</summary>
+public sealed record ArticleAnalysis(
+    [property: Description("The headline, without the site's name that follows ' - ' on the title line.")] string Title,
+    [property: Description("The known source whose name or alias is the page's publisher name; null when none is.")] SourceRef? Publisher,
+    [property: Description("The publisher as the page names it: from the byline, else the site's name on the title line.")] string? PublisherName,
+    [property: Description("True when the page names a publisher that no known source matches; no source is created for it.")] bool UnknownPublisher,
+    [property: Description("The author from the byline.")] string? Author,
+    [property: Description("'ar' or 'en' from the body's script and words; null when neither fits.")] string? Language,
+    [property: Description("The article's text: after the byline, before the related-articles list and trailing separators.")] string Body,
+    [property: Description("Every known source the body names, once each, in order of first mention.")] IReadOnlyList<DetectedCitation> Citations);
+
+public sealed class ArticleImportQuery
+{
+    /// <summary>A scraped page is text; a megabyte is far more than any article.</summary>
+    public const int MaxPageBytes = 1_048_576;
+
+    [Description("true: answer the analysis (200) and store nothing. Default false: store the article with its citations (201).")]
+    [FromQuery(Name = "dryRun")]
+    public bool? DryRun { get; init; }
+
+    [Description("The page's address, required unless dryRun: the scraped text carries none. Unique once normalised (409 when already recorded).")]
+    [FromQuery(Name = "url")]
+    public string? Url { get; init; }
 }

@@ -57,9 +57,19 @@ public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQue
 {
     public ArticleListQueryValidator()
     {
-        this.Paged();
+        this.Paged(ranked: q => q.Q is not null);
         RuleFor(q => q.Q).MaximumLength(500);
         RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null)
             .WithMessage("must be after from.");
+    }
+}
+
+public sealed class ArticleImportQueryValidator : AbstractValidator<ArticleImportQuery>
+{
+    public ArticleImportQueryValidator()
+    {
+        RuleFor(q => q.Url).NotEmpty().WithMessage("is required to store the article (or pass dryRun=true).")
+            .When(q => q.DryRun != true);
+        RuleFor(q => q.Url).HttpUrl();
     }
 }

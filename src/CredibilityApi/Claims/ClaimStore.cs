@@ -59,23 +59,16 @@ public sealed class ClaimStore(Db db, AuditLog audit)
 
     public async Task<Page<ClaimResponse>> ListAsync(ClaimListQuery query, CancellationToken ct)
     {
+        if (query.Q is not null)
+        {
+            return await SearchAsync(query, ct);
+        }
         var limit = Paging.Take(query.Limit);
         Cursor.TryDecode(query.Cursor, out var after);
-        var match = SearchIndex.MatchExpression(query.Q);
-        if (query.Q is not null && match is null)
-        {
-            return new Page<ClaimResponse>([], null);
-        }
         var sql = $"""
             SELECT c.id FROM claims c
             WHERE c.id > @After
-              AND (@Subject IS NULL OR c.subject = @Subject)
-              AND (@Status IS NULL OR c.status = @Status)
-              {(query.SourceId is null ? "" : """
-                AND c.id IN (SELECT id FROM claims WHERE speaker_id = @SourceId
-                             UNION SELECT claim_id FROM claim_via WHERE source_id = @SourceId)
-                """)}
-              {(match is null ? "" : "AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @Match)")}
+              {Filters(query)}
             ORDER BY c.id LIMIT @Take
             """;
         return await db.ReadAsync(async c =>
@@ -86,12 +79,58 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                 query.Subject,
                 query.Status,
                 query.SourceId,
-                Match = match,
                 Take = limit + 1,
             })).ToList();
             return Paging.ToPage(await LoadAsync(c, ids), limit, x => x.Id);
         }, ct);
     }
+
+    /// <summary>Full-text search: best bm25 rank first, ties by id, each claim with a snippet of where it matched.</summary>
+    private async Task<Page<ClaimResponse>> SearchAsync(ClaimListQuery query, CancellationToken ct)
+    {
+        if (SearchQuery.Parse(query.Q) is not { } search)
+        {
+            return new Page<ClaimResponse>([], null);
+        }
+        var limit = Paging.Take(query.Limit);
+        var resume = Cursor.TryDecode(query.Cursor, out var afterRank, out var afterId);
+        // bm25 is lower for better matches; the cursor resumes after the last (rank, id) answered.
+        var sql = $"""
+            SELECT c.id, bm25(claims_fts) AS rank
+            FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
+            WHERE claims_fts MATCH @Match
+              AND (@Resume = 0 OR bm25(claims_fts) > @AfterRank OR (bm25(claims_fts) = @AfterRank AND c.id > @AfterId))
+              {Filters(query)}
+            ORDER BY rank, c.id LIMIT @Take
+            """;
+        return await db.ReadAsync(async c =>
+        {
+            var hits = (await c.QueryAsync<(long Id, double Rank)>(sql, new
+            {
+                search.Match,
+                Resume = resume,
+                AfterRank = afterRank,
+                AfterId = afterId,
+                query.Subject,
+                query.Status,
+                query.SourceId,
+                Take = limit + 1,
+            })).ToList();
+            var page = await Paging.ToPageAsync(hits, limit, ids => LoadAsync(c, ids));
+            return page with { Items = [.. page.Items.Select(x => x with { Snippet = search.Snippet(x.Text) })] };
+        }, ct);
+    }
+
+    /// <summary>The list filters other than paging and search, on claims aliased c.</summary>
+    private static string Filters(ClaimListQuery query) =>
+        $"""
+        AND (@Subject IS NULL OR c.subject = @Subject)
+        AND (@Status IS NULL OR c.status = @Status)
+        {(query.SourceId is null ? "" : """
+          AND c.id IN (SELECT id FROM claims WHERE speaker_id = @SourceId
+                       UNION SELECT claim_id FROM claim_via WHERE source_id = @SourceId)
+          """)}
+        """;
 
     public Task<WriteResult<ClaimResponse>> UpdateAsync(
         long id, UpdateClaimRequest request, Func<long, bool> isStale, Actor actor, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json.Serialization;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
+using CredibilityApi.Text;
 using CredibilityApi.Verdicts;
 using Microsoft.AspNetCore.Mvc;
 
@@ -72,7 +73,8 @@ public sealed record ClaimResponse(
     VerdictSummary? LatestVerdict,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version,
+    [property: Description(SearchDescriptions.Snippet)] string? Snippet = null);
 
 public sealed class ClaimListQuery : IPagedQuery
 {
@@ -96,7 +98,7 @@ public sealed class ClaimListQuery : IPagedQuery
     [FromQuery(Name = "status")]
     public string? Status { get; init; }
 
-    [Description("Full-text search over the claim's text (Arabic-aware folding).")]
+    [Description("Full-text search over the claim's text: " + SearchDescriptions.Q)]
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
 }

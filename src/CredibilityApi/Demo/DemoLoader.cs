@@ -21,7 +21,6 @@ namespace CredibilityApi.Demo;
 public sealed class DemoLoader(Db db, AuditLog audit)
 {
     public const string ArticleUrl = "https://www.baladi-news.com/ar/articles/tehran-denies-rift-with-moscow-over-syria";
-    private const string RelatedHeading = "مقالات ذات صلة";
 
     public Task<bool> LoadAsync(CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
@@ -36,7 +35,7 @@ public sealed class DemoLoader(Db db, AuditLog audit)
                 s[key] = await FindOrCreateSourceAsync(c, tx, source);
             }
 
-            var page = Page.Read();
+            var page = ScrapedPage.Read(ReadPage())!;
             var article = await ArticleStore.InsertAsync(c, tx, new CreateArticleRequest(
                 ArticleUrl,
                 page.Title,
@@ -166,19 +165,14 @@ public sealed class DemoLoader(Db db, AuditLog audit)
         ("moscow-visit", RelationType.Refutes, "wounded", "The diplomats say the visit \"practically refutes\" the wound reports."),
     ];
 
-    /// <summary>The corpus page as scraped: a title line with the site's suffix, the title, a byline, the body, a related list.</summary>
-    private sealed record Page(string Title, string Author, string Body)
+    /// <summary>
+    /// The corpus page as scraped, embedded in the assembly, with \n line breaks whatever the checkout did;
+    /// the import's reader (<see cref="ScrapedPage"/>) takes it apart.
+    /// </summary>
+    private static string ReadPage()
     {
-        public static Page Read()
-        {
-            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("demo.baladi-2015-iran-russia-syria.txt")!;
-            using var reader = new StreamReader(stream);
-            var lines = reader.ReadToEnd().ReplaceLineEndings("\n").Split('\n');
-            var byline = Array.FindIndex(lines, l => l.StartsWith("بلدي نيوز", StringComparison.Ordinal));
-            var related = Array.FindIndex(lines, l => l.Trim() == RelatedHeading);
-            var author = lines[byline][(lines[byline].IndexOf('(', StringComparison.Ordinal) + 1)..].TrimEnd(')', ' ');
-            var body = string.Join('\n', lines[(byline + 1)..related]).Trim();
-            return new Page(lines[byline - 2].Trim(), author, body);
-        }
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("demo.baladi-2015-iran-russia-syria.txt")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().ReplaceLineEndings("\n");
     }
 }

@@ -53,6 +53,21 @@ public static class OpenApiSetup
                         new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
                     ];
                 }
+                // Handlers that read a text body themselves bind nothing the generator could see.
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<TextBodyMetadata>().FirstOrDefault() is { } text
+                    && context.Document is { } document)
+                {
+                    document.AddComponent<IOpenApiSchema>(
+                        text.SchemaName, new OpenApiSchema { Type = JsonSchemaType.String, Description = text.Description });
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            [TextBody.MediaType] = new() { Schema = new OpenApiSchemaReference(text.SchemaName, document) },
+                        },
+                    };
+                }
                 return Task.CompletedTask;
             });
         });

@@ -25,6 +25,18 @@ public static class Paging
         var items = rows.Take(limit).ToList();
         return new Page<T>(items, Cursor.Encode(key(items[^1])));
     }
+
+    /// <summary>
+    /// Keyset paging over a ranked search: callers fetch <c>limit + 1</c> hits, best first; only the page's
+    /// are loaded, and the cursor carries the last one's rank and id.
+    /// </summary>
+    public static async Task<Page<T>> ToPageAsync<T>(
+        IReadOnlyList<(long Id, double Rank)> hits, int limit, Func<IReadOnlyCollection<long>, Task<List<T>>> load)
+    {
+        var page = hits.Take(limit).ToList();
+        var items = await load([.. page.Select(h => h.Id)]);
+        return new Page<T>(items, hits.Count > limit ? Cursor.Encode(page[^1].Rank, page[^1].Id) : null);
+    }
 }
 
 /// <summary>The paging parameters every list takes.</summary>

@@ -1,5 +1,7 @@
 using System.Text;
 using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CredibilityApi.Http;
 
@@ -29,7 +31,7 @@ public static class ValidationFilter
         return async invocation =>
         {
             var http = invocation.HttpContext;
-            Dictionary<string, List<string>>? errors = null;
+            List<ValidationFailure>? failures = null;
             foreach (var (index, validatorType) in validated)
             {
                 var argument = invocation.Arguments[index];
@@ -39,24 +41,22 @@ public static class ValidationFilter
                 }
                 var validator = (IValidator)http.RequestServices.GetRequiredService(validatorType);
                 var result = await validator.ValidateAsync(new ValidationContext<object>(argument), http.RequestAborted);
-                foreach (var failure in result.Errors)
+                if (!result.IsValid)
                 {
-                    errors ??= new(StringComparer.Ordinal);
-                    var key = CamelCasePath(failure.PropertyName);
-                    if (!errors.TryGetValue(key, out var messages))
-                    {
-                        errors[key] = messages = [];
-                    }
-                    messages.Add(failure.ErrorMessage);
+                    (failures ??= []).AddRange(result.Errors);
                 }
             }
-            return errors is null
-                ? await next(invocation)
-                : TypedResults.ValidationProblem(
-                    errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
-                    title: "The request is not valid.");
+            return failures is null ? await next(invocation) : Problem(failures);
         };
     }
+
+    /// <summary>One validation problem for <paramref name="failures"/>, keyed by camelCase field path.</summary>
+    public static ValidationProblem Problem(IEnumerable<ValidationFailure> failures) =>
+        TypedResults.ValidationProblem(
+            failures
+                .GroupBy(f => CamelCasePath(f.PropertyName), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray(), StringComparer.Ordinal),
+            title: "The request is not valid.");
 
     /// <summary><c>Aliases[0].Text</c> → <c>aliases[0].text</c>.</summary>
     public static string CamelCasePath(string path)

@@ -38,13 +38,18 @@ public static partial class ValidationRules
         rule.Must(value => value is null || EnumText<TEnum>.TryParse(value, out _))
             .WithMessage($"must be one of: {string.Join(", ", EnumText<TEnum>.All)}.");
 
-    public static void Paged<T>(this AbstractValidator<T> validator)
+    /// <summary>
+    /// Limit and cursor rules. Where <paramref name="ranked"/> holds for a query (a search), its cursor
+    /// must be a ranked one; elsewhere an id cursor.
+    /// </summary>
+    public static void Paged<T>(this AbstractValidator<T> validator, Func<T, bool>? ranked = null)
         where T : IPagedQuery
     {
         validator.RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit)
             .WithMessage($"must be between 1 and {Paging.MaxLimit}.");
-        validator.RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _))
-            .WithMessage("is not a cursor this service issued; pass nextCursor back unchanged.");
+        validator.RuleFor(q => q.Cursor)
+            .Must((q, c) => c is null || (ranked?.Invoke(q) == true ? Cursor.TryDecode(c, out _, out _) : Cursor.TryDecode(c, out _)))
+            .WithMessage("is not a cursor this service issued for this list; pass nextCursor back unchanged, with the same filters.");
     }
 
     public static bool IsHttpUrl(string url) =>

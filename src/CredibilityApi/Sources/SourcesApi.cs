@@ -21,6 +21,11 @@ public static class SourcesApi
             .WithName("ListSources")
             .WithSummary("List sources")
             .Reads();
+        group.MapGet("/resolve", ResolveSource)
+            .WithName("ResolveSource")
+            .WithSummary("Find the sources a name may mean, Arabic-aware")
+            .WithDescription("Looks the name up among every source's name and aliases, folded (case, accents, Arabic diacritics, tatweel, alef and hamza forms, ى/ي, ة/ه). Exact matches first, then matches once an attached prefix (و ب ل ف ال, e.g. لوكالة) is off the first word, then near spellings within about one edit per five letters (بلومبرغ finds بلومبيرغ). Each item names the alias that matched and a score.")
+            .Reads();
         group.MapGet("/{id:long}", GetSource)
             .WithName("GetSource")
             .WithSummary("Read a source")
@@ -55,6 +60,11 @@ public static class SourcesApi
     private static async Task<Ok<Page<SourceResponse>>> ListSources(
         [AsParameters] SourceListQuery query, SourceStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.ListAsync(query, ct));
+
+    private static async Task<Ok<SourceResolution>> ResolveSource(
+        [AsParameters] ResolveSourceQuery query, SourceNameIndex names, CancellationToken ct) =>
+        TypedResults.Ok(new SourceResolution(
+            await names.ResolveAsync(query.Name!, query.Limit ?? ResolveSourceQuery.DefaultLimit, near: true, ct)));
 
     private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSource(
         [Description("The source's id.")] long id, SourceStore store, HttpResponse response, CancellationToken ct)

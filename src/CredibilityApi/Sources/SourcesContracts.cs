@@ -66,3 +66,37 @@ public sealed class SourceListQuery : IPagedQuery
 
 /// <summary>A source as other resources show it.</summary>
 public sealed record SourceRef(long Id, string Name, SourceKind Kind);
+
+/// <summary>How a name matched: the same once folded, the same once an attached prefix (و ب ل ف ال) is off its first word, or a near spelling.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NameMatch>))]
+public enum NameMatch
+{
+    [JsonStringEnumMemberName("exact")] Exact,
+    [JsonStringEnumMemberName("prefix")] Prefix,
+    [JsonStringEnumMemberName("near")] Near,
+}
+
+/// <summary>A source found by name.</summary>
+public sealed record SourceMatch(
+    SourceRef Source,
+    [property: Description("The source's name or alias that matched, as stored.")] string MatchedAlias,
+    [property: Description("exact (the same once folded), prefix (once و ب ل ف ال are off the first word) or near (a few edits away).")] NameMatch Match,
+    [property: Description("1 for an exact match, otherwise 1 − edits ÷ the longer folded name's length (rounded to 3 places).")] double Score);
+
+/// <summary>The sources a name may mean, best first.</summary>
+public sealed record SourceResolution(
+    [property: Description("Exact matches first, then prefix matches, then near spellings; by score within each, one per source.")] IReadOnlyList<SourceMatch> Items);
+
+public sealed class ResolveSourceQuery
+{
+    public const int DefaultLimit = 10;
+    public const int MaxLimit = 50;
+
+    [Description("The name to look up, as written in any language: folded for case, accents, Arabic letter forms, diacritics and tatweel; attached prefixes (و ب ل ف ال) are tried off its first word.")]
+    [FromQuery(Name = "name")]
+    public string? Name { get; init; }
+
+    [Description("At most this many sources, 1 to 50 (default 10).")]
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+}

@@ -51,3 +51,13 @@ public sealed class SourceListQueryValidator : AbstractValidator<SourceListQuery
         RuleFor(q => q.Q).MaximumLength(ValidationRules.MaxNameLength);
     }
 }
+
+public sealed class ResolveSourceQueryValidator : AbstractValidator<ResolveSourceQuery>
+{
+    public ResolveSourceQueryValidator()
+    {
+        RuleFor(q => q.Name).Required(ValidationRules.MaxNameLength);
+        RuleFor(q => q.Limit).InclusiveBetween(1, ResolveSourceQuery.MaxLimit)
+            .WithMessage($"must be between 1 and {ResolveSourceQuery.MaxLimit}.");
+    }
+}

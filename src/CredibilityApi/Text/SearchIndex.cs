@@ -1,12 +1,12 @@
 using System.Data;
-using System.Text;
 using Dapper;
 
 namespace CredibilityApi.Text;
 
 /// <summary>
 /// The FTS5 indexes over folded text. Writers call these inside their own transaction, so the
-/// index never disagrees with the rows it points at.
+/// index never disagrees with the rows it points at; deleting a row deletes its entry by trigger
+/// (migrations/0012). <see cref="SearchQuery"/> reads what users search for.
 /// </summary>
 public static class SearchIndex
 {
@@ -24,32 +24,5 @@ public static class SearchIndex
             "INSERT INTO articles_fts (rowid, title, body) VALUES (@id, @Title, @Body)",
             new { id, Title = TextFold.Fold(title), Body = TextFold.Fold(body) },
             tx);
-    }
-
-    /// <summary>
-    /// A user's search text as an FTS5 query: folded, split into words, each word a quoted
-    /// prefix term, all required. Null when the text holds no word at all.
-    /// </summary>
-    public static string? MatchExpression(string? q)
-    {
-        if (string.IsNullOrWhiteSpace(q))
-        {
-            return null;
-        }
-        var terms = new List<string>();
-        var word = new StringBuilder();
-        foreach (var c in TextFold.Fold(q).Append(' '))
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(c);
-            }
-            else if (word.Length > 0)
-            {
-                terms.Add($"\"{word}\"*");
-                word.Clear();
-            }
-        }
-        return terms.Count == 0 ? null : string.Join(' ', terms.Take(32));
     }
 }
