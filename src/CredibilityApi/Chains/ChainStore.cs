@@ -23,18 +23,19 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index)
         await graph.SyncAsync(ct);
         await index.SyncAsync(ct);
         var walk = graph.Read(g => ChainWalk.Walk(g, id, depth));
-        var nodes = index.Read(x => walk.Nodes
-            .Select(n => (Facts: x.Get(n.Key), Reach: n.Value))
-            .Where(n => n.Facts is not null)
+        var facts = index.Read(x => walk.Nodes.Keys.Select(x.Get).OfType<ClaimFacts>().ToList());
+        var nodes = facts
+            .Select(f => (Facts: f, Reach: walk.Nodes[f.Id]))
             .Select(n => new ChainNode(
-                n.Facts!.Id, n.Facts.Subject, n.Facts.Stance, n.Facts.Status, n.Facts.Attribution[0], n.Facts.Attribution,
-                n.Facts.LatestVerdict, Belief: null, n.Reach.Distance, n.Reach.Side))
+                n.Facts.Id, n.Facts.Subject, n.Facts.Stance, n.Facts.Status, n.Facts.Attribution[0].Id,
+                [.. n.Facts.Attribution.Select(s => s.Id)], n.Facts.LatestVerdict, Belief: null, n.Reach.Distance, n.Reach.Side))
             .OrderBy(n => n.Distance).ThenBy(n => n.Id)
-            .ToList());
+            .ToList();
         if (nodes.Count == 0 || nodes[0].Id != id)
         {
             return null;
         }
+        var sources = facts.SelectMany(f => f.Attribution).DistinctBy(s => s.Id).OrderBy(s => s.Id).ToList();
 
         var edges = walk.Edges
             .OrderBy(e => e.RelationId)
@@ -43,7 +44,7 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index)
         var paths = walk.Paths.Select(p => new ChainPath(p.Claims, p.Relations, p.OpposingEdges)).ToList();
         List<long> Side(Side side) => [.. nodes.Where(n => n.Side == side).Select(n => n.Id).Order()];
         return new ChainResponse(id, depth, nodes, edges, paths,
-            new ChainSides(Side(Chains.Side.With), Side(Chains.Side.Against), Side(Chains.Side.Conflicted)), walk.Truncated);
+            new ChainSides(Side(Chains.Side.With), Side(Chains.Side.Against), Side(Chains.Side.Conflicted)), sources, walk.Truncated);
     }
 
     public async Task<ProvenanceResponse?> GetProvenanceAsync(long id, CancellationToken ct)

@@ -15,7 +15,7 @@ public static class ChainWalk
     private const int Even = 1;
     private const int Odd = 2;
 
-    public sealed record Reach(int Distance, int Parities)
+    public readonly record struct Reach(int Distance, int Parities)
     {
         public Side Side => Parities switch
         {

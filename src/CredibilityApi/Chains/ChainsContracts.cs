@@ -27,14 +27,17 @@ public sealed class ChainQuery
     public int? Depth { get; init; }
 }
 
-/// <summary>A claim in a chain: what the graph needs to draw it (its text is at GET /v1/claims/{id}).</summary>
+/// <summary>
+/// A claim in a chain: what the graph needs to draw it. Sources are named once, in the chain's
+/// <c>sources</c>, and referred to here by id; the claim's text is at GET /v1/claims/{id}.
+/// </summary>
 public sealed record ChainNode(
     long Id,
     string? Subject,
     Stance Stance,
     ClaimStatus Status,
-    SourceRef Speaker,
-    [property: Description("speaker → via… → the article's publisher.")] IReadOnlyList<SourceRef> Attribution,
+    [property: Description("The speaker's source id (the first of the attribution path).")] long SpeakerId,
+    [property: Description("Source ids of the attribution path: speaker → via… → the article's publisher.")] IReadOnlyList<long> Attribution,
     VerdictSummary? LatestVerdict,
     [property: Description("The truth-discovery belief in [0, 1] for claims without a verdict; null until computed.")] double? Belief,
     [property: Description("Relations between this claim and the root on the shortest path.")] int Distance,
@@ -56,6 +59,7 @@ public sealed record ChainResponse(
     IReadOnlyList<ChainEdge> Edges,
     [property: Description("Simple paths from the root with at least one opposing relation, shortest first: for each claim and each side it is reached on, the shortest such path, so every side is explained.")] IReadOnlyList<ChainPath> Paths,
     ChainSides Sides,
+    [property: Description("Every source the nodes' attribution paths name, once.")] IReadOnlyList<SourceRef> Sources,
     [property: Description("True when the walk stopped at its limit of simple paths; nodes and sides then cover what was reached.")] bool Truncated);
 
 [JsonConverter(typeof(StrictEnumConverter<HopRole>))]

@@ -20,7 +20,9 @@ public sealed class ChainTests(ApiFactory api) : IClassFixture<ApiFactory>
         var node = Assert.Single(chain.GetProperty("nodes").EnumerateArray());
         Assert.Equal(0, node.GetProperty("distance").GetInt32());
         Assert.Equal("with", node.GetProperty("side").GetString());
-        Assert.Equal(speaker.Id(), node.GetProperty("speaker").GetProperty("id").GetInt64());
+        Assert.Equal(speaker.Id(), node.GetProperty("speakerId").GetInt64());
+        Assert.Equal([speaker.Id()], node.GetProperty("attribution").EnumerateArray().Select(x => x.GetInt64()));
+        Assert.Equal(speaker.Id(), Assert.Single(chain.GetProperty("sources").EnumerateArray()).Id());
         Assert.Empty(chain.GetProperty("edges").EnumerateArray());
         Assert.Empty(chain.GetProperty("paths").EnumerateArray());
         Assert.Equal([claim.Id()], Ids(chain.GetProperty("sides"), "with"));

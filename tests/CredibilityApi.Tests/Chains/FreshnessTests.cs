@@ -51,7 +51,8 @@ public sealed class FreshnessTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var provenance = await (await api.Anonymous().GetAsync($"/v1/claims/{claimId}/provenance")).AssertJson(HttpStatusCode.OK);
         var chain = await (await api.Anonymous().GetAsync($"/v1/claims/{claimId}/chain")).AssertJson(HttpStatusCode.OK);
-        var fromChain = chain.GetProperty("nodes")[0].GetProperty("attribution").EnumerateArray().Select(Name).ToArray();
+        var names = chain.GetProperty("sources").EnumerateArray().ToDictionary(s => s.Id(), Name);
+        var fromChain = chain.GetProperty("nodes")[0].GetProperty("attribution").EnumerateArray().Select(id => names[id.GetInt64()]).ToArray();
         var fromProvenance = provenance.GetProperty("hops").EnumerateArray().Select(h => Name(h.GetProperty("source"))).ToArray();
         Assert.Equal(fromProvenance, fromChain);
         return fromChain;

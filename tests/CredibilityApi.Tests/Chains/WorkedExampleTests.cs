@@ -27,8 +27,9 @@ public sealed class WorkedExampleTests : IDisposable
         var path = Assert.Single(chain.GetProperty("paths").EnumerateArray());
         Assert.Equal([withdrawal.Id(), rift.Id(), denial.Id()], path.GetProperty("claims").EnumerateArray().Select(x => x.GetInt64()));
         var denialNode = chain.GetProperty("nodes").EnumerateArray().Single(n => n.Id() == denial.Id());
+        var names = chain.GetProperty("sources").EnumerateArray().ToDictionary(s => s.Id(), s => s.GetProperty("name").GetString());
         Assert.Equal(["Hossein Amir-Abdollahian", "ISNA", "Baladi News"],
-            denialNode.GetProperty("attribution").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+            denialNode.GetProperty("attribution").EnumerateArray().Select(id => names[id.GetInt64()]));
     }
 
     [Fact]
