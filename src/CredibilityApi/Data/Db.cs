@@ -46,7 +46,7 @@ public sealed class Db : IDisposable
         await connection.OpenAsync(ct);
         // Another process (a backup, the sqlite3 shell) may hold the write lock briefly. Each pooled
         // connection keeps a small page cache of its own; the OS file cache is shared by all of them.
-        await connection.ExecuteAsync("PRAGMA busy_timeout = 10000; PRAGMA cache_size = -1024;");
+        await connection.ExecuteAsync("PRAGMA busy_timeout = 10000; PRAGMA cache_size = -512;");
         return connection;
     }
 
