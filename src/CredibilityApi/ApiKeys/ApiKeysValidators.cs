@@ -11,8 +11,3 @@ public sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKe
         RuleFor(r => r.Role).NotNull().WithMessage("is required.").IsInEnum();
     }
 }
-
-public sealed class PageQueryValidator : AbstractValidator<PageQuery>
-{
-    public PageQueryValidator() => this.Paged();
-}

@@ -60,16 +60,8 @@ public sealed record ArticleResponse(
     long Version,
     [property: Description(SearchDescriptions.Snippet)] string? Snippet = null);
 
-public sealed class ArticleListQuery : IPagedQuery
+public sealed class ArticleListQuery : PageQuery
 {
-    [Description(PagingDescriptions.Limit)]
-    [FromQuery(Name = "limit")]
-    public int? Limit { get; init; }
-
-    [Description(PagingDescriptions.Cursor)]
-    [FromQuery(Name = "cursor")]
-    public string? Cursor { get; init; }
-
     [Description("Only articles published by this source.")]
     [FromQuery(Name = "publisherId")]
     public long? PublisherId { get; init; }

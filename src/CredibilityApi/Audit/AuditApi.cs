@@ -1,5 +1,4 @@
 using CredibilityApi.Http;
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CredibilityApi.Audit;
@@ -26,17 +25,4 @@ public static class AuditApi
     private static async Task<Ok<Page<AuditEntryResponse>>> ListAuditEntries(
         [AsParameters] AuditQuery query, AuditLog audit, CancellationToken ct) =>
         TypedResults.Ok(await audit.ListAsync(query, ct));
-}
-
-public sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
-{
-    private static readonly string[] Entities = ["source", "article", "claim", "relation", "verdict", "api-key"];
-
-    public AuditQueryValidator()
-    {
-        this.Paged();
-        RuleFor(q => q.Entity).Must(e => e is null || Entities.Contains(e))
-            .WithMessage($"must be one of: {string.Join(", ", Entities)}.");
-        RuleFor(q => q.Id).GreaterThan(0);
-    }
 }

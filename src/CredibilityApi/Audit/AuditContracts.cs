@@ -24,16 +24,8 @@ public sealed record AuditEntryResponse(
     [property: Description("The entity before the write, as the API showed it; null for a create.")] JsonElement? Before,
     [property: Description("The entity after the write; null for a delete.")] JsonElement? After);
 
-public sealed class AuditQuery : IPagedQuery
+public sealed class AuditQuery : PageQuery
 {
-    [Description(PagingDescriptions.Limit)]
-    [FromQuery(Name = "limit")]
-    public int? Limit { get; init; }
-
-    [Description(PagingDescriptions.Cursor)]
-    [FromQuery(Name = "cursor")]
-    public string? Cursor { get; init; }
-
     [Description("Only entries about this kind of entity: source, article, claim, relation, verdict, api-key.")]
     [FromQuery(Name = "entity")]
     public string? Entity { get; init; }

@@ -90,16 +90,8 @@ public enum ContradictionStatus
     [JsonStringEnumMemberName("resolved")] Resolved,
 }
 
-public sealed class ContradictionQuery : IPagedQuery
+public sealed class ContradictionQuery : PageQuery
 {
-    [Description(PagingDescriptions.Limit)]
-    [FromQuery(Name = "limit")]
-    public int? Limit { get; init; }
-
-    [Description(PagingDescriptions.Cursor)]
-    [FromQuery(Name = "cursor")]
-    public string? Cursor { get; init; }
-
     [Description("open: neither claim has a verdict; resolved: at least one has.")]
     [FromQuery(Name = "status")]
     public string? Status { get; init; }

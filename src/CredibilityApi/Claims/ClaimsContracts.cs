@@ -76,16 +76,8 @@ public sealed record ClaimResponse(
     long Version,
     [property: Description(SearchDescriptions.Snippet)] string? Snippet = null);
 
-public sealed class ClaimListQuery : IPagedQuery
+public sealed class ClaimListQuery : PageQuery
 {
-    [Description(PagingDescriptions.Limit)]
-    [FromQuery(Name = "limit")]
-    public int? Limit { get; init; }
-
-    [Description(PagingDescriptions.Cursor)]
-    [FromQuery(Name = "cursor")]
-    public string? Cursor { get; init; }
-
     [Description("Only claims on this subject.")]
     [FromQuery(Name = "subject")]
     public string? Subject { get; init; }

@@ -39,28 +39,14 @@ public static class Paging
     }
 }
 
-/// <summary>The paging parameters every list takes.</summary>
-public interface IPagedQuery
+/// <summary>The paging parameters every list takes; lists with filters derive from it.</summary>
+public class PageQuery
 {
-    int? Limit { get; }
-
-    string? Cursor { get; }
-}
-
-public static class PagingDescriptions
-{
-    public const string Limit = "Items per page, 1 to 500 (default 50).";
-    public const string Cursor = "The nextCursor of the previous page; omit for the first page.";
-}
-
-/// <summary>Paging parameters on their own, for lists with no other filter.</summary>
-public sealed class PageQuery : IPagedQuery
-{
-    [Description(PagingDescriptions.Limit)]
+    [Description("Items per page, 1 to 500 (default 50).")]
     [FromQuery(Name = "limit")]
     public int? Limit { get; init; }
 
-    [Description(PagingDescriptions.Cursor)]
+    [Description("The nextCursor of the previous page; omit for the first page.")]
     [FromQuery(Name = "cursor")]
     public string? Cursor { get; init; }
 }

@@ -43,7 +43,7 @@ public static partial class ValidationRules
     /// must be a ranked one; elsewhere an id cursor.
     /// </summary>
     public static void Paged<T>(this AbstractValidator<T> validator, Func<T, bool>? ranked = null)
-        where T : IPagedQuery
+        where T : PageQuery
     {
         validator.RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit)
             .WithMessage($"must be between 1 and {Paging.MaxLimit}.");
@@ -65,4 +65,10 @@ public static partial class ValidationRules
         @"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?|[Xx](?:-[A-Za-z0-9]{1,8})+)$",
         RegexOptions.CultureInvariant)]
     private static partial Regex Bcp47();
+}
+
+/// <summary>For lists that take nothing but paging.</summary>
+public sealed class PageQueryValidator : AbstractValidator<PageQuery>
+{
+    public PageQueryValidator() => this.Paged();
 }

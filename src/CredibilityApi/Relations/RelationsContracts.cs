@@ -37,16 +37,8 @@ public sealed record RelationResponse(
     string? Note,
     DateTimeOffset CreatedAt);
 
-public sealed class RelationListQuery : IPagedQuery
+public sealed class RelationListQuery : PageQuery
 {
-    [Description(PagingDescriptions.Limit)]
-    [FromQuery(Name = "limit")]
-    public int? Limit { get; init; }
-
-    [Description(PagingDescriptions.Cursor)]
-    [FromQuery(Name = "cursor")]
-    public string? Cursor { get; init; }
-
     [Description("Only relations that start or end at this claim.")]
     [FromQuery(Name = "claimId")]
     public long? ClaimId { get; init; }

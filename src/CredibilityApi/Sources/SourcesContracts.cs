@@ -45,16 +45,8 @@ public sealed record SourceResponse(
     DateTimeOffset UpdatedAt,
     [property: Description("Bumped by every update; the ETag carries it.")] long Version);
 
-public sealed class SourceListQuery : IPagedQuery
+public sealed class SourceListQuery : PageQuery
 {
-    [Description(PagingDescriptions.Limit)]
-    [FromQuery(Name = "limit")]
-    public int? Limit { get; init; }
-
-    [Description(PagingDescriptions.Cursor)]
-    [FromQuery(Name = "cursor")]
-    public string? Cursor { get; init; }
-
     [Description("Only sources of this kind: outlet, person, organization, anonymous.")]
     [FromQuery(Name = "kind")]
     public string? Kind { get; init; }
