@@ -19,7 +19,8 @@ USER app
 # DOTNET_GCgen0size: an 8 MB gen0 budget keeps short-lived request garbage in cache (BENCHMARKS.md).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_GCgen0size=0x800000 \
-    ConnectionStrings__Credibility="Data Source=/data/credibility.db"
+    ConnectionStrings__Credibility="Data Source=/data/credibility.db" \
+    Backup__Directory=/data/backups
 VOLUME ["/data"]
 EXPOSE 8080
 # The image has no curl; the service probes itself.

@@ -1,6 +1,7 @@
 using CredibilityApi.ApiKeys;
 using CredibilityApi.Articles;
 using CredibilityApi.Audit;
+using CredibilityApi.Backups;
 using CredibilityApi.Chains;
 using CredibilityApi.Claims;
 using CredibilityApi.Data;
@@ -25,6 +26,9 @@ if (GenerateCommand.IsRequested(args))
 
 var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
 
+builder.AddObservability();
+builder.AddRequestLimits();
+builder.Services.AddSecurityHeaders(builder.Configuration);
 builder.Services.AddSingleton(services => new Db(
     services.GetRequiredService<IConfiguration>().GetConnectionString("Credibility") ?? "Data Source=credibility.db"));
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
@@ -46,19 +50,23 @@ builder.Services.AddSingleton<ClaimGraph>();
 builder.Services.AddSingleton<ClaimIndex>();
 builder.Services.AddSingleton<ChainStore>();
 builder.Services.AddSingleton<DemoLoader>();
+builder.Services.AddSingleton<BackupWriter>();
 builder.Services.AddHostedService<DatabaseInitializer>();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseRequestLimits();
 app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapMetrics();
 
 app.MapSources();
 app.MapArticles();
@@ -68,6 +76,7 @@ app.MapVerdicts();
 app.MapChains();
 app.MapApiKeys();
 app.MapAudit();
+app.MapBackups();
 
 await app.RunAsync();
 return 0;

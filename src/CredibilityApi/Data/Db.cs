@@ -56,6 +56,24 @@ public sealed class Db : IDisposable
         return await read(connection);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection of its own while holding the write gate, with no
+    /// transaction: in-process writers queue meanwhile instead of making it restart (an online backup).
+    /// </summary>
+    public async Task<T> WhileWritesWaitAsync<T>(Func<SqliteConnection, T> work, CancellationToken ct)
+    {
+        await writeGate.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(CancellationToken.None);
+            return work(connection);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
     /// <summary>Runs <paramref name="write"/> in one IMMEDIATE transaction and commits it.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> write, CancellationToken ct)
     {

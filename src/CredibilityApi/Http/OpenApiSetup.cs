@@ -53,6 +53,16 @@ public static class OpenApiSetup
                         new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
                     ];
                 }
+                // The abuse limits (RequestLimits) answer before any handler runs, on every route.
+                if (context.Document is { } problems)
+                {
+                    operation.Responses ??= [];
+                    operation.Responses.TryAdd("429", Problem(problems, "Too Many Requests: retry after the seconds in Retry-After"));
+                    if (context.Description.HttpMethod is "POST" or "PUT" or "PATCH")
+                    {
+                        operation.Responses.TryAdd("413", Problem(problems, "Payload Too Large"));
+                    }
+                }
                 // Handlers that read a text body themselves bind nothing the generator could see.
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<TextBodyMetadata>().FirstOrDefault() is { } text
                     && context.Document is { } document)
@@ -71,4 +81,13 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    private static OpenApiResponse Problem(OpenApiDocument document, string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+        },
+    };
 }

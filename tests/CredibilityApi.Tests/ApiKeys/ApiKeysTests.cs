@@ -26,6 +26,7 @@ public sealed class ApiKeysTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "POST", "/v1/claims/1/verdicts" },
         { "POST", "/v1/api-keys" },
         { "DELETE", "/v1/api-keys/1" },
+        { "POST", "/v1/admin/backup" },
     };
 
     [Theory]
