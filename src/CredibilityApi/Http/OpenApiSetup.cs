@@ -45,8 +45,19 @@ public static class OpenApiSetup
             {
                 var policies = context.Description.ActionDescriptor.EndpointMetadata
                     .OfType<IAuthorizeData>()
-                    .Select(a => a.Policy);
-                if (policies.Any(p => p is Policies.Write or Policies.Admin))
+                    .Select(a => a.Policy)
+                    .ToList();
+                var role = policies.Contains(Policies.Admin) ? Roles.Admin
+                    : policies.Contains(Policies.Write) ? Roles.Editor
+                    : policies.Contains(Policies.Read) ? Roles.Reader
+                    : null;
+                if (role is not null)
+                {
+                    // The least role that may call the operation (reads are public unless Auth:PublicReads=false).
+                    operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                    operation.Extensions["x-required-role"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(role));
+                }
+                if (role is Roles.Editor or Roles.Admin)
                 {
                     operation.Security =
                     [
