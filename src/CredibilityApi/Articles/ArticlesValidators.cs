@@ -58,6 +58,7 @@ public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQue
     public ArticleListQueryValidator()
     {
         this.Paged(ranked: q => q.Q is not null);
+        RuleFor(q => q.PublisherId).PositiveId();
         RuleFor(q => q.Q).MaximumLength(500);
         RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null)
             .WithMessage("must be after from.");

@@ -91,6 +91,7 @@ public sealed class ClaimListQueryValidator : AbstractValidator<ClaimListQuery>
     public ClaimListQueryValidator()
     {
         this.Paged(ranked: q => q.Q is not null);
+        RuleFor(q => q.SourceId).PositiveId();
         RuleFor(q => q.Status).OneOf<ClaimListQuery, ClaimStatus>();
         RuleFor(q => q.Subject).MaximumLength(ClaimRules.MaxSubjectLength);
         RuleFor(q => q.Q).MaximumLength(500);

@@ -23,15 +23,27 @@ public static partial class ValidationRules
             .WithMessage($"must be an absolute http or https URL of at most {MaxUrlLength} characters.");
 
     /// <summary>Text without control characters (tab and line breaks allowed), at most <paramref name="max"/> long.</summary>
+    /// <summary>
+    /// Text without control characters (tab and line breaks allowed) or bidi embeddings, overrides
+    /// and isolates (which can make stored text read differently from what it says), at most
+    /// <paramref name="max"/> long. The marks Arabic text legitimately carries (LRM, RLM, ALM) pass.
+    /// </summary>
     public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule, int max) =>
         rule.MaximumLength(max)
-            .Must(text => text is null || !text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-            .WithMessage("must not contain control characters.");
+            .Must(text => text is null || !text.Any(IsForbidden))
+            .WithMessage("must not contain control characters or bidi overrides.");
+
+    private static bool IsForbidden(char c) =>
+        (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+        || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     public static IRuleBuilderOptions<T, string?> Required<T>(this IRuleBuilder<T, string?> rule, int max) =>
         rule.NotEmpty().WithMessage("is required.")
             .Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("must not be blank.")
             .PlainText(max);
+
+    public static IRuleBuilderOptions<T, long?> PositiveId<T>(this IRuleBuilder<T, long?> rule) =>
+        rule.GreaterThan(0).WithMessage("must be a positive id.");
 
     public static IRuleBuilderOptions<T, string?> OneOf<T, TEnum>(this IRuleBuilder<T, string?> rule)
         where TEnum : struct, Enum =>
@@ -54,6 +66,7 @@ public static partial class ValidationRules
 
     public static bool IsHttpUrl(string url) =>
         url.Length <= MaxUrlLength
+        && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || IsForbidden(c))
         && Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && !string.IsNullOrEmpty(uri.Host);

@@ -22,5 +22,9 @@ public sealed class CreateRelationRequestValidator : AbstractValidator<CreateRel
 
 public sealed class RelationListQueryValidator : AbstractValidator<RelationListQuery>
 {
-    public RelationListQueryValidator() => this.Paged();
+    public RelationListQueryValidator()
+    {
+        this.Paged();
+        RuleFor(q => q.ClaimId).PositiveId();
+    }
 }
