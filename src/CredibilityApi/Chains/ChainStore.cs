@@ -1,4 +1,5 @@
 using CredibilityApi.Claims;
+using CredibilityApi.Credibility;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Relations;
@@ -8,7 +9,7 @@ using Dapper;
 namespace CredibilityApi.Chains;
 
 /// <summary>The read side fact-checkers come for: chains, provenance, contradictions, subjects, suggestions.</summary>
-public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index)
+public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, CredibilityEngine credibility)
 {
     /// <summary>A subject view reads at most this many claims.</summary>
     public const int MaxSubjectClaims = 5_000;
@@ -54,12 +55,13 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index)
         {
             return null;
         }
+        var scores = await credibility.SummariesAsync(claim.Attribution.Select(s => s.Id), ct);
         var hops = claim.Attribution
             .Select((source, i) => new ProvenanceHop(
                 i,
                 i == 0 ? HopRole.Speaker : i <= claim.ViaCount ? HopRole.Relay : HopRole.Publisher,
                 source,
-                Credibility: null))
+                scores[source.Id]))
             .ToList();
         return new ProvenanceResponse(id, hops);
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using CredibilityApi.Claims;
+using CredibilityApi.Credibility;
 using CredibilityApi.Http;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
@@ -71,13 +72,17 @@ public enum HopRole
 }
 
 /// <summary>A source's standing as the credibility engine scores it.</summary>
-public sealed record CredibilitySummary(double Score, double Low, double High, string Status);
+public sealed record CredibilitySummary(
+    [property: Description("The posterior mean in [0, 1].")] double Score,
+    [property: Description("The 95% credible interval's lower bound.")] double Low,
+    [property: Description("The 95% credible interval's upper bound.")] double High,
+    CredibilityStatus Status);
 
 public sealed record ProvenanceHop(
     int Position,
     HopRole Role,
     SourceRef Source,
-    [property: Description("The source's current credibility; null while it has none.")] CredibilitySummary? Credibility);
+    [property: Description("The source's current credibility (the prior, marked insufficient-evidence, until it has enough).")] CredibilitySummary? Credibility);
 
 public sealed record ProvenanceResponse(
     long ClaimId,

@@ -51,14 +51,17 @@ public sealed class ChangeFeed(Db db, string table)
     public async Task<List<T>> SinceAsync<T>(string columns, long seq, CancellationToken ct) =>
         (await db.ReadAsync(c => c.QueryAsync<T>($"SELECT {columns} FROM {table} WHERE seq > @seq ORDER BY seq", new { seq }), ct)).ToList();
 
-    /// <summary>Deletes what has been applied, once enough has piled up (or always, when asked at start-up).</summary>
+    /// <summary>Deletes what has been applied but the last entry, once enough has piled up (or always, when asked at start-up).</summary>
     public async Task PruneAsync(long applied, bool force, CancellationToken ct)
     {
         if (!force && applied - Volatile.Read(ref pruned) < PruneEvery)
         {
             return;
         }
-        await db.WriteAsync((c, tx) => c.ExecuteAsync($"DELETE FROM {table} WHERE seq <= @applied", new { applied }, tx), ct);
+        // The row at `applied` stays: seq is a plain INTEGER PRIMARY KEY, which numbers a new row
+        // max(seq) + 1, so an emptied table would start again at 1, below the position readers
+        // resume from, and hide every later write (as after a restart). It is never read again.
+        await db.WriteAsync((c, tx) => c.ExecuteAsync($"DELETE FROM {table} WHERE seq < @applied", new { applied }, tx), ct);
         Volatile.Write(ref pruned, applied);
     }
 }

@@ -44,8 +44,12 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
     private readonly HashSet<long> removed = [];
     private int overlaySize;
     private long appliedSeq;
+    private long version;
 
     public bool IsLoaded => loaded.Task.IsCompleted;
+
+    /// <summary>Grows whenever the graph takes in changes, so derived caches (credibility) know when to recompute.</summary>
+    public long Version => Interlocked.Read(ref version);
 
     /// <summary>Builds the base from the table. Start-up calls it once, after the migrations.</summary>
     public async Task LoadAsync(CancellationToken ct)
@@ -76,6 +80,7 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             {
                 Build(relations);
                 appliedSeq = seq;
+                Interlocked.Increment(ref version);
             }
             finally
             {
@@ -124,6 +129,7 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
                 }
                 appliedSeq = change.Seq;
             }
+            Interlocked.Increment(ref version);
             if (overlaySize > Math.Max(50_000, relationIds.Length / 4))
             {
                 var all = AllEdges().ToList();

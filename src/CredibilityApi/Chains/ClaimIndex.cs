@@ -51,6 +51,7 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
 
     private long claimSeq;
     private long sourceSeq;
+    private long version;
 
     public async Task LoadAsync(CancellationToken ct)
     {
@@ -76,6 +77,7 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
                     ApplyVerdict,
                     source => { ApplySource(source); sourceCount++; }));
                 (claimSeq, sourceSeq) = (claims, sources);
+                Interlocked.Increment(ref version);
             }
             finally
             {
@@ -130,6 +132,7 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
             verdictRows.ForEach(ApplyVerdict);
             claimSeq = Math.Max(claimSeq, claimChanges.LastOrDefault()?.Seq ?? 0);
             sourceSeq = Math.Max(sourceSeq, sourceChanges.LastOrDefault()?.Seq ?? 0);
+            Interlocked.Increment(ref version);
         }
         finally
         {
@@ -140,6 +143,9 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         await claimFeed.PruneAsync(claimSeq, force: false, ct);
         await sourceFeed.PruneAsync(sourceSeq, force: false, ct);
     }
+
+    /// <summary>Grows whenever the index takes in changes, so derived caches (credibility) know when to recompute.</summary>
+    public long Version => Interlocked.Read(ref version);
 
     /// <summary>Runs <paramref name="read"/> with the index held still (many readers at once).</summary>
     public T Read<T>(Func<ClaimIndex, T> read)
@@ -175,6 +181,53 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
             : null;
         return new ClaimFacts(id, subjects[subject[id]], (Stance)stance[id], rated, attribution, relays.Length, latest);
     }
+
+    /// <summary>
+    /// Every claim with a latest verdict: its id, status (the verdict's rating) and when it was
+    /// reviewed, in UTC ticks. Call inside <see cref="Read"/>.
+    /// </summary>
+    public IEnumerable<(long Claim, ClaimStatus Status, long ReviewedAt)> RatedClaims()
+    {
+        foreach (var (claim, verdict) in verdicts)
+        {
+            yield return (claim, (ClaimStatus)status[claim], verdict.At);
+        }
+    }
+
+    /// <summary>A claim's status, or null when there is no such claim. Call inside <see cref="Read"/>.</summary>
+    public ClaimStatus? StatusOf(long id) => id > 0 && id < exists.Length && exists[id] ? (ClaimStatus)status[id] : null;
+
+    /// <summary>
+    /// Fills <paramref name="into"/> with the source ids of a claim's attribution path (speaker,
+    /// relays, publisher), as <see cref="Get"/> orders them, without allocating; answers how many
+    /// of them are relays. Call inside <see cref="Read"/>.
+    /// </summary>
+    public int AttributionOf(long id, List<int> into)
+    {
+        into.Clear();
+        if (id <= 0 || id >= exists.Length || !exists[id])
+        {
+            return 0;
+        }
+        into.Add(speaker[id]);
+        if (via[id] is { } relays)
+        {
+            into.AddRange(relays);
+        }
+        if (publisher[id] != 0 && publisher[id] != into[^1])
+        {
+            into.Add(publisher[id]);
+        }
+        return via[id]?.Length ?? 0;
+    }
+
+    /// <summary>A source's name and kind, or null when there is no such source. Call inside <see cref="Read"/>.</summary>
+    public SourceRef? SourceOf(long id) =>
+        id > 0 && id < sourceName.Length && sourceName[id] is { } name ? new SourceRef(id, name, (SourceKind)sourceKind[id]) : null;
+
+    /// <summary>A source's kind without building its reference, for passes over many claims. Call inside <see cref="Read"/>.</summary>
+    public SourceKind? KindOf(long id) =>
+        id > 0 && id < sourceName.Length && sourceName[id] is not null ? (SourceKind)sourceKind[id] : null;
 
     public void Dispose() => gate.Dispose();
 

@@ -26,6 +26,14 @@ public sealed class ReadViewsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(["speaker", "relay", "relay", "publisher"], hops.Select(h => h.GetProperty("role").GetString()));
         Assert.Equal("anonymous", hops[0].GetProperty("source").GetProperty("kind").GetString());
         Assert.Equal([0, 1, 2, 3], hops.Select(h => h.GetProperty("position").GetInt32()));
+        // Without verdicts every hop shows the prior, Beta(1, 1), flagged as too thin to rank.
+        Assert.All(hops.Select(h => h.GetProperty("credibility")), c =>
+        {
+            Assert.Equal(0.5, c.GetProperty("score").GetDouble(), 12);
+            Assert.Equal(0.025, c.GetProperty("low").GetDouble(), 9);
+            Assert.Equal(0.975, c.GetProperty("high").GetDouble(), 9);
+            Assert.Equal("insufficient-evidence", c.GetProperty("status").GetString());
+        });
     }
 
     [Fact]

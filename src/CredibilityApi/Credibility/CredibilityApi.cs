@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using CredibilityApi.Http;
+using CredibilityApi.Sources;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CredibilityApi.Credibility;
+
+public static class CredibilityApi
+{
+    public static IServiceCollection AddCredibility(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(CredibilityOptions.From(configuration));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CredibilityEngine>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCredibility(this IEndpointRouteBuilder routes)
+    {
+        var sources = routes.MapGroup("/v1/sources/{id:long}/credibility").WithTags("Credibility").WithValidation();
+        sources.MapGet("/", GetSourceCredibility)
+            .WithName("GetSourceCredibility")
+            .WithSummary("How reliable a source has been")
+            .WithDescription("The posterior mean of Beta(α₀ + Σ w·t, β₀ + Σ w·(1 − t)) over the verdicts on every claim the source spoke (weight 1), relayed or published (each hop half the one before; after an anonymous speaker the first named source weighs 1), with its 95% credible interval, the evidence behind it, the ten contributions that moved it most, and the method. Below minEvidence the status is insufficient-evidence.")
+            .Reads(validates: false)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        sources.MapGet("/history", GetSourceCredibilityHistory)
+            .WithName("GetSourceCredibilityHistory")
+            .WithSummary("A source's score over time")
+            .WithDescription("One point per month, quarter or year, from the bucket of the source's first rated claim to the current one: the score as it stood at each bucket's end, counting the verdicts reviewed before it.")
+            .Reads()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        routes.MapGroup("/v1/credibility").WithTags("Credibility").WithValidation()
+            .MapGet("/rankings", GetCredibilityRankings)
+            .WithName("GetCredibilityRankings")
+            .WithSummary("The leaderboard of sources")
+            .WithDescription("Sources with at least minEvidence summed evidence weight, best first by the lower bound of their 95% interval, so a source with one good claim never outranks a long good record.")
+            .Reads();
+        return routes;
+    }
+
+    private static async Task<Results<Ok<SourceCredibilityResponse>, ProblemHttpResult>> GetSourceCredibility(
+        [Description("The source's id.")] long id, CredibilityEngine engine, CancellationToken ct) =>
+        await engine.GetAsync(id, ct) is { } credibility
+            ? TypedResults.Ok(credibility)
+            : Problems.NotFound("source", id);
+
+    private static async Task<Results<Ok<CredibilityHistoryResponse>, ProblemHttpResult>> GetSourceCredibilityHistory(
+        [Description("The source's id.")] long id, [AsParameters] CredibilityHistoryQuery query, CredibilityEngine engine, CancellationToken ct) =>
+        await engine.GetHistoryAsync(id, query.Bucket is null ? HistoryBucket.Month : EnumText<HistoryBucket>.Parse(query.Bucket), ct) is { } history
+            ? TypedResults.Ok(history)
+            : Problems.NotFound("source", id);
+
+    private static async Task<Ok<CredibilityRankingsResponse>> GetCredibilityRankings(
+        [AsParameters] CredibilityRankingsQuery query, CredibilityEngine engine, CancellationToken ct) =>
+        TypedResults.Ok(await engine.RankAsync(
+            query.Kind is null ? null : EnumText<SourceKind>.Parse(query.Kind),
+            query.MinEvidence,
+            query.Limit ?? CredibilityRankingsQuery.DefaultLimit,
+            ct));
+}

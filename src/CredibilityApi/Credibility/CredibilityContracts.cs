@@ -1,0 +1,125 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using CredibilityApi.Http;
+using CredibilityApi.Sources;
+using CredibilityApi.Verdicts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CredibilityApi.Credibility;
+
+[JsonConverter(typeof(StrictEnumConverter<CredibilityStatus>))]
+public enum CredibilityStatus
+{
+    [JsonStringEnumMemberName("scored")] Scored,
+    [JsonStringEnumMemberName("insufficient-evidence")] InsufficientEvidence,
+}
+
+[JsonConverter(typeof(StrictEnumConverter<EvidenceRole>))]
+public enum EvidenceRole
+{
+    [JsonStringEnumMemberName("speaker")] Speaker,
+    [JsonStringEnumMemberName("relay")] Relay,
+    [JsonStringEnumMemberName("publisher")] Publisher,
+}
+
+[JsonConverter(typeof(StrictEnumConverter<HistoryBucket>))]
+public enum HistoryBucket
+{
+    [JsonStringEnumMemberName("month")] Month,
+    [JsonStringEnumMemberName("quarter")] Quarter,
+    [JsonStringEnumMemberName("year")] Year,
+}
+
+/// <summary>How every score was computed: the configuration, echoed so an answer explains itself.</summary>
+public sealed record CredibilityMethod(
+    [property: Description("α₀ of the Beta prior.")] double PriorAlpha,
+    [property: Description("β₀ of the Beta prior.")] double PriorBeta,
+    [property: Description("Summed evidence weight below which a source is insufficient-evidence and left out of rankings.")] double MinEvidence,
+    [property: Description("Evidence loses half its weight every this many days since its review; null: no decay.")] double? HalfLifeDays,
+    [property: Description("Each relay hop's weight as a share of the hop before (the speaker, or the first named relay after an anonymous speaker, weighs 1).")] double RelayDecay,
+    [property: Description("The probability mass of the credible interval.")] double IntervalMass,
+    [property: Description("What rankings order by: the interval's lower bound, so thin evidence never outranks a long record.")] string RankedBy);
+
+public sealed record CredibilityInterval(double Low, double High);
+
+public sealed record CredibilityEvidence(
+    [property: Description("Summed weight of every contribution (after decay): the denominator of the score.")] double Weight,
+    [property: Description("Σ weight · truth.")] double WeightedTrue,
+    [property: Description("Σ weight · (1 − truth).")] double WeightedFalse,
+    [property: Description("Rated claims (and denials of rated claims) the source is on.")] int Claims,
+    [property: Description("Of those, claims the source spoke.")] int AsSpeaker,
+    [property: Description("Of those, claims the source relayed.")] int AsRelay,
+    [property: Description("Of those, claims in articles the source published.")] int AsPublisher,
+    [property: Description("Share of the claims, in [0, 1], whose speaker is anonymous.")] double AnonymousSpeakerShare);
+
+public sealed record CredibilityContribution(
+    long ClaimId,
+    [property: Description("The rating the truth comes from: the claim's latest verdict, or for a denial the verdict of the claim it denies.")] Rating Verdict,
+    [property: Description("Truth in [0, 1]: true 1, mostly-true .75, mixed .5, mostly-false .25, false 0; 1 − t for a denial.")] double Truth,
+    [property: Description("The evidence weight after relay halving and decay.")] double Weight,
+    EvidenceRole Role,
+    [property: Description("When the verdict was reviewed.")] DateTimeOffset ReviewedAt,
+    [property: Description("For a denial without its own verdict: the rated claim it denies.")] long? DeniesClaimId);
+
+public sealed record SourceCredibilityResponse(
+    SourceRef Source,
+    [property: Description("The posterior mean in [0, 1].")] double Score,
+    [property: Description("The 95% credible interval from the Beta posterior's quantiles.")] CredibilityInterval Interval,
+    CredibilityStatus Status,
+    CredibilityEvidence Evidence,
+    [property: Description("The ten contributions that moved the score most (weight · |truth − score|), largest first.")] IReadOnlyList<CredibilityContribution> Contributions,
+    CredibilityMethod Method);
+
+public sealed class CredibilityHistoryQuery
+{
+    [Description("month (default), quarter or year.")]
+    [FromQuery(Name = "bucket")]
+    public string? Bucket { get; init; }
+}
+
+public sealed record CredibilityHistoryPoint(
+    [property: Description("The bucket's first instant (UTC).")] DateTimeOffset Start,
+    [property: Description("The next bucket's first instant: the score counts verdicts reviewed before it.")] DateTimeOffset End,
+    double Score,
+    CredibilityInterval Interval,
+    CredibilityStatus Status,
+    [property: Description("Summed evidence weight at the bucket's end.")] double Weight,
+    [property: Description("Rated claims counted by then.")] int Claims);
+
+public sealed record CredibilityHistoryResponse(
+    SourceRef Source,
+    HistoryBucket Bucket,
+    [property: Description("From the bucket of the source's first rated claim to the current one, oldest first; at most 600.")] IReadOnlyList<CredibilityHistoryPoint> Points,
+    CredibilityMethod Method);
+
+public sealed class CredibilityRankingsQuery
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    [Description("Only sources of this kind: outlet, person, organization or anonymous.")]
+    [FromQuery(Name = "kind")]
+    public string? Kind { get; init; }
+
+    [Description("Leave out sources with less summed evidence weight than this (default: the configured minEvidence).")]
+    [FromQuery(Name = "minEvidence")]
+    public double? MinEvidence { get; init; }
+
+    [Description("How many sources, 1 to 500 (default 50).")]
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+}
+
+public sealed record CredibilityRanking(
+    [property: Description("1 for the best.")] int Rank,
+    SourceRef Source,
+    double Score,
+    CredibilityInterval Interval,
+    [property: Description("Summed evidence weight.")] double Weight,
+    [property: Description("Rated claims the source is on.")] int Claims);
+
+public sealed record CredibilityRankingsResponse(
+    [property: Description("The kind asked for, or null for every kind.")] SourceKind? Kind,
+    [property: Description("The evidence threshold applied.")] double MinEvidence,
+    [property: Description("Sources that meet it, best first by the interval's lower bound, then score, then id.")] IReadOnlyList<CredibilityRanking> Items,
+    CredibilityMethod Method);
