@@ -74,6 +74,7 @@ public sealed partial class FuzzTests : IDisposable
             {
                 await Expect4xx(admin, op, op.Method, path, raw);
             }
+            await ExpectInvalidUtf8Refused(admin, op, path, valid);
             var schema = Resolve(document, op.BodySchema!);
             foreach (var (property, definition) in schema["properties"]!.AsObject())
             {
@@ -374,6 +375,24 @@ public sealed partial class FuzzTests : IDisposable
         {
             var shown = body is null ? "" : body.Length > 120 ? body[..120] + "…" : body;
             failures.Add($"{op.Id}: {method} {(path.Length > 120 ? path[..120] + "…" : path)} {shown} → {status} {type}");
+        }
+    }
+
+    /// <summary>A body whose first field holds bytes that are not UTF-8 (a lone continuation byte, an overlong form).</summary>
+    private async Task ExpectInvalidUtf8Refused(HttpClient client, Operation op, string path, JsonObject valid)
+    {
+        foreach (var bad in new byte[][] { [0xC3, 0x28], [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80] })
+        {
+            sent++;
+            var body = Encoding.UTF8.GetBytes("{\"" + valid.First().Key + "\": \"x").Concat(bad).Concat(Encoding.UTF8.GetBytes("\"}")).ToArray();
+            using var request = new HttpRequestMessage(new HttpMethod(op.Method), path) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var response = await client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            if (status is < 400 or >= 500 || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add($"{op.Id}: invalid UTF-8 {Convert.ToHexString(bad)} → {status}");
+            }
         }
     }
 
