@@ -8,6 +8,7 @@ using CredibilityApi.Credibility;
 using CredibilityApi.Data;
 using CredibilityApi.Demo;
 using CredibilityApi.Http;
+using CredibilityApi.Population;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
 using CredibilityApi.Synthetic;
@@ -23,6 +24,10 @@ if (HealthProbe.IsRequested(args))
 if (GenerateCommand.IsRequested(args))
 {
     return await GenerateCommand.RunAsync(args);
+}
+if (PopulationCommand.IsRequested(args))
+{
+    return await PopulationCommand.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));

@@ -9,7 +9,7 @@ using Dapper;
 namespace CredibilityApi.Chains;
 
 /// <summary>The read side fact-checkers come for: chains, provenance, contradictions, subjects, suggestions.</summary>
-public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, CredibilityEngine credibility)
+public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, CredibilityEngine credibility, BeliefEngine beliefs)
 {
     /// <summary>A subject view reads at most this many claims.</summary>
     public const int MaxSubjectClaims = 5_000;
@@ -24,12 +24,13 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
         await graph.SyncAsync(ct);
         await index.SyncAsync(ct);
         var walk = graph.Read(g => ChainWalk.Walk(g, id, depth));
+        var believed = await beliefs.CurrentAsync(ct);
         var facts = index.Read(x => walk.Nodes.Keys.Select(x.Get).OfType<ClaimFacts>().ToList());
         var nodes = facts
             .Select(f => (Facts: f, Reach: walk.Nodes[f.Id]))
             .Select(n => new ChainNode(
                 n.Facts.Id, n.Facts.Subject, n.Facts.Stance, n.Facts.Status, n.Facts.Attribution[0].Id,
-                [.. n.Facts.Attribution.Select(s => s.Id)], n.Facts.LatestVerdict, Belief: null, n.Reach.Distance, n.Reach.Side))
+                [.. n.Facts.Attribution.Select(s => s.Id)], n.Facts.LatestVerdict, believed.Belief(n.Facts.Id, n.Facts.Status), n.Reach.Distance, n.Reach.Side))
             .OrderBy(n => n.Distance).ThenBy(n => n.Id)
             .ToList();
         if (nodes.Count == 0 || nodes[0].Id != id)
@@ -112,7 +113,18 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
                 "SELECT id FROM claims WHERE subject = @subject ORDER BY id LIMIT @Max", new { subject, Max = MaxSubjectClaims })).ToList();
             return await ClaimStore.LoadAsync(c, ids);
         }, ct);
-        return claims.Count == 0 ? null : new SubjectResponse(subject, claims.Count, SubjectGroups.Build(claims, tolerance));
+        if (claims.Count == 0)
+        {
+            return null;
+        }
+        var believed = await beliefs.CurrentAsync(ct);
+        var estimate = index.Read(x => x.SubjectNumber(subject) is { } number && believed.Estimate(number) is { } e
+            ? new SubjectEstimate(e.Value, claims
+                .Select(c => c.Quantity)
+                .FirstOrDefault(q => q is not null && q.Value == e.Value && string.Equals(q.Unit.Trim(), x.UnitOf(e.Unit), StringComparison.OrdinalIgnoreCase))?.Unit.Trim()
+                ?? x.UnitOf(e.Unit) ?? "")
+            : null);
+        return new SubjectResponse(subject, claims.Count, SubjectGroups.Build(claims, tolerance, believed), estimate, believed.ComputedAt);
     }
 
     public async Task<SuggestionsResponse?> GetSuggestionsAsync(long id, double tolerance, CancellationToken ct)

@@ -39,7 +39,7 @@ public static class ChainsApi
             .MapGet("/{subject}", GetSubject)
             .WithName("GetSubject")
             .WithSummary("The competing claims on one subject")
-            .WithDescription("Claims grouped by stance, and quantities of one unit grouped by value (values within the tolerance agree), largest group first, each with its sources.")
+            .WithDescription("Claims grouped by stance, and quantities of one unit grouped by value (values within the tolerance agree), largest group first, each with its sources and belief; for quantities, the estimate (the value believed most). Beliefs come from truth discovery over sources' credibility and carry computedAt.")
             .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;

@@ -138,7 +138,14 @@ public enum GroupKind
 
 public sealed record QuantityRange(double Value, string Unit, double Min, double Max);
 
-public sealed record SubjectClaim(long Id, string Text, Stance Stance, ClaimStatus Status, Quantity? Quantity, SourceRef Speaker);
+public sealed record SubjectClaim(
+    long Id,
+    string Text,
+    Stance Stance,
+    ClaimStatus Status,
+    Quantity? Quantity,
+    SourceRef Speaker,
+    [property: Description("The truth-discovery belief in [0, 1]; null for claims with a verdict and until computed.")] double? Belief = null);
 
 public sealed record SubjectGroup(
     GroupKind Kind,
@@ -146,9 +153,17 @@ public sealed record SubjectGroup(
     [property: Description("For quantity groups: the median value, its unit, and the range of the group.")] QuantityRange? Quantity,
     IReadOnlyList<SubjectClaim> Claims,
     [property: Description("Every source on the claims' attribution paths.")] IReadOnlyList<SourceRef> Sources,
-    [property: Description("How strongly the group is believed, in [0, 1]; null until computed.")] double? Belief);
+    [property: Description("How strongly the group is believed, in [0, 1]: the beliefs of its distinct values (or its stance) summed; null until computed.")] double? Belief);
 
-public sealed record SubjectResponse(string Subject, int ClaimCount, IReadOnlyList<SubjectGroup> Groups);
+/// <summary>The value believed most on a subject.</summary>
+public sealed record SubjectEstimate(double Value, string Unit);
+
+public sealed record SubjectResponse(
+    string Subject,
+    int ClaimCount,
+    IReadOnlyList<SubjectGroup> Groups,
+    [property: Description("For subjects with quantities: the claimed value believed most (close values lend each other support); null otherwise or until computed.")] SubjectEstimate? Estimate = null,
+    [property: Description("When the beliefs shown were computed; they may lag the latest writes briefly.")] DateTimeOffset? ComputedAt = null);
 
 [JsonConverter(typeof(StrictEnumConverter<SuggestionReason>))]
 public enum SuggestionReason

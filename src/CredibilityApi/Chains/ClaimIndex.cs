@@ -40,10 +40,14 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     private int[] publisher = [];
     private int[] subject = [];
     private int[]?[] via = [];
+    // A claim's quantity: NaN when it states none; the unit interned, folded to lower case.
+    private double[] quantityValue = [];
+    private int[] quantityUnit = [];
     // Only a minority of claims has a verdict, so latest verdicts live in a map, not in arrays.
     private readonly Dictionary<long, (long Id, long At, int Reviewer)> verdicts = [];
     private readonly Strings subjects = new();
     private readonly Strings reviewers = new();
+    private readonly Strings units = new();
 
     // Sources by id; a null name means no such source.
     private string?[] sourceName = [];
@@ -221,6 +225,27 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         return via[id]?.Length ?? 0;
     }
 
+    /// <summary>
+    /// The facts truth discovery weighs, for every claim: id, subject number (0 for none), stance,
+    /// status, and quantity value (NaN for none) with its unit number. Call inside <see cref="Read"/>.
+    /// </summary>
+    public IEnumerable<(long Claim, int Subject, Stance Stance, ClaimStatus Status, double Value, int Unit)> Claims()
+    {
+        for (var id = 1; id < exists.Length; id++)
+        {
+            if (exists[id])
+            {
+                yield return (id, subject[id], (Stance)stance[id], (ClaimStatus)status[id], quantityValue[id], quantityUnit[id]);
+            }
+        }
+    }
+
+    /// <summary>The number a subject is interned as, or null when no claim has it. Call inside <see cref="Read"/>.</summary>
+    public int? SubjectNumber(string subject) => subjects.Find(subject);
+
+    /// <summary>A unit's text (lower case) from its number. Call inside <see cref="Read"/>.</summary>
+    public string? UnitOf(int number) => units[number];
+
     /// <summary>A source's name and kind, or null when there is no such source. Call inside <see cref="Read"/>.</summary>
     public SourceRef? SourceOf(long id) =>
         id > 0 && id < sourceName.Length && sourceName[id] is { } name ? new SourceRef(id, name, (SourceKind)sourceKind[id]) : null;
@@ -234,7 +259,7 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     private SourceRef Source(int id) =>
         new(id, id < sourceName.Length ? sourceName[id] ?? "" : "", id < sourceKind.Length ? (SourceKind)sourceKind[id] : SourceKind.Anonymous);
 
-    private readonly record struct ClaimRow(long Id, int Speaker, int Publisher, string? Subject, byte Stance, byte Status);
+    private readonly record struct ClaimRow(long Id, int Speaker, int Publisher, string? Subject, byte Stance, byte Status, double? Value, string? Unit);
 
     private readonly record struct ViaRow(long Claim, int Source, int Position);
 
@@ -255,11 +280,11 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         foreach (var filter in Filters(claimIds))
         {
             Query(c, tx, $"""
-                SELECT c.id, c.speaker_id, coalesce(a.publisher_id, 0), c.subject, {StanceCase}, {StatusCase}
+                SELECT c.id, c.speaker_id, coalesce(a.publisher_id, 0), c.subject, {StanceCase}, {StatusCase}, c.quantity_value, c.quantity_unit
                 FROM claims c LEFT JOIN articles a ON a.id = c.article_id {filter("WHERE c.id")}
                 """,
                 r => sink.Claim(new ClaimRow(r.GetInt64(0), r.GetInt32(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3),
-                    (byte)r.GetInt32(4), (byte)r.GetInt32(5))));
+                    (byte)r.GetInt32(4), (byte)r.GetInt32(5), r.IsDBNull(6) ? null : r.GetDouble(6), r.IsDBNull(7) ? null : r.GetString(7))));
             Query(c, tx, $"SELECT claim_id, source_id, position FROM claim_via v {filter("WHERE v.claim_id")} ORDER BY claim_id, position",
                 r => sink.Via(new ViaRow(r.GetInt64(0), r.GetInt32(1), r.GetInt32(2))));
             Query(c, tx, $"""
@@ -324,6 +349,9 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         var id = row.Id;
         (exists[id], speaker[id], publisher[id], stance[id], status[id]) = (true, row.Speaker, row.Publisher, row.Stance, row.Status);
         subject[id] = subjects.Intern(row.Subject);
+        (quantityValue[id], quantityUnit[id]) = row.Value is { } value && row.Unit is { } unit
+            ? (value, units.Intern(unit.Trim().ToLowerInvariant()))
+            : (double.NaN, 0);
     }
 
     // Relays arrive in position order; each one extends the claim's path.
@@ -350,6 +378,8 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         Array.Resize(ref publisher, size);
         Array.Resize(ref subject, size);
         Array.Resize(ref via, size);
+        Array.Resize(ref quantityValue, size);
+        Array.Resize(ref quantityUnit, size);
     }
 
     private void GrowSources(long id)
@@ -383,6 +413,8 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
 
         public string? this[int number] => values[number];
+
+        public int? Find(string value) => numbers.TryGetValue(value, out var number) ? number : null;
 
         public int Intern(string? value)
         {

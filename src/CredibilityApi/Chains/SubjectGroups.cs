@@ -1,5 +1,6 @@
 using System.Globalization;
 using CredibilityApi.Claims;
+using CredibilityApi.Credibility;
 using CredibilityApi.Sources;
 
 namespace CredibilityApi.Chains;
@@ -14,8 +15,21 @@ public static class SubjectGroups
     /// <summary>Quantities whose as-of dates are further apart than this describe different periods.</summary>
     public static readonly TimeSpan SamePeriod = TimeSpan.FromDays(366);
 
-    public static List<SubjectGroup> Build(IReadOnlyList<ClaimResponse> claims, double tolerance)
+    public static List<SubjectGroup> Build(IReadOnlyList<ClaimResponse> claims, double tolerance, BeliefSnapshot? beliefs = null)
     {
+        SubjectClaim ToSubjectClaim(ClaimResponse c) =>
+            new(c.Id, c.Text, c.Stance, c.Status, c.Quantity, c.Attribution[0], beliefs?.Belief(c.Id, c.Status));
+        SubjectGroup QuantityGroup(List<ClaimResponse> cluster)
+        {
+            var values = cluster.Select(c => c.Quantity!.Value).Order().ToList();
+            var median = values[values.Count / 2];
+            // Claims of one value share that value's belief, so each distinct value counts once.
+            var belief = GroupBelief(cluster.DistinctBy(c => c.Quantity!.Value), beliefs);
+            return new SubjectGroup(GroupKind.Quantity, Stance.Asserts,
+                new QuantityRange(median, cluster[0].Quantity!.Unit, values[0], values[^1]),
+                [.. cluster.Select(ToSubjectClaim)], SourcesOf(cluster), belief);
+        }
+
         var groups = new List<SubjectGroup>();
         var counted = claims.Where(c => c.Quantity is not null && c.Stance == Stance.Asserts).ToList();
         foreach (var unit in counted.GroupBy(c => c.Quantity!.Unit.ToLowerInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -34,7 +48,8 @@ public static class SubjectGroups
         }
         foreach (var stance in claims.Except(counted).GroupBy(c => c.Stance).OrderBy(g => g.Key))
         {
-            groups.Add(new SubjectGroup(GroupKind.Stance, stance.Key, null, [.. stance.Select(ToSubjectClaim)], SourcesOf(stance), Belief: null));
+            groups.Add(new SubjectGroup(GroupKind.Stance, stance.Key, null, [.. stance.Select(ToSubjectClaim)], SourcesOf(stance),
+                GroupBelief(stance.Take(1), beliefs)));
         }
         return [.. groups.OrderByDescending(g => g.Claims.Count)];
     }
@@ -69,17 +84,16 @@ public static class SubjectGroups
 
     private static string EnumName(Stance stance) => Http.EnumText<Stance>.Name(stance);
 
-    private static SubjectGroup QuantityGroup(List<ClaimResponse> cluster)
+    /// <summary>The summed beliefs of the options these claims stand for; null when any is not computed yet.</summary>
+    private static double? GroupBelief(IEnumerable<ClaimResponse> options, BeliefSnapshot? beliefs)
     {
-        var values = cluster.Select(c => c.Quantity!.Value).Order().ToList();
-        var median = values[values.Count / 2];
-        return new SubjectGroup(GroupKind.Quantity, Stance.Asserts,
-            new QuantityRange(median, cluster[0].Quantity!.Unit, values[0], values[^1]),
-            [.. cluster.Select(ToSubjectClaim)], SourcesOf(cluster), Belief: null);
+        if (beliefs is null)
+        {
+            return null;
+        }
+        var raw = options.Select(c => beliefs.Raw(c.Id)).ToList();
+        return raw.Count == 0 || raw.Any(b => b is null) ? null : Math.Round(Math.Min(1, raw.Sum(b => b!.Value)), 6);
     }
-
-    private static SubjectClaim ToSubjectClaim(ClaimResponse c) =>
-        new(c.Id, c.Text, c.Stance, c.Status, c.Quantity, c.Attribution[0]);
 
     private static List<SourceRef> SourcesOf(IEnumerable<ClaimResponse> claims) =>
         [.. claims.SelectMany(c => c.Attribution).DistinctBy(s => s.Id).OrderBy(s => s.Id)];

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Security.Claims;
+using CredibilityApi.Credibility;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,14 +50,15 @@ public static class ClaimsApi
         TypedResults.Ok(await store.ListAsync(query, ct));
 
     private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> GetClaim(
-        [Description("The claim's id.")] long id, ClaimStore store, HttpResponse response, CancellationToken ct)
+        [Description("The claim's id.")] long id, ClaimStore store, BeliefEngine beliefs, HttpResponse response, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } claim)
         {
             return Problems.NotFound("claim", id);
         }
         ETags.Set(response, claim.Version);
-        return TypedResults.Ok(claim);
+        var believed = await beliefs.CurrentAsync(ct);
+        return TypedResults.Ok(claim with { Belief = believed.Belief(id, claim.Status) });
     }
 
     private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> UpdateClaim(

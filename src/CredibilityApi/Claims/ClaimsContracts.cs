@@ -74,7 +74,8 @@ public sealed record ClaimResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version,
-    [property: Description(SearchDescriptions.Snippet)] string? Snippet = null);
+    [property: Description(SearchDescriptions.Snippet)] string? Snippet = null,
+    [property: Description("The truth-discovery belief in [0, 1], on GET /v1/claims/{id} for claims without a verdict; null otherwise and until computed.")] double? Belief = null);
 
 public sealed class ClaimListQuery : PageQuery
 {

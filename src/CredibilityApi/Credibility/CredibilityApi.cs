@@ -12,6 +12,7 @@ public static class CredibilityApi
         services.AddSingleton(CredibilityOptions.From(configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredibilityEngine>();
+        services.AddSingleton<BeliefEngine>();
         return services;
     }
 

@@ -117,6 +117,13 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         });
     }
 
+    /// <summary>Every source with evidence: the Beta posterior's mean and the evidence weight behind it (truth discovery starts from these).</summary>
+    public async Task<IReadOnlyDictionary<long, (double Mean, double Weight)>> EvidenceAsync(CancellationToken ct)
+    {
+        var current = await CurrentAsync(ct);
+        return current.Scores.ToDictionary(s => s.Key, s => (s.Value.Mean, s.Value.Weight));
+    }
+
     public void Dispose() => refresh.Dispose();
 
     /// <summary>Truth per rating; null for unrated and unverifiable, which count for nothing.</summary>

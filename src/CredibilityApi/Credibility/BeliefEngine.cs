@@ -1,0 +1,305 @@
+using CredibilityApi.Chains;
+using CredibilityApi.Claims;
+using CredibilityApi.Sources;
+
+namespace CredibilityApi.Credibility;
+
+/// <summary>
+/// Truth discovery over the in-memory index: a belief in [0, 1] for every claim, from the trust
+/// of the sources behind it and of those behind its competitors. Within a subject, quantities of
+/// one unit compete value against value (close values lend each other support) and the other
+/// claims compete stance against stance. A claim's confidence is the noisy-or of its attribution
+/// path's trust, the speaker at full weight and each relay hop discounted, because a relay only
+/// passes on what the speaker said (after an anonymous speaker, the first named source weighs 1). A source's trust starts from its credibility (Beta posterior
+/// over verdicts) and takes the beliefs of its unrated claims as soft evidence; the two are
+/// iterated to convergence. Rated claims enter with their verdict's truth and get no belief of
+/// their own, and beliefs never reach credibility scores.
+/// </summary>
+/// <remarks>
+/// Computed lazily like credibility: a read after a write starts a recomputation and waits for it
+/// briefly; a large index keeps answering with the previous result (its <c>computedAt</c> says
+/// when) while the new one is computed in the background.
+/// </remarks>
+public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, CredibilityEngine credibility, CredibilityOptions options, TimeProvider time)
+    : IDisposable
+{
+    public const int MaxRounds = 20;
+    public const double Convergence = 1e-6;
+
+    /// <summary>Relative distance at which a close value lends a competitor 1/e of a claim's support.</summary>
+    public const double SupportTolerance = 0.10;
+
+    // Pairwise support is quadratic in the distinct values of one unit on a subject; beyond this many, values stand alone.
+    private const int MaxSupportOptions = 512;
+
+    private static readonly TimeSpan WaitForFresh = TimeSpan.FromSeconds(2);
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile BeliefSnapshot? snapshot;
+    private Task<BeliefSnapshot>? running;
+
+    /// <summary>The latest beliefs: fresh when they can be computed within a short wait, else the previous ones.</summary>
+    public async Task<BeliefSnapshot> CurrentAsync(CancellationToken ct)
+    {
+        await graph.SyncAsync(ct);
+        await index.SyncAsync(ct);
+        if (snapshot is { } fresh && IsFresh(fresh))
+        {
+            return fresh;
+        }
+        Task<BeliefSnapshot> task;
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (snapshot is { } computed && IsFresh(computed))
+            {
+                return computed;
+            }
+            if (running is null || running.IsCompleted)
+            {
+                // Not tied to this request: a recomputation outlives a client that gives up.
+                running = Task.Run(() => ComputeAsync(CancellationToken.None), CancellationToken.None);
+            }
+            task = running;
+        }
+        finally
+        {
+            gate.Release();
+        }
+        if (snapshot is { } previous)
+        {
+            var done = await Task.WhenAny(task, Task.Delay(WaitForFresh, ct));
+            return done == task ? await task : previous;
+        }
+        return await task.WaitAsync(ct);
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    private bool IsFresh(BeliefSnapshot s) => s.IndexVersion == index.Version && s.GraphVersion == graph.Version;
+
+    private async Task<BeliefSnapshot> ComputeAsync(CancellationToken ct)
+    {
+        // Versions before the data: a change that lands in between is recomputed once more, never missed.
+        var (indexVersion, graphVersion) = (index.Version, graph.Version);
+        var evidence = await credibility.EvidenceAsync(ct);
+        var result = index.Read(x => Discover(x, evidence));
+        var computed = new BeliefSnapshot(indexVersion, graphVersion, time.GetUtcNow(), result.Beliefs, result.Estimates, result.Rounds);
+        snapshot = computed;
+        return computed;
+    }
+
+    private readonly record struct Item(long Claim, int Subject, int Partition, double Value, double? Truth, int PathStart, int PathCount);
+
+    private sealed record Result(double[] Beliefs, Dictionary<int, (double Value, int Unit)> Estimates, int Rounds);
+
+    private Result Discover(ClaimIndex x, IReadOnlyDictionary<long, (double Mean, double Weight)> evidence)
+    {
+        var items = new List<Item>();
+        var (pathSource, pathWeight, path) = (new List<int>(), new List<double>(), new List<int>());
+        var (maxClaim, maxSource) = (0L, 0);
+        foreach (var c in x.Claims())
+        {
+            x.AttributionOf(c.Claim, path);
+            var start = pathSource.Count;
+            // As in credibility: who cites unnamed sources owns the claim, so an anonymous speaker
+            // gives way to the first named source on the path, which weighs 1.
+            var owner = 0;
+            while (owner < path.Count && x.KindOf(path[owner]) == SourceKind.Anonymous)
+            {
+                owner++;
+            }
+            owner = owner == path.Count ? 0 : owner;
+            var weight = 1.0;
+            for (var i = owner; i < path.Count; i++, weight *= options.RelayDecay)
+            {
+                // A source on the path twice counts at its first, heaviest, place.
+                if (path.IndexOf(path[i]) == i)
+                {
+                    pathSource.Add(path[i]);
+                    pathWeight.Add(weight);
+                    maxSource = Math.Max(maxSource, path[i]);
+                }
+            }
+            var quantity = !double.IsNaN(c.Value) && c.Stance == Stance.Asserts;
+            // Partition: a unit's number for quantities, -1 for stances; claims without a subject stand alone.
+            items.Add(new Item(c.Claim, c.Subject, quantity ? c.Unit : -1, quantity ? c.Value : (double)c.Stance,
+                CredibilityEngine.Truth(c.Status), start, pathSource.Count - start));
+            maxClaim = Math.Max(maxClaim, c.Claim);
+        }
+        items.Sort((a, b) =>
+        {
+            var order = a.Subject.CompareTo(b.Subject);
+            order = order != 0 ? order : a.Subject == 0 ? a.Claim.CompareTo(b.Claim) : 0;
+            order = order != 0 ? order : a.Partition.CompareTo(b.Partition);
+            order = order != 0 ? order : a.Value.CompareTo(b.Value);
+            return order != 0 ? order : a.Claim.CompareTo(b.Claim);
+        });
+
+        // Options: runs of equal (subject, partition, value); partitions: runs of equal (subject, partition).
+        var optionStart = new List<int>();
+        var partitionStart = new List<int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var samePartition = i > 0 && items[i].Subject != 0 && items[i].Subject == items[i - 1].Subject && items[i].Partition == items[i - 1].Partition;
+            if (!samePartition)
+            {
+                partitionStart.Add(optionStart.Count);
+            }
+            if (!samePartition || items[i].Value != items[i - 1].Value)
+            {
+                optionStart.Add(i);
+            }
+        }
+        optionStart.Add(items.Count);
+        partitionStart.Add(optionStart.Count - 1);
+
+        var prior = new double[maxSource + 1];
+        var strength = new double[maxSource + 1];
+        var neutral = options.PriorAlpha / (options.PriorAlpha + options.PriorBeta);
+        for (var s = 0; s <= maxSource; s++)
+        {
+            var (mean, weight) = evidence.TryGetValue(s, out var e) ? e : (neutral, 0);
+            (prior[s], strength[s]) = (mean, options.PriorAlpha + options.PriorBeta + weight);
+        }
+        var trust = (double[])prior.Clone();
+        var confidence = new double[items.Count];
+        var belief = new double[items.Count];
+        var support = new List<double>();
+        var rounds = 0;
+        for (var change = double.MaxValue; change >= Convergence && rounds < MaxRounds; rounds++)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                var doubt = 1.0;
+                for (var p = item.PathStart; p < item.PathStart + item.PathCount; p++)
+                {
+                    doubt *= 1 - (pathWeight[p] * trust[pathSource[p]]);
+                }
+                confidence[i] = item.Truth ?? 1 - doubt;
+            }
+            for (var part = 0; part + 1 < partitionStart.Count; part++)
+            {
+                var (first, last) = (partitionStart[part], partitionStart[part + 1]);
+                var quantities = items[optionStart[first]].Partition >= 0 && last - first <= MaxSupportOptions;
+                support.Clear();
+                for (var o = first; o < last; o++)
+                {
+                    var doubt = 1.0;
+                    for (var i = optionStart[first]; i < optionStart[last]; i++)
+                    {
+                        var k = i >= optionStart[o] && i < optionStart[o + 1] ? 1
+                            : quantities ? Closeness(items[optionStart[o]].Value, items[i].Value) : 0;
+                        doubt *= 1 - (k * confidence[i]);
+                    }
+                    support.Add(1 - doubt);
+                }
+                var total = support.Sum();
+                for (var o = first; o < last; o++)
+                {
+                    // Alone, an option keeps its support; in competition, the options share belief 1.
+                    var b = last - first == 1 ? support[0] : total > 0 ? support[o - first] / total : 0;
+                    for (var i = optionStart[o]; i < optionStart[o + 1]; i++)
+                    {
+                        belief[i] = b;
+                    }
+                }
+            }
+            var sum = (double[])prior.Clone();
+            var weights = (double[])strength.Clone();
+            for (var s = 0; s <= maxSource; s++)
+            {
+                sum[s] *= weights[s];
+            }
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i].Truth is not null)
+                {
+                    continue; // a verdict already counts in the prior
+                }
+                for (var p = items[i].PathStart; p < items[i].PathStart + items[i].PathCount; p++)
+                {
+                    sum[pathSource[p]] += pathWeight[p] * belief[i];
+                    weights[pathSource[p]] += pathWeight[p];
+                }
+            }
+            change = 0;
+            for (var s = 0; s <= maxSource; s++)
+            {
+                var next = sum[s] / weights[s];
+                change = Math.Max(change, Math.Abs(next - trust[s]));
+                trust[s] = next;
+            }
+        }
+
+        var beliefs = new double[maxClaim + 1];
+        Array.Fill(beliefs, double.NaN);
+        for (var i = 0; i < items.Count; i++)
+        {
+            beliefs[items[i].Claim] = belief[i];
+        }
+        var estimates = new Dictionary<int, (double Value, int Unit)>();
+        var best = new Dictionary<int, (int Claims, double Belief, double Value, int Unit)>();
+        for (var part = 0; part + 1 < partitionStart.Count; part++)
+        {
+            var (first, last) = (partitionStart[part], partitionStart[part + 1]);
+            var head = items[optionStart[first]];
+            if (head.Partition < 0 || head.Subject == 0)
+            {
+                continue;
+            }
+            var claims = optionStart[last] - optionStart[first];
+            var top = Enumerable.Range(first, last - first)
+                .OrderByDescending(o => belief[optionStart[o]])
+                .ThenByDescending(o => optionStart[o + 1] - optionStart[o])
+                .ThenBy(o => items[optionStart[o]].Value)
+                .First();
+            // With several units on one subject, the unit most claims use gives the estimate.
+            if (!best.TryGetValue(head.Subject, out var current) || claims > current.Claims)
+            {
+                best[head.Subject] = (claims, belief[optionStart[top]], items[optionStart[top]].Value, head.Partition);
+            }
+        }
+        foreach (var (subject, b) in best)
+        {
+            estimates[subject] = (b.Value, b.Unit);
+        }
+        return new Result(beliefs, estimates, rounds);
+    }
+
+    /// <summary>How much a claim of value <paramref name="b"/> supports value <paramref name="a"/>: 1 when equal, falling with relative distance.</summary>
+    private static double Closeness(double a, double b)
+    {
+        var scale = Math.Max(Math.Abs(a), Math.Abs(b));
+        return scale == 0 ? 1 : Math.Exp(-Math.Abs(a - b) / (SupportTolerance * scale));
+    }
+}
+
+/// <summary>Beliefs as of one version of the index and graph.</summary>
+public sealed class BeliefSnapshot(
+    long indexVersion, long graphVersion, DateTimeOffset computedAt, double[] beliefs, Dictionary<int, (double Value, int Unit)> estimates, int rounds)
+{
+    public long IndexVersion { get; } = indexVersion;
+
+    public long GraphVersion { get; } = graphVersion;
+
+    public DateTimeOffset ComputedAt { get; } = computedAt;
+
+    /// <summary>How many rounds the iteration took.</summary>
+    public int Rounds { get; } = rounds;
+
+    /// <summary>
+    /// A claim's belief, or null when the claim has a verdict (its truth is known) or arrived after
+    /// this computation.
+    /// </summary>
+    public double? Belief(long claim, ClaimStatus status) =>
+        CredibilityEngine.Truth(status) is null ? Raw(claim) : null;
+
+    /// <summary>The belief in the option a claim stands for, rated or not; null for claims not yet computed.</summary>
+    public double? Raw(long claim) =>
+        claim > 0 && claim < beliefs.Length && !double.IsNaN(beliefs[claim]) ? Math.Round(beliefs[claim], 6) : null;
+
+    /// <summary>The value believed most on a subject, with its unit's number, when the subject has quantities.</summary>
+    public (double Value, int Unit)? Estimate(int subject) => estimates.TryGetValue(subject, out var e) ? e : null;
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.Json;
+using CredibilityApi.Tests.Infrastructure;
+
+namespace CredibilityApi.Tests.Credibility;
+
+public sealed class BeliefTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task TrustedSourceIsBelievedOverUntrustedOneOnTheSameSubject()
+    {
+        var editor = await api.Editor();
+        var trusted = (await Seed.Source(editor)).Id();
+        var untrusted = (await Seed.Source(editor)).Id();
+        for (var i = 0; i < 4; i++)
+        {
+            await CredibilityTests.Verdict(editor, (await Seed.Claim(editor, trusted)).Id(), "true");
+            await CredibilityTests.Verdict(editor, (await Seed.Claim(editor, untrusted)).Id(), "false");
+        }
+        var subject = NewSubject();
+        var good = (await Seed.Claim(editor, trusted, subject: subject, quantity: new { value = 100, unit = "people" })).Id();
+        var bad = (await Seed.Claim(editor, untrusted, subject: subject, quantity: new { value = 500, unit = "people" })).Id();
+
+        var view = await Subject(subject);
+
+        var (believed, doubted) = (ClaimBelief(view, good), ClaimBelief(view, bad));
+        // Trust starts at Beta(1 + 4, 1) = 5/6 against Beta(1, 1 + 4) = 1/6; far-apart values share belief 1.
+        Assert.True(believed > 0.7, $"trusted claim's belief {believed}");
+        Assert.True(doubted < 0.3, $"untrusted claim's belief {doubted}");
+        Assert.Equal(1.0, believed + doubted, 3);
+        Assert.Equal(100, view.GetProperty("estimate").GetProperty("value").GetDouble());
+        Assert.Equal("people", view.GetProperty("estimate").GetProperty("unit").GetString());
+        Assert.True(GroupBelief(view, good) > GroupBelief(view, bad));
+        Assert.NotEqual(JsonValueKind.Null, view.GetProperty("computedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task RelaysCountForLessThanSpeakersBecauseTheyOnlyPassTheClaimOn()
+    {
+        var editor = await api.Editor();
+        var subject = NewSubject();
+        var first = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 100, unit = "troops" })).Id();
+        await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 100, unit = "troops" });
+        // Three sources on one path, but two of them are relays: 1 − ½·¾·⅞ ≈ 0.67 against 1 − ½·½ = 0.75 for two speakers.
+        var relayed = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject,
+            via: [(await Seed.Source(editor)).Id(), (await Seed.Source(editor)).Id()], quantity: new { value = 900, unit = "troops" })).Id();
+
+        var view = await Subject(subject);
+
+        Assert.True(ClaimBelief(view, first) > ClaimBelief(view, relayed),
+            $"two speakers {ClaimBelief(view, first)} against one speaker and two relays {ClaimBelief(view, relayed)}");
+        Assert.Equal(100, view.GetProperty("estimate").GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task WhoCitesAnAnonymousSourceOwnsTheClaimLikeASpeaker()
+    {
+        var editor = await api.Editor();
+        var subject = NewSubject();
+        var unnamed = (await Seed.Source(editor, kind: "anonymous")).Id();
+        var cited = (await Seed.Claim(editor, unnamed, subject: subject, via: [(await Seed.Source(editor)).Id()],
+            quantity: new { value = 100, unit = "troops" })).Id();
+        var spoken = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 900, unit = "troops" })).Id();
+
+        var view = await Subject(subject);
+
+        // The relay stands where a speaker would (weight 1) and the unnamed sources add nothing:
+        // two unknown sources at full weight, one per value, split the belief evenly.
+        Assert.Equal(ClaimBelief(view, spoken), ClaimBelief(view, cited), 3);
+        Assert.Equal(0.5, ClaimBelief(view, cited), 2);
+    }
+
+    [Fact]
+    public async Task CloseValuesLendEachOtherSupportAgainstALargerGroupFarAway()
+    {
+        var editor = await api.Editor();
+        var subject = NewSubject();
+        var close = new List<long>();
+        foreach (var value in new[] { 100, 101, 102 })
+        {
+            close.Add((await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value, unit = "people" })).Id());
+        }
+        var far = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 500, unit = "people" })).Id();
+        await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 500, unit = "people" });
+
+        var view = await Subject(subject);
+
+        // A majority vote picks 500 (two claims); 100, 101 and 102 support each other, 101 most.
+        Assert.Equal(101, view.GetProperty("estimate").GetProperty("value").GetDouble());
+        Assert.True(ClaimBelief(view, close[1]) > ClaimBelief(view, far));
+        Assert.True(ClaimBelief(view, close[1]) > ClaimBelief(view, close[0]));
+        Assert.True(ClaimBelief(view, close[1]) > ClaimBelief(view, close[2]));
+        Assert.True(GroupBelief(view, close[0]) > GroupBelief(view, far));
+    }
+
+    [Fact]
+    public async Task RatedClaimsKeepNullBeliefAndTheirVerdictWeighsOnTheirCompetitors()
+    {
+        var editor = await api.Editor();
+        var subject = NewSubject();
+        var rated = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 2000, unit = "troops" })).Id();
+        var open = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 7000, unit = "troops" })).Id();
+        await CredibilityTests.Verdict(editor, rated, "true");
+        await Seed.Relation(editor, open, rated, "contradicts");
+
+        var view = await Subject(subject);
+
+        Assert.Equal(JsonValueKind.Null, Claim(view, rated).GetProperty("belief").ValueKind);
+        // The rated claim counts with truth 1; the open one with its speaker's trust t plus the sliver
+        // of support 2,000 lends 7,000 (k = e^(−5000/700)), so s = 1 − (1 − t)(1 − k) and b = s / (1 + s).
+        // The speaker's trust takes b as evidence on the Beta(1, 1) prior: t = (1 + b) / 3. Near 0.303.
+        var (k, t, expected) = (Math.Exp(-5000.0 / 700), 0.5, 0.0);
+        for (var round = 0; round < 50; round++)
+        {
+            var s = 1 - ((1 - t) * (1 - k));
+            expected = s / (1 + s);
+            t = (1 + expected) / 3;
+        }
+        var belief = ClaimBelief(view, open);
+        Assert.Equal(expected, belief, tolerance: 1e-5);
+        Assert.Equal(2000, view.GetProperty("estimate").GetProperty("value").GetDouble());
+
+        var chain = await (await api.Anonymous().GetAsync($"/v1/claims/{open}/chain")).AssertJson(HttpStatusCode.OK);
+        var nodes = chain.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.Id());
+        Assert.Equal(JsonValueKind.Null, nodes[rated].GetProperty("belief").ValueKind);
+        Assert.Equal(belief, nodes[open].GetProperty("belief").GetDouble(), 6);
+
+        var claim = await (await api.Anonymous().GetAsync($"/v1/claims/{open}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(belief, claim.GetProperty("belief").GetDouble(), 6);
+        var ratedClaim = await (await api.Anonymous().GetAsync($"/v1/claims/{rated}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, ratedClaim.GetProperty("belief").ValueKind);
+    }
+
+    [Fact]
+    public async Task StanceGroupsShareBeliefAndHaveNoEstimate()
+    {
+        var editor = await api.Editor();
+        var subject = NewSubject();
+        var asserts = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject)).Id();
+        var denies = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, stance: "denies")).Id();
+
+        var view = await Subject(subject);
+
+        // Two unknown sources, one on each side: an even split.
+        Assert.Equal(0.5, ClaimBelief(view, asserts), 6);
+        Assert.Equal(0.5, ClaimBelief(view, denies), 6);
+        Assert.Equal(0.5, GroupBelief(view, asserts), 6);
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("estimate").ValueKind);
+    }
+
+    private static string NewSubject() => $"beliefs-{Guid.NewGuid():N}";
+
+    private async Task<JsonElement> Subject(string subject) =>
+        await (await api.Anonymous().GetAsync($"/v1/subjects/{subject}")).AssertJson(HttpStatusCode.OK);
+
+    private static JsonElement Group(JsonElement view, long claim) =>
+        view.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("claims").EnumerateArray().Any(c => c.Id() == claim));
+
+    private static JsonElement Claim(JsonElement view, long claim) =>
+        Group(view, claim).GetProperty("claims").EnumerateArray().Single(c => c.Id() == claim);
+
+    private static double ClaimBelief(JsonElement view, long claim) => Claim(view, claim).GetProperty("belief").GetDouble();
+
+    private static double GroupBelief(JsonElement view, long claim) => Group(view, claim).GetProperty("belief").GetDouble();
+}
