@@ -3,11 +3,13 @@ using CredibilityApi.Articles;
 using CredibilityApi.Audit;
 using CredibilityApi.Backups;
 using CredibilityApi.Chains;
+using CredibilityApi.ClaimReviews;
 using CredibilityApi.Claims;
 using CredibilityApi.Credibility;
 using CredibilityApi.Data;
 using CredibilityApi.Demo;
 using CredibilityApi.Http;
+using CredibilityApi.Imports;
 using CredibilityApi.Population;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
@@ -28,6 +30,11 @@ if (GenerateCommand.IsRequested(args))
 if (PopulationCommand.IsRequested(args))
 {
     return await PopulationCommand.RunAsync(args);
+}
+
+if (ImportBenchCommand.IsRequested(args))
+{
+    return await ImportBenchCommand.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
@@ -57,6 +64,8 @@ builder.Services.AddSingleton<ClaimIndex>();
 builder.Services.AddCredibility(builder.Configuration);
 builder.Services.AddSingleton<ChainStore>();
 builder.Services.AddSingleton<DemoLoader>();
+builder.Services.AddSingleton<NdjsonImporter>();
+builder.Services.AddSingleton<ClaimReviewStore>();
 builder.Services.AddSingleton<BackupWriter>();
 builder.Services.AddHostedService<DatabaseInitializer>();
 
@@ -85,6 +94,8 @@ app.MapCredibility();
 app.MapApiKeys();
 app.MapAudit();
 app.MapBackups();
+app.MapImports(app.Configuration);
+app.MapClaimReviews();
 
 await app.RunAsync();
 return 0;

@@ -17,7 +17,7 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
         RuleFor(r => r.Author).PlainText(ValidationRules.MaxNameLength);
         RuleFor(r => r.Body).PlainText(MaxBodyLength);
         RuleFor(r => r.PublisherId)
-            .MustAsync(async (id, ct) => id is null || (await sources.ExistingAsync([id.Value], ct)).Count == 1)
+            .MustAsync(async (_, id, context, ct) => id is null || KnownIds.Contains(context, id) || (await sources.ExistingAsync([id.Value], ct)).Count == 1)
             .WithMessage("must be the id of an existing source.");
         RuleFor(r => r.Citations).Must(c => c is null || c.Count <= MaxCitations)
             .WithMessage($"must hold at most {MaxCitations} citations.");
@@ -36,7 +36,7 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
             .WithMessage("span must lie inside the body.");
         RuleFor(r => r.Citations).CustomAsync(async (citations, context, ct) =>
         {
-            var ids = citations?.Where(c => c?.SourceId is not null).Select(c => c!.SourceId!.Value).ToList() ?? [];
+            var ids = citations?.Where(c => c?.SourceId is not null && !KnownIds.Contains(context, c!.SourceId)).Select(c => c!.SourceId!.Value).ToList() ?? [];
             if (ids.Count == 0)
             {
                 return;
@@ -44,7 +44,7 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
             var existing = await sources.ExistingAsync(ids, ct);
             for (var i = 0; i < citations!.Count; i++)
             {
-                if (citations[i]?.SourceId is { } id && !existing.Contains(id))
+                if (citations[i]?.SourceId is { } id && !existing.Contains(id) && !KnownIds.Contains(context, id))
                 {
                     context.AddFailure($"Citations[{i}].SourceId", "must be the id of an existing source.");
                 }

@@ -19,14 +19,14 @@ public sealed record AuditEntryResponse(
     DateTimeOffset At,
     [property: Description("The API key that wrote; null for the service itself (demo data, bootstrap).")] long? KeyId,
     AuditAction Action,
-    [property: Description("source, article, claim, relation, verdict or api-key.")] string Entity,
+    [property: Description("source, article, claim, relation, verdict, api-key, or import (one entry per committed NDJSON batch, id the batch number within its import).")] string Entity,
     long? EntityId,
     [property: Description("The entity before the write, as the API showed it; null for a create.")] JsonElement? Before,
     [property: Description("The entity after the write; null for a delete.")] JsonElement? After);
 
 public sealed class AuditQuery : PageQuery
 {
-    [Description("Only entries about this kind of entity: source, article, claim, relation, verdict, api-key.")]
+    [Description("Only entries about this kind of entity: source, article, claim, relation, verdict, api-key, import.")]
     [FromQuery(Name = "entity")]
     public string? Entity { get; init; }
 

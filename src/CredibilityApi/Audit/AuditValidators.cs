@@ -5,7 +5,7 @@ namespace CredibilityApi.Audit;
 
 public sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
 {
-    private static readonly string[] Entities = ["source", "article", "claim", "relation", "verdict", "api-key"];
+    private static readonly string[] Entities = ["source", "article", "claim", "relation", "verdict", "api-key", "import"];
 
     public AuditQueryValidator()
     {

@@ -34,10 +34,15 @@ internal static class ClaimRules
                 {
                     return;
                 }
-                var existing = await sources.ExistingAsync(p, ct);
+                var unknown = p.Where(id => !KnownIds.Contains(context, id)).ToList();
+                if (unknown.Count == 0)
+                {
+                    return;
+                }
+                var existing = await sources.ExistingAsync(unknown, ct);
                 for (var i = 0; i < p.Count; i++)
                 {
-                    if (!existing.Contains(p[i]))
+                    if (!existing.Contains(p[i]) && !KnownIds.Contains(context, p[i]))
                     {
                         context.AddFailure($"Via[{i}]", "must be the id of an existing source.");
                     }
@@ -58,13 +63,13 @@ public sealed class CreateClaimRequestValidator : AbstractValidator<CreateClaimR
     {
         RuleFor(r => r.Text).Required(ClaimRules.MaxTextLength);
         RuleFor(r => r.SpeakerId).NotNull().WithMessage("is required.")
-            .MustAsync((id, ct) => ClaimRules.SourceExists(sources, id, ct)).WithMessage("must be the id of an existing source.");
+            .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.SourceExists(sources, id, ct)).WithMessage("must be the id of an existing source.");
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag();
         RuleFor(r => r.Subject).Required(ClaimRules.MaxSubjectLength).When(r => r.Subject is not null);
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
         RuleFor(r => r.ArticleId)
-            .MustAsync((id, ct) => ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");
+            .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");
         ClaimRules.ViaPath(this, r => r.Via, r => r.SpeakerId, sources);
     }
 }
@@ -75,13 +80,13 @@ public sealed class UpdateClaimRequestValidator : AbstractValidator<UpdateClaimR
     {
         RuleFor(r => r.Text).Required(ClaimRules.MaxTextLength).When(r => r.Text is not null);
         RuleFor(r => r.SpeakerId)
-            .MustAsync((id, ct) => ClaimRules.SourceExists(sources, id, ct)).WithMessage("must be the id of an existing source.");
+            .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.SourceExists(sources, id, ct)).WithMessage("must be the id of an existing source.");
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag().When(r => r.Language is not "");
         RuleFor(r => r.Subject).PlainText(ClaimRules.MaxSubjectLength);
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
         RuleFor(r => r.ArticleId)
-            .MustAsync((id, ct) => ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");
+            .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");
         ClaimRules.ViaPath(this, r => r.Via, r => r.SpeakerId, sources);
     }
 }

@@ -85,7 +85,7 @@ public static class OpenApiSetup
                         Required = true,
                         Content = new Dictionary<string, OpenApiMediaType>
                         {
-                            [TextBody.MediaType] = new() { Schema = new OpenApiSchemaReference(text.SchemaName, document) },
+                            [text.MediaType] = new() { Schema = new OpenApiSchemaReference(text.SchemaName, document) },
                         },
                     };
                 }

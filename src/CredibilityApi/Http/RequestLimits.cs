@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CredibilityApi.Http;
@@ -47,9 +48,19 @@ public static class RequestLimits
     /// <summary>Runs after authentication, so the limiter can partition by the caller's key.</summary>
     public static WebApplication UseRequestLimits(this WebApplication app)
     {
-        var maxBody = MaxRequestBodyBytes(app.Configuration);
+        var defaultMaxBody = MaxRequestBodyBytes(app.Configuration);
         app.Use(async (http, next) =>
         {
+            var maxBody = defaultMaxBody;
+            // A route that streams large bodies (the NDJSON import) declares a limit of its own.
+            if (http.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>() is { } own)
+            {
+                maxBody = own.Bytes;
+                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+                {
+                    feature.MaxRequestBodySize = maxBody;
+                }
+            }
             if (http.Request.ContentLength > maxBody)
             {
                 http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -104,3 +115,6 @@ public static class RequestLimits
         });
     }
 }
+
+/// <summary>Endpoint metadata: this route accepts bodies up to <paramref name="Bytes"/> instead of Limits:MaxRequestBodyBytes.</summary>
+public sealed record BodySizeLimit(long Bytes);

@@ -13,9 +13,10 @@ public static class TextBody
 {
     public const string MediaType = "text/plain";
 
-    /// <summary>Declares a required text/plain body whose schema is the named string <paramref name="schemaName"/>.</summary>
-    public static RouteHandlerBuilder AcceptsText(this RouteHandlerBuilder endpoint, string schemaName, string description) =>
-        endpoint.WithMetadata(new TextBodyMetadata(schemaName, description))
+    /// <summary>Declares a required text body (text/plain unless <paramref name="mediaType"/> says otherwise) whose schema is the named string <paramref name="schemaName"/>.</summary>
+    public static RouteHandlerBuilder AcceptsText(
+        this RouteHandlerBuilder endpoint, string schemaName, string description, string mediaType = MediaType) =>
+        endpoint.WithMetadata(new TextBodyMetadata(schemaName, description, mediaType))
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -75,4 +76,4 @@ public static class TextBody
 public sealed record TextBodyRead(string? Text, ProblemHttpResult? Refused, ValidationProblem? Invalid);
 
 /// <summary>Endpoint metadata the OpenAPI transformer turns into a text/plain request body.</summary>
-public sealed record TextBodyMetadata(string SchemaName, string Description);
+public sealed record TextBodyMetadata(string SchemaName, string Description, string MediaType = TextBody.MediaType);

@@ -9,11 +9,11 @@ public sealed class CreateRelationRequestValidator : AbstractValidator<CreateRel
     public CreateRelationRequestValidator(ClaimStore claims)
     {
         RuleFor(r => r.FromClaimId).NotNull().WithMessage("is required.")
-            .MustAsync(async (id, ct) => id is null || await claims.ExistsAsync(id.Value, ct))
+            .MustAsync(async (_, id, context, ct) => id is null || KnownIds.Contains(context, id) || await claims.ExistsAsync(id.Value, ct))
             .WithMessage("must be the id of an existing claim.");
         RuleFor(r => r.ToClaimId).NotNull().WithMessage("is required.")
             .NotEqual(r => r.FromClaimId).WithMessage("must differ from fromClaimId: a claim cannot relate to itself.")
-            .MustAsync(async (id, ct) => id is null || await claims.ExistsAsync(id.Value, ct))
+            .MustAsync(async (_, id, context, ct) => id is null || KnownIds.Contains(context, id) || await claims.ExistsAsync(id.Value, ct))
             .WithMessage("must be the id of an existing claim.");
         RuleFor(r => r.Type).NotNull().WithMessage("is required.").IsInEnum();
         RuleFor(r => r.Note).PlainText(2_000);

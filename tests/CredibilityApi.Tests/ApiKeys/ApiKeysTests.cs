@@ -27,6 +27,7 @@ public sealed class ApiKeysTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "POST", "/v1/api-keys" },
         { "DELETE", "/v1/api-keys/1" },
         { "POST", "/v1/admin/backup" },
+        { "POST", "/v1/imports/ndjson" },
     };
 
     [Theory]

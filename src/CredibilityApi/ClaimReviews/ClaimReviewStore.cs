@@ -1,0 +1,85 @@
+using CredibilityApi.Data;
+using CredibilityApi.Http;
+using CredibilityApi.Sources;
+using CredibilityApi.Verdicts;
+using Dapper;
+
+namespace CredibilityApi.ClaimReviews;
+
+/// <summary>Reads claims with a verdict as ClaimReview: the latest verdict (by reviewedAt) is the review.</summary>
+public sealed class ClaimReviewStore(Db db)
+{
+    private const string Select = """
+        SELECT c.id, c.text, c.claimed_at, s.name AS speaker_name, s.kind AS speaker_kind,
+               a.url AS article_url, a.published_at AS article_published_at,
+               v.rating, v.reviewer, v.url AS review_url, v.reviewed_at, v.original_label
+        FROM claims c
+        JOIN sources s ON s.id = c.speaker_id
+        LEFT JOIN articles a ON a.id = c.article_id
+        JOIN verdicts v ON v.id = (SELECT id FROM verdicts WHERE claim_id = c.id ORDER BY reviewed_at DESC, id DESC LIMIT 1)
+        """;
+
+    public Task<ClaimReview?> GetAsync(long claimId, string baseUrl, CancellationToken ct) =>
+        db.ReadAsync(async c =>
+            (await c.QuerySingleOrDefaultAsync<Row>(Select + " WHERE c.id = @claimId", new { claimId }))?.ToReview(baseUrl), ct);
+
+    public async Task<ClaimReviewFeed> FeedAsync(ClaimReviewFeedQuery query, string baseUrl, CancellationToken ct)
+    {
+        const string sql = Select + " WHERE c.status <> 'unrated' AND c.id > @After ORDER BY c.id LIMIT @Take";
+        var limit = Paging.Take(query.Limit);
+        var after = Cursor.TryDecode(query.Cursor, out var last) ? last : 0;
+        var rows = await db.ReadAsync(c => c.QueryAsync<Row>(sql, new { After = after, Take = limit + 1 }), ct);
+        var page = Paging.ToPage([.. rows.Select(r => (r.Id, Review: r.ToReview(baseUrl)))], limit, r => r.Id);
+        return new ClaimReviewFeed("https://schema.org", "DataFeed", [.. page.Items.Select(r => r.Review)], page.NextCursor);
+    }
+
+    /// <summary>true 5 … false 1, as ClaimReview publishers commonly map their scales.</summary>
+    public static int? RatingValue(Rating rating) => rating switch
+    {
+        Rating.True => 5,
+        Rating.MostlyTrue => 4,
+        Rating.Mixed => 3,
+        Rating.MostlyFalse => 2,
+        Rating.False => 1,
+        _ => null,
+    };
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string Text { get; init; } = "";
+        public string? ClaimedAt { get; init; }
+        public string SpeakerName { get; init; } = "";
+        public string SpeakerKind { get; init; } = "";
+        public string? ArticleUrl { get; init; }
+        public string? ArticlePublishedAt { get; init; }
+        public string Rating { get; init; } = "";
+        public string Reviewer { get; init; } = "";
+        public string? ReviewUrl { get; init; }
+        public string ReviewedAt { get; init; } = "";
+        public string? OriginalLabel { get; init; }
+
+        public ClaimReview ToReview(string baseUrl)
+        {
+            var rating = EnumText<Rating>.Parse(Rating);
+            var appearance = ArticleUrl is null
+                ? null
+                : new CreativeWorkLink("CreativeWork", ArticleUrl, Time.ReadOptional(ArticlePublishedAt));
+            var speakerType = EnumText<SourceKind>.Parse(SpeakerKind) == SourceKind.Person ? "Person" : "Organization";
+            return new ClaimReview(
+                "https://schema.org",
+                "ClaimReview",
+                ReviewUrl ?? $"{baseUrl}/v1/claims/{Id}",
+                Text,
+                Time.Read(ReviewedAt),
+                new LinkedDataThing("Organization", Reviewer),
+                new ClaimReviewRating("Rating", RatingValue(rating), 5, 1, OriginalLabel ?? Rating),
+                new ReviewedClaim(
+                    "Claim",
+                    new LinkedDataThing(speakerType, SpeakerName),
+                    Time.ReadOptional(ClaimedAt),
+                    appearance is null ? [] : [appearance],
+                    appearance));
+        }
+    }
+}

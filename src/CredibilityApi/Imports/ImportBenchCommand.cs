@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using CredibilityApi.Articles;
+using CredibilityApi.Audit;
+using CredibilityApi.Claims;
+using CredibilityApi.Data;
+using CredibilityApi.Http;
+using CredibilityApi.Sources;
+using FluentValidation;
+using Microsoft.Data.Sqlite;
+
+namespace CredibilityApi.Imports;
+
+/// <summary>
+/// <c>CredibilityApi import-bench --claims 100000 --directory /tmp</c>: times the NDJSON importer
+/// (parse, refs, validation, batched bulk writes, audit) on a generated body of claims with their
+/// sources, and in the same run the same rows written straight through <see cref="BulkInserts"/>
+/// (prepared statements, one transaction per batch, no parsing or validation), each into a fresh
+/// database.
+/// </summary>
+public static class ImportBenchCommand
+{
+    public static bool IsRequested(string[] args) => args is ["import-bench", ..];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var claims = 100_000;
+        var directory = Path.GetTempPath();
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--claims": claims = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--directory": directory = args[i + 1]; break;
+                default: await Console.Error.WriteLineAsync($"unknown option {args[i]}"); return 2;
+            }
+        }
+        var (sources, claimRows) = Rows(claims);
+        var body = Ndjson(sources, claimRows);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{claims} claims, {sources.Count} sources, {body.Length / 1_048_576.0:F1} MB of NDJSON"));
+
+        var importSeconds = await TimeImportAsync(Path.Combine(directory, $"import-bench-{Guid.NewGuid():N}.db"), body, claims + sources.Count);
+        var rawSeconds = await TimeRawAsync(Path.Combine(directory, $"raw-bench-{Guid.NewGuid():N}.db"), sources, claimRows);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"import: {importSeconds:F2} s, {claims / importSeconds:F0} claims/s ({(claims + sources.Count) / importSeconds:F0} lines/s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"raw:    {rawSeconds:F2} s, {claims / rawSeconds:F0} claims/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import / raw rate: {rawSeconds / importSeconds:P0}"));
+        return 0;
+    }
+
+    private static (List<CreateSourceRequest> Sources, List<(CreateClaimRequest Claim, int Speaker, int[] Via)> Claims) Rows(int claims)
+    {
+        var random = new Random(42);
+        var sources = Enumerable.Range(0, Math.Max(2, claims / 10))
+            .Select(i => new CreateSourceRequest($"Source {i}", i % 4 == 0 ? SourceKind.Person : SourceKind.Outlet))
+            .ToList();
+        var rows = new List<(CreateClaimRequest, int, int[])>(claims);
+        for (var i = 0; i < claims; i++)
+        {
+            var speaker = random.Next(sources.Count);
+            var via = Enumerable.Range(0, random.Next(3)).Select(_ => random.Next(sources.Count)).Where(v => v != speaker).Distinct().ToArray();
+            rows.Add((new CreateClaimRequest(
+                $"Claim {i}: {(i % 2 == 0 ? "Iran is pulling troops out of Syria" : "إيران تسحب قواتها من سوريا")}",
+                null, i % 5 == 0 ? Stance.Denies : Stance.Asserts, i % 2 == 0 ? "en" : "ar", $"subject-{i / 8}"), speaker, via));
+        }
+        return (sources, rows);
+    }
+
+    private static byte[] Ndjson(List<CreateSourceRequest> sources, List<(CreateClaimRequest Claim, int Speaker, int[] Via)> claims)
+    {
+        var options = new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+        Json.Configure(options);
+        var text = new StringBuilder();
+        for (var i = 0; i < sources.Count; i++)
+        {
+            text.Append(JsonSerializer.Serialize(new { entity = "source", @ref = $"s{i}", data = new { name = sources[i].Name, kind = sources[i].Kind } }, options)).Append('\n');
+        }
+        foreach (var (claim, speaker, via) in claims)
+        {
+            var data = new { text = claim.Text, speakerId = $"s{speaker}", stance = claim.Stance, language = claim.Language, subject = claim.Subject, via = via.Select(v => $"s{v}") };
+            text.Append(JsonSerializer.Serialize(new { entity = "claim", data }, options)).Append('\n');
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static async Task<double> TimeImportAsync(string path, byte[] body, int lines)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_ => new Db(new SqliteConnectionStringBuilder { DataSource = path }.ToString()));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => Json.Configure(o.SerializerOptions));
+        services.AddValidatorsFromAssemblyContaining<NdjsonImporter>(ServiceLifetime.Singleton);
+        services.AddSingleton<AuditLog>().AddSingleton<SourceStore>().AddSingleton<ArticleStore>().AddSingleton<ClaimStore>();
+        services.AddSingleton<NdjsonImporter>();
+        await using var provider = services.BuildServiceProvider();
+        Migrate(provider.GetRequiredService<Db>());
+        var importer = provider.GetRequiredService<NdjsonImporter>();
+
+        var clock = Stopwatch.StartNew();
+        var result = await importer.ImportAsync(PipeReader.Create(new MemoryStream(body)), Actor.System, CancellationToken.None);
+        clock.Stop();
+        if (result.Accepted != lines || result.Rejected.Count > 0)
+        {
+            throw new InvalidOperationException($"Import accepted {result.Accepted} of {lines}: {(result.Rejected.Count > 0 ? result.Rejected[0].Reason : "")}");
+        }
+        DeleteDatabase(path);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> TimeRawAsync(
+        string path, List<CreateSourceRequest> sources, List<(CreateClaimRequest Claim, int Speaker, int[] Via)> claims)
+    {
+        using var db = new Db(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
+        Migrate(db);
+        var clock = Stopwatch.StartNew();
+        var sourceIds = new long[sources.Count];
+        for (var start = 0; start < sources.Count; start += NdjsonImporter.BatchSize)
+        {
+            var first = start;
+            await db.WriteAsync((c, tx) =>
+            {
+                using var bulk = new BulkInserts(c, tx);
+                for (var i = first; i < Math.Min(first + NdjsonImporter.BatchSize, sources.Count); i++)
+                {
+                    sourceIds[i] = bulk.AddSource(sources[i]);
+                }
+                return Task.FromResult(0);
+            }, CancellationToken.None);
+        }
+        for (var start = 0; start < claims.Count; start += NdjsonImporter.BatchSize)
+        {
+            var first = start;
+            await db.WriteAsync((c, tx) =>
+            {
+                using var bulk = new BulkInserts(c, tx);
+                for (var i = first; i < Math.Min(first + NdjsonImporter.BatchSize, claims.Count); i++)
+                {
+                    var (claim, speaker, via) = claims[i];
+                    bulk.AddClaim(claim with { SpeakerId = sourceIds[speaker], Via = [.. via.Select(v => sourceIds[v])] });
+                }
+                return Task.FromResult(0);
+            }, CancellationToken.None);
+        }
+        clock.Stop();
+        DeleteDatabase(path);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Migrate(Db db)
+    {
+        using var loggers = LoggerFactory.Create(_ => { });
+        Migrator.Migrate(db, loggers.CreateLogger("Migrations"));
+    }
+
+    private static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+}

@@ -1,0 +1,432 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using CredibilityApi.Articles;
+using CredibilityApi.Audit;
+using CredibilityApi.Claims;
+using CredibilityApi.Data;
+using CredibilityApi.Http;
+using CredibilityApi.Relations;
+using CredibilityApi.Sources;
+using CredibilityApi.Verdicts;
+using Dapper;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.Extensions.Options;
+
+namespace CredibilityApi.Imports;
+
+/// <summary>
+/// Streams an NDJSON body line by line: each line is parsed into its entity's create request, its
+/// refs resolved, validated by that entity's validator, and queued; every <see cref="BatchSize"/>
+/// accepted lines are written through <see cref="BulkInserts"/> in one transaction with one audit
+/// entry. Lines that refer to rows of the batch still in memory carry placeholder (negative) ids,
+/// swapped for the real ones as the batch is inserted in line order.
+/// </summary>
+public sealed class NdjsonImporter(
+    Db db,
+    AuditLog audit,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    IValidator<CreateSourceRequest> sources,
+    IValidator<CreateArticleRequest> articles,
+    IValidator<CreateClaimRequest> claims,
+    IValidator<CreateRelationRequest> relations,
+    IValidator<CreateVerdictRequest> verdicts)
+{
+    public const int BatchSize = 5_000;
+    public const int MaxLineBytes = 1_048_576;
+
+    private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
+
+    public async Task<ImportResponse> ImportAsync(PipeReader body, Actor actor, CancellationToken ct)
+    {
+        var run = new Run();
+        var lineNumber = 0;
+        var skipping = false;
+        while (true)
+        {
+            var read = await body.ReadAsync(ct);
+            var buffer = read.Buffer;
+            while (TryTakeLine(ref buffer, out var line))
+            {
+                lineNumber++;
+                if (skipping)
+                {
+                    // The tail of an over-long line, already refused.
+                    skipping = false;
+                    continue;
+                }
+                await AcceptOrRejectAsync(run, lineNumber, line.IsSingleSegment ? line.FirstSpan.ToArray() : line.ToArray(), actor, ct);
+            }
+            if (buffer.Length > MaxLineBytes && !skipping)
+            {
+                run.Rejected.Add(new RejectedLine(lineNumber + 1, $"is longer than {MaxLineBytes} bytes."));
+                skipping = true;
+            }
+            if (skipping)
+            {
+                buffer = buffer.Slice(buffer.End);
+            }
+            if (read.IsCompleted)
+            {
+                if (buffer.Length > 0 && !skipping)
+                {
+                    lineNumber++;
+                    await AcceptOrRejectAsync(run, lineNumber, buffer.ToArray(), actor, ct);
+                    buffer = buffer.Slice(buffer.End);
+                }
+                body.AdvanceTo(buffer.End);
+                break;
+            }
+            body.AdvanceTo(buffer.Start, buffer.End);
+        }
+        await FlushAsync(run, actor, ct);
+        return new ImportResponse(run.Accepted, run.Rejected, run.Batches,
+            [.. run.Refs.Select(r => new ImportedRef(r.Key, r.Value.Entity, r.Value.Id))]);
+    }
+
+    private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
+    {
+        if (buffer.PositionOf((byte)'\n') is not { } end)
+        {
+            line = default;
+            return false;
+        }
+        line = buffer.Slice(0, end);
+        buffer = buffer.Slice(buffer.GetPosition(1, end));
+        return true;
+    }
+
+    private async Task AcceptOrRejectAsync(Run run, int number, byte[] bytes, Actor actor, CancellationToken ct)
+    {
+        var text = bytes.AsSpan();
+        if (text.Length > 0 && text[^1] == (byte)'\r')
+        {
+            text = text[..^1];
+        }
+        if (text.IsEmpty || text.Trim((byte)' ').IsEmpty)
+        {
+            return;
+        }
+        if (!Utf8.IsValid(text))
+        {
+            run.Rejected.Add(new RejectedLine(number, "is not UTF-8 text."));
+            return;
+        }
+        var outcome = await ParseAsync(run, text.ToArray(), ct);
+        if (outcome.Reason is { } reason)
+        {
+            run.Rejected.Add(new RejectedLine(number, reason));
+            return;
+        }
+        var pending = outcome.Line!;
+        run.Pending.Add(pending);
+        run.Accepted++;
+        if (pending.Ref is { } name)
+        {
+            run.Refs[name] = new RefTarget(pending.Entity, -run.Pending.Count, number);
+        }
+        if (run.Pending.Count >= BatchSize)
+        {
+            await FlushAsync(run, actor, ct);
+        }
+    }
+
+    private async Task<Parsed> ParseAsync(Run run, byte[] text, CancellationToken ct)
+    {
+        JsonObject line;
+        try
+        {
+            if (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = options.MaxDepth }) is not JsonObject parsed)
+            {
+                return Parsed.Reject("must be a JSON object { entity, ref, data }.");
+            }
+            line = parsed;
+        }
+        catch (JsonException)
+        {
+            return Parsed.Reject("is not valid JSON.");
+        }
+        foreach (var (key, _) in line)
+        {
+            if (key is not ("entity" or "ref" or "data"))
+            {
+                return Parsed.Reject($"has an unknown field '{key}': a line holds only entity, ref and data.");
+            }
+        }
+        if (line["entity"] is not JsonValue entityValue || !entityValue.TryGetValue<string>(out var entity))
+        {
+            return Parsed.Reject("entity is required: source, article, claim, relation or verdict.");
+        }
+        string? name = null;
+        if (line["ref"] is { } refNode && (refNode is not JsonValue refValue || !refValue.TryGetValue(out name) || string.IsNullOrWhiteSpace(name)))
+        {
+            return Parsed.Reject("ref must be a non-empty string.");
+        }
+        if (name is not null && run.Refs.TryGetValue(name, out var taken))
+        {
+            return Parsed.Reject($"ref '{name}' is already used by line {taken.Line}.");
+        }
+        if (line["data"] is not JsonObject data)
+        {
+            return Parsed.Reject("data must be a JSON object: the body the entity's POST takes.");
+        }
+
+        // Ids named by refs are rows of this import (perhaps of the batch not yet committed): validators skip their look-up.
+        var known = new HashSet<long>();
+        var unresolved = entity switch
+        {
+            "source" => null,
+            "article" => Resolve(run, data, "publisherId", "source", known)
+                ?? ResolveEach(run, data, "citations", "sourceId", "source", known),
+            "claim" => Resolve(run, data, "speakerId", "source", known)
+                ?? Resolve(run, data, "articleId", "article", known)
+                ?? ResolveEach(run, data, "via", null, "source", known),
+            "relation" => Resolve(run, data, "fromClaimId", "claim", known)
+                ?? Resolve(run, data, "toClaimId", "claim", known),
+            "verdict" => Resolve(run, data, "claimId", "claim", known),
+            _ => $"entity '{entity}' is unknown: use source, article, claim, relation or verdict.",
+        };
+        if (unresolved is not null)
+        {
+            return Parsed.Reject(unresolved);
+        }
+
+        return entity switch
+        {
+            "source" => await CheckAsync(entity, name, data, sources, known, null, ct),
+            "article" => await CheckAsync(entity, name, data, articles, known, a => ArticleConflictAsync(run, a, ct), ct),
+            "claim" => await CheckAsync(entity, name, data, claims, known, null, ct),
+            "relation" => await CheckAsync(entity, name, data, relations, known, r => RelationConflictAsync(run, r, ct), ct),
+            _ => await VerdictAsync(name, data, known, ct),
+        };
+    }
+
+    private async Task<Parsed> VerdictAsync(string? name, JsonObject data, HashSet<long> known, CancellationToken ct)
+    {
+        // A verdict's claim is a path parameter over HTTP; in a line it travels in data as claimId.
+        if (data["claimId"] is not JsonValue claimValue || !claimValue.TryGetValue<long>(out var claimId))
+        {
+            return Parsed.Reject("data.claimId: is required (a claim id or the ref of an earlier claim line).");
+        }
+        data.Remove("claimId");
+        if (!known.Contains(claimId) && (claimId <= 0 || !await db.ReadAsync(
+                c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @claimId)", new { claimId }), ct)))
+        {
+            return Parsed.Reject("data.claimId: must be the id of an existing claim.");
+        }
+        var parsed = await CheckAsync("verdict", name, data, verdicts, known, null, ct);
+        return parsed.Line is { } line ? Parsed.Accept(line with { ClaimId = claimId }) : parsed;
+    }
+
+    private async Task<Parsed> CheckAsync<T>(
+        string entity, string? name, JsonObject data, IValidator<T> validator, HashSet<long> known,
+        Func<T, Task<string?>>? conflict, CancellationToken ct)
+        where T : class
+    {
+        T? request;
+        try
+        {
+            request = data.Deserialize<T>(options);
+        }
+        catch (JsonException e)
+        {
+            return Parsed.Reject($"data is not a valid {entity} body{(e.Path is { } path ? $" (at {path})" : "")}.");
+        }
+        if (request is null)
+        {
+            return Parsed.Reject("data must be a JSON object.");
+        }
+        var context = new ValidationContext<T>(request);
+        KnownIds.Set(context, known);
+        var result = await validator.ValidateAsync(context, ct);
+        if (!result.IsValid)
+        {
+            return Parsed.Reject(Describe(result.Errors));
+        }
+        if (conflict is not null && await conflict(request) is { } clash)
+        {
+            return Parsed.Reject(clash);
+        }
+        return Parsed.Accept(new PendingLine(entity, name, request, 0));
+    }
+
+    private async Task<string?> ArticleConflictAsync(Run run, CreateArticleRequest article, CancellationToken ct)
+    {
+        var key = ArticleStore.UrlKey(article.Url);
+        if (!run.UrlKeys.Add(key))
+        {
+            return "data.url: an earlier line of this import already has this URL.";
+        }
+        var existing = await db.ReadAsync(
+            c => c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM articles WHERE url_key = @key", new { key }), ct);
+        if (existing is not null)
+        {
+            run.UrlKeys.Remove(key);
+            return $"data.url: article {existing} already has this URL.";
+        }
+        return null;
+    }
+
+    private async Task<string?> RelationConflictAsync(Run run, CreateRelationRequest relation, CancellationToken ct)
+    {
+        var type = EnumText<RelationType>.Name(relation.Type!.Value);
+        var key = (relation.FromClaimId!.Value, relation.ToClaimId!.Value, type);
+        if (!run.RelationKeys.Add(key))
+        {
+            return "an earlier line of this import already records this relation.";
+        }
+        const string duplicate = """
+            SELECT id FROM relations WHERE from_claim_id = @From AND to_claim_id = @To AND type = @Type
+            """;
+        var existing = key.Item1 < 0 || key.Item2 < 0
+            ? null
+            : await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<long?>(duplicate, new { From = key.Item1, To = key.Item2, Type = type }), ct);
+        if (existing is not null)
+        {
+            run.RelationKeys.Remove(key);
+            return $"relation {existing} already says this.";
+        }
+        return null;
+    }
+
+    private static string Describe(IEnumerable<ValidationFailure> failures) =>
+        string.Join("; ", failures.Select(f => $"data.{ValidationFilter.CamelCasePath(f.PropertyName)}: {f.ErrorMessage}"));
+
+    /// <summary>Turns a ref string in <paramref name="field"/> into the id it names; answers the reason when it cannot.</summary>
+    private static string? Resolve(Run run, JsonObject data, string field, string entity, HashSet<long> known)
+    {
+        if (data[field] is not JsonValue value || !value.TryGetValue<string>(out var name))
+        {
+            return null;
+        }
+        if (!run.Refs.TryGetValue(name, out var target))
+        {
+            return $"data.{field}: ref '{name}' is not the ref of an earlier accepted line.";
+        }
+        if (target.Entity != entity)
+        {
+            return $"data.{field}: ref '{name}' is a {target.Entity}, not a {entity}.";
+        }
+        data[field] = target.Id;
+        known.Add(target.Id);
+        return null;
+    }
+
+    private static string? ResolveEach(
+        Run run, JsonObject data, string list, string? field, string entity, HashSet<long> known)
+    {
+        if (data[list] is not JsonArray items)
+        {
+            return null;
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            string? reason;
+            if (field is null)
+            {
+                var holder = new JsonObject { ["id"] = items[i]?.DeepClone() };
+                reason = Resolve(run, holder, "id", entity, known);
+                items[i] = holder["id"]?.DeepClone();
+            }
+            else
+            {
+                reason = items[i] is JsonObject item ? Resolve(run, item, field, entity, known) : null;
+            }
+            if (reason is not null)
+            {
+                return reason.Replace($"data.{(field ?? "id")}:", $"data.{list}[{i}]{(field is null ? "" : "." + field)}:", StringComparison.Ordinal);
+            }
+        }
+        return null;
+    }
+
+    private async Task FlushAsync(Run run, Actor actor, CancellationToken ct)
+    {
+        if (run.Pending.Count == 0)
+        {
+            return;
+        }
+        var batch = run.Pending;
+        var number = run.Batches + 1;
+        // The batch commits whole or not at all: if the client goes away now, nothing of it is half-written.
+        var ids = await db.WriteAsync(async (c, tx) =>
+        {
+            var placed = new long[batch.Count];
+            long Real(long? id) => id is < 0 ? placed[(int)(-id.Value) - 1] : id!.Value;
+            long? RealOptional(long? id) => id is null ? null : Real(id);
+            var counts = new int[5];
+            using (var bulk = new BulkInserts((Microsoft.Data.Sqlite.SqliteConnection)c, tx))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var line = batch[i];
+                    placed[i] = line.Request switch
+                    {
+                        CreateSourceRequest s => Count(counts, 0, bulk.AddSource(s)),
+                        CreateArticleRequest a => Count(counts, 1, bulk.AddArticle(a with
+                        {
+                            PublisherId = RealOptional(a.PublisherId),
+                            Citations = a.Citations?.Select(x => x with { SourceId = RealOptional(x.SourceId) }).ToList(),
+                        })),
+                        CreateClaimRequest cl => Count(counts, 2, bulk.AddClaim(cl with
+                        {
+                            SpeakerId = Real(cl.SpeakerId),
+                            ArticleId = RealOptional(cl.ArticleId),
+                            Via = cl.Via?.Select(v => Real(v)).ToList(),
+                        })),
+                        CreateRelationRequest r => Count(counts, 3, bulk.AddRelation(r with
+                        {
+                            FromClaimId = Real(r.FromClaimId),
+                            ToClaimId = Real(r.ToClaimId),
+                        })),
+                        CreateVerdictRequest v => Count(counts, 4, bulk.AddVerdict(Real(line.ClaimId), v)),
+                        _ => throw new InvalidOperationException($"No bulk insert for {line.Entity}."),
+                    };
+                }
+            }
+            await audit.RecordAsync(c, tx, actor, AuditAction.Create, "import", number, null,
+                new ImportBatchAudit(number, batch.Count, counts[0], counts[1], counts[2], counts[3], counts[4]));
+            return placed;
+        }, ct);
+
+        run.Batches = number;
+        foreach (var (name, target) in run.Refs.Where(r => r.Value.Id < 0).ToList())
+        {
+            run.Refs[name] = target with { Id = ids[(int)-target.Id - 1] };
+        }
+        run.RelationKeys = [.. run.RelationKeys.Select(k => (k.From < 0 ? ids[(int)-k.From - 1] : k.From, k.To < 0 ? ids[(int)-k.To - 1] : k.To, k.Type))];
+        run.Pending = [];
+    }
+
+    private static long Count(int[] counts, int entity, long id)
+    {
+        counts[entity]++;
+        return id;
+    }
+
+    private sealed class Run
+    {
+        public List<PendingLine> Pending { get; set; } = [];
+        public Dictionary<string, RefTarget> Refs { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> UrlKeys { get; } = new(StringComparer.Ordinal);
+        public HashSet<(long From, long To, string Type)> RelationKeys { get; set; } = [];
+        public List<RejectedLine> Rejected { get; } = [];
+        public int Accepted { get; set; }
+        public int Batches { get; set; }
+    }
+
+    /// <summary>The row a ref names: a real id once committed, minus its position in the pending batch before.</summary>
+    private sealed record RefTarget(string Entity, long Id, int Line);
+
+    private sealed record PendingLine(string Entity, string? Ref, object Request, long ClaimId);
+
+    private sealed record Parsed(PendingLine? Line, string? Reason)
+    {
+        public static Parsed Accept(PendingLine line) => new(line, null);
+
+        public static Parsed Reject(string reason) => new(null, reason);
+    }
+}

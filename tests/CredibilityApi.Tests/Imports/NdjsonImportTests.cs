@@ -1,0 +1,213 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CredibilityApi.Tests.Infrastructure;
+
+[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Naming", "CA1716", Justification = "Mirrors the src feature folder.", Scope = "namespace", Target = "~N:CredibilityApi.Tests.Imports")]
+
+namespace CredibilityApi.Tests.Imports;
+
+public sealed class NdjsonImportTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task ImportingLinesResolvesRefsAcrossLinesAndRowsAreReadable()
+    {
+        var editor = await api.Editor();
+        var tag = Guid.NewGuid().ToString("N");
+        var response = await Import(editor,
+            Line("source", "diplomats", new { name = $"مصادر دبلوماسية أوروبية {tag}", kind = "anonymous" }),
+            Line("source", "nahrain", new { name = $"Nahrain Net {tag}", kind = "outlet" }),
+            Line("source", "tasnim", new { name = $"Tasnim {tag}", kind = "outlet" }),
+            Line("article", "page", new { url = $"https://example.org/{tag}", title = "Soleimani in Moscow", publisherId = "tasnim", citations = new[] { new { sourceId = "nahrain", role = "quotes" } } }),
+            Line("claim", "visit", new { text = "Soleimani visited Moscow", speakerId = "diplomats", via = new[] { "nahrain", "tasnim" }, articleId = "page", subject = $"soleimani-{tag}" }),
+            Line("claim", "wounded", new { text = "Soleimani was badly wounded", speakerId = "nahrain", subject = $"soleimani-{tag}" }),
+            Line("relation", "refutation", new { fromClaimId = "visit", toClaimId = "wounded", type = "refutes" }),
+            Line("verdict", "rating", new { claimId = "wounded", rating = "false", reviewer = "Desk" }));
+
+        var body = await response.AssertJson(HttpStatusCode.OK);
+        Assert.Equal(8, body.GetProperty("accepted").GetInt32());
+        Assert.Empty(body.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(1, body.GetProperty("batches").GetInt32());
+        var ids = body.GetProperty("refs").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("ref").GetString()!, r => r.Id());
+
+        var claim = await (await editor.GetAsync($"/v1/claims/{ids["visit"]}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(ids["diplomats"], claim.GetProperty("speakerId").GetInt64());
+        Assert.Equal([ids["nahrain"], ids["tasnim"]], claim.GetProperty("via").EnumerateArray().Select(v => v.GetInt64()).ToArray());
+        Assert.Equal(ids["page"], claim.GetProperty("articleId").GetInt64());
+
+        var article = await (await editor.GetAsync($"/v1/articles/{ids["page"]}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(ids["tasnim"], article.GetProperty("publisherId").GetInt64());
+        Assert.Equal(ids["nahrain"], article.GetProperty("citations")[0].GetProperty("sourceId").GetInt64());
+
+        var relations = await (await editor.GetAsync($"/v1/relations?claimId={ids["visit"]}")).AssertJson(HttpStatusCode.OK);
+        var relation = Assert.Single(relations.GetProperty("items").EnumerateArray());
+        Assert.Equal(ids["refutation"], relation.Id());
+        Assert.Equal(ids["wounded"], relation.GetProperty("toClaimId").GetInt64());
+
+        var rated = await (await editor.GetAsync($"/v1/claims/{ids["wounded"]}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal("false", rated.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ImportingWritesOneAuditEntryPerBatch()
+    {
+        var editor = await api.Editor();
+        var tag = Guid.NewGuid().ToString("N");
+        var response = await Import(editor,
+            Line("source", "a", new { name = $"Audited A {tag}", kind = "outlet" }),
+            Line("claim", "c", new { text = "Audited claim", speakerId = "a" }));
+        await response.AssertJson(HttpStatusCode.OK);
+
+        var audit = await (await api.Admin().GetAsync("/v1/audit?entity=import")).AssertJson(HttpStatusCode.OK);
+        var counts = audit.GetProperty("items").EnumerateArray()
+            .Select(e => e.GetProperty("after"))
+            .First(after => after.GetProperty("lines").GetInt32() == 2 && after.GetProperty("claims").GetInt32() == 1);
+        Assert.Equal(1, counts.GetProperty("sources").GetInt32());
+    }
+
+    [Fact]
+    public async Task BadLineInTheMiddleIsRejectedWithItsNumberAndWritesNothing()
+    {
+        var editor = await api.Editor();
+        var tag = Guid.NewGuid().ToString("N");
+        var response = await Import(editor,
+            Line("source", "ok1", new { name = $"First {tag}", kind = "outlet" }),
+            Line("source", "bad", new { name = $"Bad {tag}", kind = "outlet", country = "not-a-country" }),
+            Line("source", "ok2", new { name = $"Last {tag}", kind = "outlet" }));
+
+        var body = await response.AssertJson(HttpStatusCode.OK);
+        Assert.Equal(2, body.GetProperty("accepted").GetInt32());
+        var rejected = Assert.Single(body.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(2, rejected.GetProperty("line").GetInt32());
+        Assert.Contains("data.country", rejected.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["ok1", "ok2"], body.GetProperty("refs").EnumerateArray().Select(r => r.GetProperty("ref").GetString()!).ToArray());
+
+        var found = await (await editor.GetAsync($"/v1/sources?q={Uri.EscapeDataString(tag)}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(2, found.GetProperty("items").GetArrayLength());
+        Assert.DoesNotContain(found.GetProperty("items").EnumerateArray(), s => s.GetProperty("name").GetString()!.StartsWith("Bad", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownEntityMalformedJsonAndUnknownRefsAreRejectedPerLine()
+    {
+        var editor = await api.Editor();
+        var tag = Guid.NewGuid().ToString("N");
+        var response = await Import(editor,
+            Line("planet", "p", new { name = "Mars" }),
+            "{\"entity\": \"source\", \"data\": {",
+            Line("source", "bad", new { name = "", kind = "outlet" }),
+            Line("claim", "c1", new { text = "Refers to a rejected line", speakerId = "bad" }),
+            Line("claim", "c2", new { text = "Refers to nothing", speakerId = "nowhere" }),
+            Line("source", "s", new { name = $"Good {tag}", kind = "outlet" }),
+            Line("claim", "c3", new { text = "Refers to a claim as its speaker", speakerId = "s", via = new[] { "missing" } }));
+
+        var body = await response.AssertJson(HttpStatusCode.OK);
+        Assert.Equal(1, body.GetProperty("accepted").GetInt32());
+        var rejected = body.GetProperty("rejected").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("line").GetInt32(), r => r.GetProperty("reason").GetString()!);
+        Assert.Equal([1, 2, 3, 4, 5, 7], rejected.Keys.Order().ToArray());
+        Assert.Contains("'planet' is unknown", rejected[1], StringComparison.Ordinal);
+        Assert.Equal("is not valid JSON.", rejected[2]);
+        Assert.Contains("data.name", rejected[3], StringComparison.Ordinal);
+        Assert.Contains("ref 'bad'", rejected[4], StringComparison.Ordinal);
+        Assert.Contains("ref 'nowhere'", rejected[5], StringComparison.Ordinal);
+        Assert.Contains("data.via[0]", rejected[7], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefToAnotherEntityAndDuplicateRefAreRejected()
+    {
+        var editor = await api.Editor();
+        var tag = Guid.NewGuid().ToString("N");
+        var response = await Import(editor,
+            Line("source", "s", new { name = $"Speaker {tag}", kind = "person" }),
+            Line("source", "s", new { name = $"Twin {tag}", kind = "person" }),
+            Line("claim", "c", new { text = "A claim", speakerId = "s" }),
+            Line("relation", null, new { fromClaimId = "c", toClaimId = "s", type = "supports" }),
+            Line("relation", null, new { fromClaimId = "c", toClaimId = "c", type = "supports" }));
+
+        var body = await response.AssertJson(HttpStatusCode.OK);
+        Assert.Equal(2, body.GetProperty("accepted").GetInt32());
+        var rejected = body.GetProperty("rejected").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("line").GetInt32(), r => r.GetProperty("reason").GetString()!);
+        Assert.Equal([2, 4, 5], rejected.Keys.Order().ToArray());
+        Assert.Contains("already used by line 1", rejected[2], StringComparison.Ordinal);
+        Assert.Contains("is a source, not a claim", rejected[4], StringComparison.Ordinal);
+        Assert.Contains("data.toClaimId", rejected[5], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportingDuplicateArticleUrlRejectsTheSecondLine()
+    {
+        var editor = await api.Editor();
+        var url = $"https://example.org/dup/{Guid.NewGuid():N}";
+        var response = await Import(editor,
+            Line("article", "a", new { url, title = "First" }),
+            Line("article", "b", new { url = url + "/", title = "Second" }));
+
+        var body = await response.AssertJson(HttpStatusCode.OK);
+        Assert.Equal(1, body.GetProperty("accepted").GetInt32());
+        var rejected = Assert.Single(body.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(2, rejected.GetProperty("line").GetInt32());
+        Assert.Contains("data.url", rejected.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportingAnEmptyBodyReturnsValidationProblem()
+    {
+        var editor = await api.Editor();
+        using var content = new StringContent("\n\n", Encoding.UTF8, "application/x-ndjson");
+
+        var response = await editor.PostAsync("/v1/imports/ndjson", content);
+
+        await response.AssertValidationProblem("body");
+    }
+
+    [Fact]
+    public async Task ImportingJsonInsteadOfNdjsonReturnsUnsupportedMediaType()
+    {
+        var editor = await api.Editor();
+
+        var response = await editor.PostJson("/v1/imports/ndjson", new { entity = "source" });
+
+        await response.AssertProblem(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task ImportingWithoutKeyReturnsUnauthorized()
+    {
+        using var content = new StringContent(Line("source", "s", new { name = "x", kind = "outlet" }), Encoding.UTF8, "application/x-ndjson");
+
+        var response = await api.Anonymous().PostAsync("/v1/imports/ndjson", content);
+
+        await response.AssertProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ImportBodyMayExceedTheGeneralBodyLimit()
+    {
+        var editor = await api.Editor();
+        var tag = Guid.NewGuid().ToString("N");
+        var filler = new string('x', 9_000);
+        var lines = Enumerable.Range(0, 150)
+            .Select(i => Line("source", null, new { name = $"Big {tag} {i} {filler}"[..200], kind = "outlet", homepage = $"https://example.org/{filler}" }))
+            .ToArray();
+        Assert.True(lines.Sum(l => l.Length) > 1_048_576);
+
+        var response = await Import(editor, lines);
+
+        var body = await response.AssertJson(HttpStatusCode.OK);
+        Assert.Equal(150, body.GetProperty("accepted").GetInt32() + body.GetProperty("rejected").GetArrayLength());
+    }
+
+    private static Task<HttpResponseMessage> Import(HttpClient client, params string[] lines)
+    {
+        var content = new StringContent(string.Join("\n", lines) + "\n", Encoding.UTF8, "application/x-ndjson");
+        return client.PostAsync("/v1/imports/ndjson", content);
+    }
+
+    private static string Line(string entity, string? name, object data) =>
+        JsonSerializer.Serialize(new { entity, @ref = name, data }, HttpAssertions.Json);
+}
