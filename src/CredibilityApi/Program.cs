@@ -10,31 +10,16 @@ using CredibilityApi.Data;
 using CredibilityApi.Demo;
 using CredibilityApi.Http;
 using CredibilityApi.Imports;
-using CredibilityApi.Population;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
-using CredibilityApi.Synthetic;
 using CredibilityApi.Verdicts;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
-if (HealthProbe.IsRequested(args))
+if (await CredibilityApi.Commands.RunAsync(args) is { } exitCode)
 {
-    return await HealthProbe.RunAsync(args);
-}
-if (GenerateCommand.IsRequested(args))
-{
-    return await GenerateCommand.RunAsync(args);
-}
-if (PopulationCommand.IsRequested(args))
-{
-    return await PopulationCommand.RunAsync(args);
-}
-
-if (ImportBenchCommand.IsRequested(args))
-{
-    return await ImportBenchCommand.RunAsync(args);
+    return exitCode;
 }
 
 var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
