@@ -46,8 +46,6 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
     private long appliedSeq;
     private long version;
 
-    public bool IsLoaded => loaded.Task.IsCompleted;
-
     /// <summary>Grows whenever the graph takes in changes, so derived caches (credibility) know when to recompute.</summary>
     public long Version => Interlocked.Read(ref version);
 

@@ -54,8 +54,11 @@ public sealed class ClaimStore(Db db, AuditLog audit)
     public Task<ClaimResponse?> GetAsync(long id, CancellationToken ct) =>
         db.ReadAsync(async c => (await LoadAsync(c, [id])).SingleOrDefault(), ct);
 
-    public Task<bool> ExistsAsync(long id, CancellationToken ct) =>
-        db.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @id)", new { id }), ct);
+    public Task<bool> ExistsAsync(long id, CancellationToken ct) => db.ReadAsync(c => ExistsAsync(c, id), ct);
+
+    /// <summary>Whether a claim with this id is stored, inside the caller's connection (and transaction, if any).</summary>
+    public static Task<bool> ExistsAsync(IDbConnection c, long id, IDbTransaction? tx = null) =>
+        c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @id)", new { id }, tx);
 
     public async Task<Page<ClaimResponse>> ListAsync(ClaimListQuery query, CancellationToken ct)
     {
@@ -149,7 +152,9 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             // naming one of them is checked here against the other as stored.
             if ((request.Via ?? before.Via).Contains(request.SpeakerId ?? before.SpeakerId))
             {
-                return WriteResult<ClaimResponse>.Conflict("The speaker cannot also relay the claim.");
+                return request.Via is null
+                    ? WriteResult<ClaimResponse>.Invalid("speakerId", "must not be one of the claim's relays (via).")
+                    : WriteResult<ClaimResponse>.Invalid("via", "must not contain the speaker.");
             }
 
             const string sql = """

@@ -76,10 +76,8 @@ public static class ClaimsApi
                 return TypedResults.Ok(result.Value);
             case WriteStatus.Stale:
                 return Problems.StaleETag("claim", id);
-            case WriteStatus.Conflict when request.Via is null:
-                return InvalidAgainstStored("speakerId", "must not be one of the claim's relays (via).");
-            case WriteStatus.Conflict:
-                return InvalidAgainstStored("via", "must not contain the speaker.");
+            case WriteStatus.Invalid:
+                return InvalidAgainstStored(result.Field!, result.Reason!);
             default:
                 return Problems.NotFound("claim", id);
         }

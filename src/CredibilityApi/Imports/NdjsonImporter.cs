@@ -212,8 +212,7 @@ public sealed class NdjsonImporter(
             return Parsed.Reject("data.claimId: is required (a claim id or the ref of an earlier claim line).");
         }
         data.Remove("claimId");
-        if (!known.Contains(claimId) && (claimId <= 0 || !await db.ReadAsync(
-                c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @claimId)", new { claimId }), ct)))
+        if (!known.Contains(claimId) && (claimId <= 0 || !await db.ReadAsync(c => ClaimStore.ExistsAsync(c, claimId), ct)))
         {
             return Parsed.Reject("data.claimId: must be the id of an existing claim.");
         }

@@ -19,5 +19,4 @@ public static class CountryCodes
     /// <summary>Codes are accepted in either case and stored upper case.</summary>
     public static bool IsAssigned(string code) => Assigned.Contains(code.ToUpperInvariant());
 
-    public static int Count => Assigned.Count;
 }

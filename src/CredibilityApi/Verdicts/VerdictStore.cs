@@ -1,5 +1,6 @@
 using System.Data;
 using CredibilityApi.Audit;
+using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using Dapper;
@@ -18,7 +19,7 @@ public sealed class VerdictStore(Db db, AuditLog audit)
     public Task<VerdictResponse?> CreateAsync(long claimId, CreateVerdictRequest request, Actor actor, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
-            if (!await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @claimId)", new { claimId }, tx))
+            if (!await ClaimStore.ExistsAsync(c, claimId, tx))
             {
                 return null;
             }
@@ -68,7 +69,7 @@ public sealed class VerdictStore(Db db, AuditLog audit)
     public Task<Page<VerdictResponse>?> ListAsync(long claimId, PageQuery query, CancellationToken ct) =>
         db.ReadAsync(async c =>
         {
-            if (!await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @claimId)", new { claimId }))
+            if (!await ClaimStore.ExistsAsync(c, claimId))
             {
                 return null;
             }
