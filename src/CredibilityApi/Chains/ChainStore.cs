@@ -17,36 +17,19 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
     private const int MaxSuggestions = 50;
 
     /// <summary>The chain around a claim, answered from memory: the graph for the walk, the index for the nodes.</summary>
-    public async Task<ChainResponse?> GetChainAsync(long id, int depth, CancellationToken ct)
+    public async Task<ChainAnswer?> GetChainAsync(long id, int depth, CancellationToken ct)
     {
         // The graph first: every claim a relation names was committed before it, so the index,
         // synced second, knows them all.
         await graph.SyncAsync(ct);
         await index.SyncAsync(ct);
-        var walk = graph.Read(g => ChainWalk.Walk(g, id, depth));
-        var believed = await beliefs.CurrentAsync(ct);
-        var facts = index.Read(x => walk.Nodes.Keys.Select(x.Get).OfType<ClaimFacts>().ToList());
-        var nodes = facts
-            .Select(f => (Facts: f, Reach: walk.Nodes[f.Id]))
-            .Select(n => new ChainNode(
-                n.Facts.Id, n.Facts.Subject, n.Facts.Stance, n.Facts.Status, n.Facts.Attribution[0].Id,
-                [.. n.Facts.Attribution.Select(s => s.Id)], n.Facts.LatestVerdict, believed.Belief(n.Facts.Id, n.Facts.Status), n.Reach.Distance, n.Reach.Side))
-            .OrderBy(n => n.Distance).ThenBy(n => n.Id)
-            .ToList();
-        if (nodes.Count == 0 || nodes[0].Id != id)
+        if (!index.Read(x => x.TryHead(id, out _)))
         {
             return null;
         }
-        var sources = facts.SelectMany(f => f.Attribution).DistinctBy(s => s.Id).OrderBy(s => s.Id).ToList();
-
-        var edges = walk.Edges
-            .OrderBy(e => e.RelationId)
-            .Select(e => new ChainEdge(e.RelationId, e.From, e.To, e.Type, e.Opposing))
-            .ToList();
-        var paths = walk.Paths.Select(p => new ChainPath(p.Claims, p.Relations, p.OpposingEdges)).ToList();
-        List<long> Side(Side side) => [.. nodes.Where(n => n.Side == side).Select(n => n.Id).Order()];
-        return new ChainResponse(id, depth, nodes, edges, paths,
-            new ChainSides(Side(Chains.Side.With), Side(Chains.Side.Against), Side(Chains.Side.Conflicted)), sources, walk.Truncated);
+        var walk = graph.Read(g => ChainWalk.Walk(g, id, depth));
+        var believed = await beliefs.CurrentAsync(ct);
+        return new ChainAnswer(id, depth, walk, index, believed);
     }
 
     public async Task<ProvenanceResponse?> GetProvenanceAsync(long id, CancellationToken ct)

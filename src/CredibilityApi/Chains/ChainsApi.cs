@@ -45,10 +45,10 @@ public static class ChainsApi
         return routes;
     }
 
-    private static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> GetClaimChain(
+    private static async Task<Results<ChainAnswer, ProblemHttpResult>> GetClaimChain(
         [Description("The root claim's id.")] long id, [AsParameters] ChainQuery query, ChainStore store, CancellationToken ct) =>
         await store.GetChainAsync(id, query.Depth ?? ChainQuery.DefaultDepth, ct) is { } chain
-            ? TypedResults.Ok(chain)
+            ? chain
             : Problems.NotFound("claim", id);
 
     private static async Task<Results<Ok<ProvenanceResponse>, ProblemHttpResult>> GetClaimProvenance(

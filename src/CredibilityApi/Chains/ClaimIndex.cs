@@ -13,6 +13,9 @@ namespace CredibilityApi.Chains;
 public sealed record ClaimFacts(
     long Id, string? Subject, Stance Stance, ClaimStatus Status, IReadOnlyList<SourceRef> Attribution, int ViaCount, VerdictSummary? LatestVerdict);
 
+/// <summary>A claim's subject, stance and status, and its latest verdict when <c>VerdictId</c> is not 0 (<c>VerdictAt</c> in UTC ticks).</summary>
+public readonly record struct ClaimHead(string? Subject, Stance Stance, ClaimStatus Status, long VerdictId, long VerdictAt, string? Reviewer);
+
 /// <summary>
 /// The chain-facing facts of every claim (speaker, relays, publisher, stance, subject, status,
 /// latest verdict) and every source's name and kind, in flat arrays indexed by id: a chain of
@@ -249,6 +252,31 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     /// <summary>A source's name and kind, or null when there is no such source. Call inside <see cref="Read"/>.</summary>
     public SourceRef? SourceOf(long id) =>
         id > 0 && id < sourceName.Length && sourceName[id] is { } name ? new SourceRef(id, name, (SourceKind)sourceKind[id]) : null;
+
+    /// <summary>
+    /// What a chain node shows of a claim besides its attribution, without allocating; false when
+    /// there is no such claim. Call inside <see cref="Read"/>.
+    /// </summary>
+    public bool TryHead(long id, out ClaimHead head)
+    {
+        if (id <= 0 || id >= exists.Length || !exists[id])
+        {
+            head = default;
+            return false;
+        }
+        var rated = (ClaimStatus)status[id];
+        head = verdicts.TryGetValue(id, out var v)
+            ? new ClaimHead(subjects[subject[id]], (Stance)stance[id], rated, v.Id, v.At, reviewers[v.Reviewer])
+            : new ClaimHead(subjects[subject[id]], (Stance)stance[id], rated, 0, 0, null);
+        return true;
+    }
+
+    /// <summary>A source's name and kind as chains show them: an empty name for an id no source has. Call inside <see cref="Read"/>.</summary>
+    public (string Name, SourceKind Kind) NameAndKind(int id) =>
+        (id < sourceName.Length ? sourceName[id] ?? "" : "", id < sourceKind.Length ? (SourceKind)sourceKind[id] : SourceKind.Anonymous);
+
+    /// <summary>One more than the largest source id the index has room for: arrays by source id take this length. Call inside <see cref="Read"/>.</summary>
+    public int SourceLimit => sourceName.Length;
 
     /// <summary>A source's kind without building its reference, for passes over many claims. Call inside <see cref="Read"/>.</summary>
     public SourceKind? KindOf(long id) =>

@@ -36,14 +36,14 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         {
             return null;
         }
-        var entries = current.Entries(sourceId);
+        var entries = current.Entries(sourceId).ToArray();
         var score = current.Score(sourceId);
         var contributions = entries
             .Select(e => (Entry: e, Weight: e.Weight * current.Decay(e.At)))
             .OrderByDescending(c => c.Weight * Math.Abs(c.Entry.Truth - score.Mean)).ThenBy(c => c.Entry.Claim)
             .Take(MaxContributions)
             .Select(c => new CredibilityContribution(c.Entry.Claim, c.Entry.Rating, c.Entry.Truth, c.Weight, c.Entry.Role,
-                new DateTimeOffset(c.Entry.At, TimeSpan.Zero), c.Entry.Denies))
+                new DateTimeOffset(c.Entry.At, TimeSpan.Zero), c.Entry.Denies == 0 ? null : c.Entry.Denies))
             .ToList();
         var claims = entries.Select(e => e.Claim).Distinct().Count();
         int ClaimsAs(EvidenceRole role) => entries.Where(e => e.Role == role).Select(e => e.Claim).Distinct().Count();
@@ -61,7 +61,7 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         {
             return null;
         }
-        var entries = current.Entries(sourceId).OrderBy(e => e.At).ToList();
+        var entries = current.Entries(sourceId).ToArray().OrderBy(e => e.At).ToList();
         var points = new List<CredibilityHistoryPoint>();
         if (entries.Count > 0)
         {
@@ -95,13 +95,13 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         var current = await CurrentAsync(ct);
         var threshold = minEvidence ?? options.MinEvidence;
         // Kind and threshold first, so only the sources that can rank need their interval.
-        var items = index.Read(x => current.Scores
-            .Where(s => s.Value.Weight > 0 && s.Value.Weight + WeightTolerance >= threshold)
-            .Where(s => x.KindOf(s.Key) is { } k && (kind is null || k == kind))
-            .OrderByDescending(s => s.Value.Interval.Low).ThenByDescending(s => s.Value.Mean).ThenBy(s => s.Key)
+        var items = index.Read(x => current.Sources()
+            .Where(s => x.KindOf(s) is { } k && (kind is null || k == kind))
+            .Select(s => (Id: s, Score: current.Score(s)))
+            .Where(s => s.Score.Weight + WeightTolerance >= threshold)
+            .OrderByDescending(s => s.Score.Interval.Low).ThenByDescending(s => s.Score.Mean).ThenBy(s => s.Id)
             .Take(limit)
-            .Select((s, i) => new CredibilityRanking(i + 1, x.SourceOf(s.Key)!, s.Value.Mean, s.Value.Interval, s.Value.Weight,
-                current.Entries(s.Key).Select(e => e.Claim).Distinct().Count()))
+            .Select((s, i) => new CredibilityRanking(i + 1, x.SourceOf(s.Id)!, s.Score.Mean, s.Score.Interval, s.Score.Weight, current.ClaimCount(s.Id)))
             .ToList());
         return new CredibilityRankingsResponse(kind, threshold, items, Method);
     }
@@ -121,7 +121,7 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
     public async Task<IReadOnlyDictionary<long, (double Mean, double Weight)>> EvidenceAsync(CancellationToken ct)
     {
         var current = await CurrentAsync(ct);
-        return current.Scores.ToDictionary(s => s.Key, s => (s.Value.Mean, s.Value.Weight));
+        return current.Sources().ToDictionary(s => s, s => current.Score(s) is var score ? (score.Mean, score.Weight) : default);
     }
 
     public void Dispose() => refresh.Dispose();
@@ -212,50 +212,78 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         s.IndexVersion == index.Version && s.GraphVersion == graph.Version
         && (options.HalfLifeDays is null || time.GetUtcNow() - s.At < DecayRefresh);
 
-    /// <summary>One pass over the rated claims: each one's truth goes to every source on its attribution path.</summary>
+    /// <summary>
+    /// Two passes over the rated claims (and the unrated denials of rated claims): the first counts
+    /// each source's contributions, the second writes them into one flat array grouped by source,
+    /// so a million claims cost a few arrays, not a list per source.
+    /// </summary>
     private Snapshot Compute()
     {
         // Versions before the data: a change that lands in between is then recomputed once more, never missed.
         var (indexVersion, graphVersion, now) = (index.Version, graph.Version, time.GetUtcNow());
-        var entries = new Dictionary<long, List<Entry>>();
-        graph.Read(g => index.Read(x =>
+        return graph.Read(g => index.Read(x =>
         {
+            var evidence = RatedEvidence(x, g);
+            var sources = x.SourceLimit;
             var path = new List<int>();
-            var edges = new List<GraphEdge>();
-            var denials = new Dictionary<long, List<(long Denied, ClaimStatus Status, double Truth, long At)>>();
-            foreach (var (claim, status, at) in x.RatedClaims())
+            var start = new int[sources + 1];
+            foreach (var claim in evidence)
             {
-                if (Truth(status) is not { } truth)
+                Attribute(x, path, claim, (source, _) => start[source + 1]++);
+            }
+            for (var i = 1; i <= sources; i++)
+            {
+                start[i] += start[i - 1];
+            }
+            var entries = new Entry[start[sources]];
+            var next = start[..^1];
+            foreach (var claim in evidence)
+            {
+                Attribute(x, path, claim, (source, entry) => entries[next[source]++] = entry);
+            }
+            return new Snapshot(this, indexVersion, graphVersion, now, start, entries);
+        }));
+    }
+
+    /// <summary>
+    /// One entry of weight 1 per rated claim, and per unrated denial of rated claims one entry per
+    /// claim it denies, weighing 1 in all: a denial of several rated claims counts like any one claim.
+    /// A denial with a verdict of its own is scored by that verdict instead.
+    /// </summary>
+    private static List<Entry> RatedEvidence(ClaimIndex x, ClaimGraph g)
+    {
+        var evidence = new List<Entry>();
+        var edges = new List<GraphEdge>();
+        var denials = new Dictionary<int, List<Entry>>();
+        foreach (var (claim, status, at) in x.RatedClaims())
+        {
+            if (Truth(status) is not { } truth)
+            {
+                continue;
+            }
+            evidence.Add(new Entry(at, truth, 1, (int)claim, 0, RatingOf(status), default, false));
+            g.Neighbours(claim, edges);
+            foreach (var edge in edges.Where(e => e.Type == RelationType.Denies && e.To == claim && e.From != claim))
+            {
+                if (x.StatusOf(edge.From) != ClaimStatus.Unrated)
                 {
                     continue;
                 }
-                Attribute(x, path, entries, new Entry(claim, RatingOf(status), truth, 1, default, at, null, false));
-                g.Neighbours(claim, edges);
-                foreach (var edge in edges.Where(e => e.Type == RelationType.Denies && e.To == claim && e.From != claim))
+                if (!denials.TryGetValue((int)edge.From, out var denied))
                 {
-                    // A denial with a verdict of its own is scored by that verdict instead.
-                    if (x.StatusOf(edge.From) == ClaimStatus.Unrated)
-                    {
-                        if (!denials.TryGetValue(edge.From, out var denied))
-                        {
-                            denials[edge.From] = denied = [];
-                        }
-                        denied.Add((claim, status, truth, at));
-                    }
+                    denials[(int)edge.From] = denied = [];
+                }
+                if (!denied.Exists(d => d.Denies == claim))
+                {
+                    denied.Add(new Entry(at, 1 - truth, 1, (int)edge.From, (int)claim, RatingOf(status), default, false));
                 }
             }
-            foreach (var (denial, denied) in denials)
-            {
-                // A denial of several rated claims weighs 1 in all, shared among them, like any one claim.
-                var distinct = denied.DistinctBy(d => d.Denied).ToList();
-                foreach (var d in distinct)
-                {
-                    Attribute(x, path, entries, new Entry(denial, RatingOf(d.Status), 1 - d.Truth, 1.0 / distinct.Count, default, d.At, d.Denied, false));
-                }
-            }
-            return 0;
-        }));
-        return new Snapshot(this, indexVersion, graphVersion, now, entries);
+        }
+        foreach (var denied in denials.Values)
+        {
+            evidence.AddRange(denied.Select(d => d with { Weight = 1.0 / denied.Count }));
+        }
+        return evidence;
     }
 
     /// <summary>
@@ -264,7 +292,7 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
     /// named source after it takes weight 1 (who cites unnamed sources owns the claim). A source on
     /// the path twice takes its first, heaviest, place only.
     /// </summary>
-    private void Attribute(ClaimIndex x, List<int> path, Dictionary<long, List<Entry>> entries, Entry claim)
+    private void Attribute(ClaimIndex x, List<int> path, Entry claim, Action<int, Entry> add)
     {
         var relays = x.AttributionOf(claim.Claim, path);
         if (path.Count == 0)
@@ -287,16 +315,13 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
                 continue;
             }
             var role = i == 0 ? EvidenceRole.Speaker : i <= relays ? EvidenceRole.Relay : EvidenceRole.Publisher;
-            if (!entries.TryGetValue(path[i], out var list))
-            {
-                entries[path[i]] = list = [];
-            }
-            list.Add(claim with { Weight = weight, Role = role, AnonymousSpeaker = anonymousSpeaker });
+            add(path[i], claim with { Weight = weight, Role = role, AnonymousSpeaker = anonymousSpeaker });
         }
     }
 
+    /// <summary>One contribution to a source's score; 40 bytes, hundreds of thousands of them at a million claims.</summary>
     private readonly record struct Entry(
-        long Claim, Rating Rating, double Truth, double Weight, EvidenceRole Role, long At, long? Denies, bool AnonymousSpeaker);
+        long At, double Truth, double Weight, int Claim, int Denies, Rating Rating, EvidenceRole Role, bool AnonymousSpeaker);
 
     private sealed class Score(double alpha, double beta, CredibilityStatus status, double weight, double weightedTrue)
     {
@@ -318,27 +343,35 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         public double WeightedTrue { get; } = weightedTrue;
     }
 
-    /// <summary>Every source's evidence and score as of one version of the index and graph.</summary>
+    /// <summary>
+    /// Every source's evidence and score as of one version of the index and graph: contributions
+    /// in one array grouped by source (<c>start[s]</c> to <c>start[s + 1]</c>), sums in arrays by
+    /// source id, each score built when asked for.
+    /// </summary>
     private sealed class Snapshot
     {
         private readonly CredibilityEngine engine;
-        private readonly Dictionary<long, List<Entry>> entries;
+        private readonly int[] start;
+        private readonly Entry[] entries;
+        private readonly double[] weight;
+        private readonly double[] weightedTrue;
+        // Built for the sources asked about (a race builds one twice, to the same effect).
+        private readonly Score?[] scores;
         private readonly Score none;
 
-        public Snapshot(CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, Dictionary<long, List<Entry>> entries)
+        public Snapshot(CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int[] start, Entry[] entries)
         {
-            (this.engine, this.entries, IndexVersion, GraphVersion, At) = (engine, entries, indexVersion, graphVersion, at);
-            none = engine.Summarize(0, 0);
-            Scores = entries.ToDictionary(e => e.Key, e =>
+            (this.engine, this.start, this.entries, IndexVersion, GraphVersion, At) = (engine, start, entries, indexVersion, graphVersion, at);
+            var sources = start.Length - 1;
+            (weight, weightedTrue, scores, none) = (new double[sources], new double[sources], new Score?[sources], engine.Summarize(0, 0));
+            for (var s = 0; s < sources; s++)
             {
-                var (weight, weightedTrue) = (0.0, 0.0);
-                foreach (var entry in e.Value)
+                for (var i = start[s]; i < start[s + 1]; i++)
                 {
-                    var w = entry.Weight * Decay(entry.At);
-                    (weight, weightedTrue) = (weight + w, weightedTrue + (w * entry.Truth));
+                    var w = entries[i].Weight * Decay(entries[i].At);
+                    (weight[s], weightedTrue[s]) = (weight[s] + w, weightedTrue[s] + (w * entries[i].Truth));
                 }
-                return engine.Summarize(weight, weightedTrue);
-            });
+            }
         }
 
         public long IndexVersion { get; }
@@ -347,12 +380,35 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
 
         public DateTimeOffset At { get; }
 
-        public Dictionary<long, Score> Scores { get; }
+        /// <summary>Every source with any evidence.</summary>
+        public IEnumerable<long> Sources()
+        {
+            for (var s = 0; s < weight.Length; s++)
+            {
+                if (weight[s] > 0)
+                {
+                    yield return s;
+                }
+            }
+        }
 
         public double Decay(long reviewedAt) => engine.Decay(reviewedAt, At);
 
-        public IReadOnlyList<Entry> Entries(long source) => entries.TryGetValue(source, out var list) ? list : [];
+        public ReadOnlySpan<Entry> Entries(long source) =>
+            source >= 0 && source < weight.Length ? entries.AsSpan(start[source], start[source + 1] - start[source]) : [];
 
-        public Score Score(long source) => Scores.TryGetValue(source, out var score) ? score : none;
+        /// <summary>How many distinct claims a source's evidence comes from.</summary>
+        public int ClaimCount(long source)
+        {
+            var claims = new HashSet<int>();
+            foreach (var e in Entries(source))
+            {
+                claims.Add(e.Claim);
+            }
+            return claims.Count;
+        }
+
+        public Score Score(long source) =>
+            source < 0 || source >= weight.Length ? none : scores[source] ??= engine.Summarize(weight[source], weightedTrue[source]);
     }
 }

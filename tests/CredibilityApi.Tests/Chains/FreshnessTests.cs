@@ -47,6 +47,37 @@ public sealed class FreshnessTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("denies", node.GetProperty("stance").GetString());
     }
 
+    [Fact]
+    public async Task TheChainIsWrittenExactlyAsItsContractSerializes()
+    {
+        // The chain is written by hand for speed; read back into the contract's records with the
+        // API's own options (unknown fields refused) and written again, it must be the same text.
+        var editor = await api.Editor();
+        var speaker = await Seed.Source(editor, name: "وكالة تسنيم");
+        var relay = await Seed.Source(editor, name: "Bloomberg \"quoted\"");
+        var claim = await Seed.Claim(editor, speaker.Id());
+        var denial = await Seed.Claim(editor, speaker.Id(), stance: "denies");
+        (await editor.PatchJson($"/v1/claims/{denial.Id()}", new { via = new[] { relay.Id() } })).EnsureSuccessStatusCode();
+        var support = await Seed.Claim(editor, relay.Id());
+        await Seed.Relation(editor, denial.Id(), claim.Id(), "denies");
+        await Seed.Relation(editor, support.Id(), claim.Id(), "supports");
+        await Seed.Relation(editor, support.Id(), denial.Id(), "supports");
+        (await editor.PostJson($"/v1/claims/{support.Id()}/verdicts", new { rating = "mostly-true", reviewer = "مكتب التحقق" })).EnsureSuccessStatusCode();
+
+        var response = await api.Anonymous().GetAsync($"/v1/claims/{claim.Id()}/chain?depth=3");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var written = await response.Content.ReadAsStringAsync();
+        var options = new JsonSerializerOptions();
+        CredibilityApi.Http.Json.Configure(options);
+        var contract = JsonSerializer.Deserialize<CredibilityApi.Chains.ChainResponse>(written, options);
+        Assert.NotNull(contract);
+        Assert.Equal(3, contract.Nodes.Count);
+        Assert.Equal([denial.Id(), support.Id()], contract.Sides.Conflicted);
+        Assert.Contains(contract.Nodes, n => n.LatestVerdict is { Reviewer: "مكتب التحقق" });
+        Assert.Equal(written, JsonSerializer.Serialize(contract, options));
+    }
+
     private async Task<string[]> AttributionNames(long claimId)
     {
         var provenance = await (await api.Anonymous().GetAsync($"/v1/claims/{claimId}/provenance")).AssertJson(HttpStatusCode.OK);
