@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace CredibilityApi.Http;
@@ -7,9 +9,29 @@ public static class OpenApiSetup
 {
     private const string BearerScheme = "Bearer";
 
+    // Shown beside each tag in /docs and in generated clients' documentation.
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Sources"] = "Outlets, people, organizations and anonymous sources, with their aliases in any language and an Arabic-aware name lookup.",
+        ["Articles"] = "Published pages with the sources they cite and the claims they carry; a raw scraped page can be imported.",
+        ["Claims"] = "Single statements as they appear in an article: speaker, relays (via), subject, stance, quantity; full-text search.",
+        ["Relations"] = "Typed, directed edges between two claims: denies, contradicts, refutes (opposing) or supports, corroborates (agreeing).",
+        ["Verdicts"] = "Fact-checkers' ratings of a claim; a claim's status follows its latest verdict.",
+        ["Chains"] = "Read views over the claim graph: contradiction chains, attribution paths, open contradictions, subjects and suggested relations.",
+        ["Credibility"] = "Scores derived from verdicts along attribution paths: per source, over time, and as a leaderboard.",
+        ["API keys"] = "Admins create, list and revoke the keys that writes need.",
+        ["Audit"] = "The append-only record of every write (admins).",
+        ["Admin"] = "Operations on the running service (admins).",
+        ["Imports"] = "Bulk NDJSON loads: per-line results, nothing half-written.",
+        ["ClaimReview"] = "schema.org ClaimReview JSON-LD in and out.",
+    };
+
     public static IServiceCollection AddCredibilityOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
         {
+            // A stored snapshot of any entity is any JSON value: inline and untyped, not a schema named after a .NET type.
+            options.CreateSchemaReferenceId = type =>
+                (Nullable.GetUnderlyingType(type.Type) ?? type.Type) == typeof(JsonElement) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -21,7 +43,15 @@ public static class OpenApiSetup
                         "the relations between claims (denials, contradictions, support) and verdicts. Errors are RFC 9457 " +
                         "problem documents; validation problems carry an `errors` map keyed by camelCase field.",
                 };
-                document.Servers = [];
+                // Relative: the host that serves this document, wherever it is deployed (and the same bytes at build time).
+                document.Servers = [new OpenApiServer { Url = "/", Description = "The host that serves this document." }];
+                foreach (var tag in document.Tags ?? Enumerable.Empty<OpenApiTag>())
+                {
+                    if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
+                    {
+                        tag.Description = description;
+                    }
+                }
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
@@ -57,13 +87,14 @@ public static class OpenApiSetup
                     operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
                     operation.Extensions["x-required-role"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(role));
                 }
-                if (role is Roles.Editor or Roles.Admin)
+                var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] };
+                operation.Security = role switch
                 {
-                    operation.Security =
-                    [
-                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
-                    ];
-                }
+                    Roles.Editor or Roles.Admin => [bearer],
+                    // Reads are public by default (Auth:PublicReads): anonymous (the empty requirement) or any key.
+                    Roles.Reader => [new OpenApiSecurityRequirement(), bearer],
+                    _ => operation.Security,
+                };
                 // The abuse limits (RequestLimits) answer before any handler runs, on every route.
                 if (context.Document is { } problems)
                 {

@@ -84,6 +84,36 @@ public sealed class OpenApiDocumentTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task EveryOperationStatesWhoMayCallIt()
+    {
+        var document = JsonNode.Parse(await api.Anonymous().GetStringAsync("/openapi/v1.json"))!;
+
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var where = $"{method.ToUpperInvariant()} {path}";
+                var requirements = operation!["security"]?.AsArray().Select(r => string.Join(",", r!.AsObject().Select(s => s.Key))).ToList();
+                Assert.True(requirements is not null, $"{where} states no security");
+                var expected = operation["x-required-role"]?.GetValue<string>() == "reader" ? new[] { "", "Bearer" } : ["Bearer"];
+                Assert.Equal(expected, requirements);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task EveryTagIsDescribedAndTheServerIsTheServingHost()
+    {
+        var document = JsonNode.Parse(await api.Anonymous().GetStringAsync("/openapi/v1.json"))!;
+
+        foreach (var tag in document["tags"]!.AsArray())
+        {
+            Assert.False(string.IsNullOrEmpty(tag!["description"]?.GetValue<string>()), $"tag {tag["name"]} has no description");
+        }
+        Assert.Equal("/", document["servers"]?[0]?["url"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task InteractiveDocsAreServed()
     {
         var response = await api.Anonymous().GetAsync("/docs");
