@@ -56,6 +56,10 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     private string?[] sourceName = [];
     private byte[] sourceKind = [];
 
+    // The last few changes taken in: the version each made, its claims, and whether sources changed.
+    private const int RecentChanges = 64;
+    private readonly List<(long Version, long[] Claims, bool Sources)> recent = [];
+
     private long claimSeq;
     private long sourceSeq;
     private long version;
@@ -140,6 +144,11 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
             claimSeq = Math.Max(claimSeq, claimChanges.LastOrDefault()?.Seq ?? 0);
             sourceSeq = Math.Max(sourceSeq, sourceChanges.LastOrDefault()?.Seq ?? 0);
             Interlocked.Increment(ref version);
+            recent.Add((version, [.. claimIds], sourceIds.Count > 0));
+            if (recent.Count > RecentChanges)
+            {
+                recent.RemoveAt(0);
+            }
         }
         finally
         {
@@ -274,6 +283,45 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     /// <summary>A source's name and kind as chains show them: an empty name for an id no source has. Call inside <see cref="Read"/>.</summary>
     public (string Name, SourceKind Kind) NameAndKind(int id) =>
         (id < sourceName.Length ? sourceName[id] ?? "" : "", id < sourceKind.Length ? (SourceKind)sourceKind[id] : SourceKind.Anonymous);
+
+    /// <summary>
+    /// The claims written since <paramref name="since"/> (a <see cref="Version"/>), for caches that
+    /// move on by the change rather than recompute: false when sources changed too, when more than
+    /// <paramref name="max"/> claims did, or when the change is older than the index remembers.
+    /// Call inside <see cref="Read"/>.
+    /// </summary>
+    public bool ClaimsChangedSince(long since, int max, out HashSet<long> claims)
+    {
+        claims = [];
+        if (since == version)
+        {
+            return true;
+        }
+        if (recent.Count == 0 || recent[0].Version > since + 1)
+        {
+            return false;
+        }
+        foreach (var (at, changedClaims, sourcesChanged) in recent)
+        {
+            if (at <= since)
+            {
+                continue;
+            }
+            if (sourcesChanged)
+            {
+                return false;
+            }
+            claims.UnionWith(changedClaims);
+            if (claims.Count > max)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>When a claim's latest verdict was reviewed, in UTC ticks; 0 without one. Call inside <see cref="Read"/>.</summary>
+    public long ReviewedAt(long id) => verdicts.TryGetValue(id, out var v) ? v.At : 0;
 
     /// <summary>One more than the largest source id the index has room for: arrays by source id take this length. Call inside <see cref="Read"/>.</summary>
     public int SourceLimit => sourceName.Length;

@@ -14,6 +14,12 @@ namespace CredibilityApi.Credibility;
 public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, CredibilityOptions options, TimeProvider time) : IDisposable
 {
     public const int MaxContributions = 10;
+
+    /// <summary>Beyond this many claims written since the last computation, scores are computed afresh rather than moved on.</summary>
+    public const int MaxIncrementalClaims = 2_000;
+
+    /// <summary>Claims moved on since the last full computation before the next read computes afresh (keeps the overlay small).</summary>
+    private const int MaxOverlay = 20_000;
     public const int MaxHistoryPoints = 600;
 
     private const double Tail = (1 - CredibilityOptions.IntervalMass) / 2;
@@ -200,7 +206,7 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
             {
                 return computed;
             }
-            return snapshot = Compute();
+            return snapshot = Update(snapshot) ?? Compute();
         }
         finally
         {
@@ -213,9 +219,8 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         && (options.HalfLifeDays is null || time.GetUtcNow() - s.At < DecayRefresh);
 
     /// <summary>
-    /// Two passes over the rated claims (and the unrated denials of rated claims): the first counts
-    /// each source's contributions, the second writes them into one flat array grouped by source,
-    /// so a million claims cost a few arrays, not a list per source.
+    /// Every source's evidence from scratch: each rated claim is a unit of evidence, and so is each
+    /// unrated claim that denies a rated one.
     /// </summary>
     private Snapshot Compute()
     {
@@ -223,67 +228,119 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         var (indexVersion, graphVersion, now) = (index.Version, graph.Version, time.GetUtcNow());
         return graph.Read(g => index.Read(x =>
         {
-            var evidence = RatedEvidence(x, g);
-            var sources = x.SourceLimit;
-            var path = new List<int>();
-            var start = new int[sources + 1];
-            foreach (var claim in evidence)
+            var units = new HashSet<int>();
+            var edges = new List<GraphEdge>();
+            foreach (var (claim, status, _) in x.RatedClaims())
             {
-                Attribute(x, path, claim, (source, _) => start[source + 1]++);
+                if (Truth(status) is null)
+                {
+                    continue;
+                }
+                units.Add((int)claim);
+                g.Neighbours(claim, edges);
+                foreach (var edge in edges)
+                {
+                    if (edge.Type == RelationType.Denies && edge.To == claim && edge.From != claim)
+                    {
+                        units.Add((int)edge.From);
+                    }
+                }
             }
-            for (var i = 1; i <= sources; i++)
+            var evidence = new Evidence(this, x, g);
+            var entries = new List<Entry>(units.Count * 4);
+            var spans = new Dictionary<int, (int Start, int Count)>(units.Count);
+            foreach (var unit in units)
             {
-                start[i] += start[i - 1];
+                var first = entries.Count;
+                evidence.Of(unit, entries);
+                if (entries.Count > first)
+                {
+                    spans[unit] = (first, entries.Count - first);
+                }
             }
-            var entries = new Entry[start[sources]];
-            var next = start[..^1];
-            foreach (var claim in evidence)
-            {
-                Attribute(x, path, claim, (source, entry) => entries[next[source]++] = entry);
-            }
-            return new Snapshot(this, indexVersion, graphVersion, now, start, entries);
+            return Snapshot.Create(this, indexVersion, graphVersion, now, x.SourceLimit, [.. entries], spans);
         }));
     }
 
     /// <summary>
-    /// One entry of weight 1 per rated claim, and per unrated denial of rated claims one entry per
-    /// claim it denies, weighing 1 in all: a denial of several rated claims counts like any one claim.
-    /// A denial with a verdict of its own is scored by that verdict instead.
+    /// The snapshot moved on by the claims written since it was taken, when only claims changed and
+    /// not too many: each changed claim, and every claim that denies one, has its old evidence taken
+    /// out and its new evidence put in. Null when a full computation is needed instead.
     /// </summary>
-    private static List<Entry> RatedEvidence(ClaimIndex x, ClaimGraph g)
+    private Snapshot? Update(Snapshot? previous)
     {
-        var evidence = new List<Entry>();
-        var edges = new List<GraphEdge>();
-        var denials = new Dictionary<int, List<Entry>>();
-        foreach (var (claim, status, at) in x.RatedClaims())
+        if (previous is null || previous.GraphVersion != graph.Version
+            || (options.HalfLifeDays is not null && time.GetUtcNow() - previous.At >= DecayRefresh))
         {
-            if (Truth(status) is not { } truth)
+            return null;
+        }
+        var indexVersion = index.Version;
+        return graph.Read(g => index.Read(x =>
+        {
+            if (!x.ClaimsChangedSince(previous.IndexVersion, MaxIncrementalClaims, out var changed) || x.SourceLimit != previous.SourceLimit)
             {
-                continue;
+                return null;
             }
-            evidence.Add(new Entry(at, truth, 1, (int)claim, 0, RatingOf(status), default, false));
+            var units = new HashSet<int>();
+            var edges = new List<GraphEdge>();
+            foreach (var claim in changed)
+            {
+                units.Add((int)claim);
+                g.Neighbours(claim, edges);
+                foreach (var edge in edges)
+                {
+                    if (edge.Type == RelationType.Denies && edge.To == claim && edge.From != claim)
+                    {
+                        units.Add((int)edge.From);
+                    }
+                }
+            }
+            return previous.With(indexVersion, units, new Evidence(this, x, g));
+        }));
+    }
+
+    /// <summary>What one unit of evidence (a rated claim, or an unrated denial of rated claims) gives each source on its path.</summary>
+    private sealed class Evidence(CredibilityEngine engine, ClaimIndex x, ClaimGraph g)
+    {
+        private readonly List<int> path = [];
+        private readonly List<GraphEdge> edges = [];
+        private readonly List<(int Denied, ClaimStatus Status, double Truth, long At)> denied = [];
+
+        /// <summary>
+        /// A rated claim weighs 1 with its verdict's truth. An unrated claim that denies rated
+        /// claims weighs 1 in all, shared among them, each share with 1 − t of what it denies. A
+        /// denial with a verdict of its own is scored by that verdict instead; unverifiable counts for nothing.
+        /// </summary>
+        public void Of(int claim, List<Entry> into)
+        {
+            if (x.StatusOf(claim) is not { } status)
+            {
+                return;
+            }
+            if (Truth(status) is { } truth)
+            {
+                engine.Attribute(x, path, new Entry(x.ReviewedAt(claim), truth, 1, claim, 0, RatingOf(status), default, false, 0), into);
+                return;
+            }
+            if (status != ClaimStatus.Unrated)
+            {
+                return;
+            }
+            denied.Clear();
             g.Neighbours(claim, edges);
-            foreach (var edge in edges.Where(e => e.Type == RelationType.Denies && e.To == claim && e.From != claim))
+            foreach (var edge in edges)
             {
-                if (x.StatusOf(edge.From) != ClaimStatus.Unrated)
+                if (edge.Type == RelationType.Denies && edge.From == claim && edge.To != claim
+                    && x.StatusOf(edge.To) is { } rated && Truth(rated) is { } t && !denied.Exists(d => d.Denied == edge.To))
                 {
-                    continue;
-                }
-                if (!denials.TryGetValue((int)edge.From, out var denied))
-                {
-                    denials[(int)edge.From] = denied = [];
-                }
-                if (!denied.Exists(d => d.Denies == claim))
-                {
-                    denied.Add(new Entry(at, 1 - truth, 1, (int)edge.From, (int)claim, RatingOf(status), default, false));
+                    denied.Add(((int)edge.To, rated, t, x.ReviewedAt(edge.To)));
                 }
             }
+            foreach (var d in denied)
+            {
+                engine.Attribute(x, path, new Entry(d.At, 1 - d.Truth, 1.0 / denied.Count, claim, d.Denied, RatingOf(d.Status), default, false, 0), into);
+            }
         }
-        foreach (var denied in denials.Values)
-        {
-            evidence.AddRange(denied.Select(d => d with { Weight = 1.0 / denied.Count }));
-        }
-        return evidence;
     }
 
     /// <summary>
@@ -292,7 +349,7 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
     /// named source after it takes weight 1 (who cites unnamed sources owns the claim). A source on
     /// the path twice takes its first, heaviest, place only.
     /// </summary>
-    private void Attribute(ClaimIndex x, List<int> path, Entry claim, Action<int, Entry> add)
+    private void Attribute(ClaimIndex x, List<int> path, Entry claim, List<Entry> into)
     {
         var relays = x.AttributionOf(claim.Claim, path);
         if (path.Count == 0)
@@ -315,13 +372,13 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
                 continue;
             }
             var role = i == 0 ? EvidenceRole.Speaker : i <= relays ? EvidenceRole.Relay : EvidenceRole.Publisher;
-            add(path[i], claim with { Weight = weight, Role = role, AnonymousSpeaker = anonymousSpeaker });
+            into.Add(claim with { Weight = weight, Role = role, AnonymousSpeaker = anonymousSpeaker, Source = path[i] });
         }
     }
 
-    /// <summary>One contribution to a source's score; 40 bytes, hundreds of thousands of them at a million claims.</summary>
+    /// <summary>One contribution of a claim to a source's score; hundreds of thousands of them at a million claims.</summary>
     private readonly record struct Entry(
-        long At, double Truth, double Weight, int Claim, int Denies, Rating Rating, EvidenceRole Role, bool AnonymousSpeaker);
+        long At, double Truth, double Weight, int Claim, int Denies, Rating Rating, EvidenceRole Role, bool AnonymousSpeaker, int Source);
 
     private sealed class Score(double alpha, double beta, CredibilityStatus status, double weight, double weightedTrue)
     {
@@ -344,34 +401,44 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
     }
 
     /// <summary>
-    /// Every source's evidence and score as of one version of the index and graph: contributions
-    /// in one array grouped by source (<c>start[s]</c> to <c>start[s + 1]</c>), sums in arrays by
-    /// source id, each score built when asked for.
+    /// Every source's evidence and score as of one version of the index and graph. Evidence is kept
+    /// by unit (claim): a base from the last full computation, one array in unit order, and an
+    /// overlay of the units changed since, each snapshot immutable once published. Sums and claim
+    /// counts are arrays by source id; each score is built when first asked for.
     /// </summary>
     private sealed class Snapshot
     {
         private readonly CredibilityEngine engine;
-        private readonly int[] start;
         private readonly Entry[] entries;
+        private readonly Dictionary<int, (int Start, int Count)> spans;
+        private readonly Dictionary<int, Entry[]> overlay;
         private readonly double[] weight;
         private readonly double[] weightedTrue;
+        private readonly int[] claims;
         // Built for the sources asked about (a race builds one twice, to the same effect).
         private readonly Score?[] scores;
         private readonly Score none;
 
-        public Snapshot(CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int[] start, Entry[] entries)
+        private Snapshot(
+            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, Entry[] entries,
+            Dictionary<int, (int Start, int Count)> spans, Dictionary<int, Entry[]> overlay, double[] weight, double[] weightedTrue, int[] claims, Score?[] scores)
         {
-            (this.engine, this.start, this.entries, IndexVersion, GraphVersion, At) = (engine, start, entries, indexVersion, graphVersion, at);
-            var sources = start.Length - 1;
-            (weight, weightedTrue, scores, none) = (new double[sources], new double[sources], new Score?[sources], engine.Summarize(0, 0));
-            for (var s = 0; s < sources; s++)
+            (this.engine, this.entries, this.spans, this.overlay) = (engine, entries, spans, overlay);
+            (this.weight, this.weightedTrue, this.claims, this.scores) = (weight, weightedTrue, claims, scores);
+            (IndexVersion, GraphVersion, At) = (indexVersion, graphVersion, at);
+            none = engine.Summarize(0, 0);
+        }
+
+        public static Snapshot Create(
+            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int sources, Entry[] entries, Dictionary<int, (int Start, int Count)> spans)
+        {
+            var snapshot = new Snapshot(engine, indexVersion, graphVersion, at, entries, spans, [],
+                new double[sources], new double[sources], new int[sources], new Score?[sources]);
+            foreach (var (_, span) in spans)
             {
-                for (var i = start[s]; i < start[s + 1]; i++)
-                {
-                    var w = entries[i].Weight * Decay(entries[i].At);
-                    (weight[s], weightedTrue[s]) = (weight[s] + w, weightedTrue[s] + (w * entries[i].Truth));
-                }
+                snapshot.Add(entries.AsSpan(span.Start, span.Count), 1);
             }
+            return snapshot;
         }
 
         public long IndexVersion { get; }
@@ -380,12 +447,38 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
 
         public DateTimeOffset At { get; }
 
+        public int SourceLimit => weight.Length;
+
+        /// <summary>
+        /// A new snapshot with the evidence of <paramref name="units"/> taken anew; null when the
+        /// overlay has grown large enough that a full computation is due.
+        /// </summary>
+        public Snapshot? With(long indexVersion, IReadOnlyCollection<int> units, Evidence evidence)
+        {
+            if (overlay.Count + units.Count > MaxOverlay)
+            {
+                return null;
+            }
+            var next = new Snapshot(engine, indexVersion, GraphVersion, At, entries, spans, new Dictionary<int, Entry[]>(overlay),
+                (double[])weight.Clone(), (double[])weightedTrue.Clone(), (int[])claims.Clone(), (Score?[])scores.Clone());
+            var fresh = new List<Entry>();
+            foreach (var unit in units)
+            {
+                next.Add(Unit(unit), -1);
+                fresh.Clear();
+                evidence.Of(unit, fresh);
+                next.overlay[unit] = [.. fresh];
+                next.Add(next.overlay[unit], 1);
+            }
+            return next;
+        }
+
         /// <summary>Every source with any evidence.</summary>
         public IEnumerable<long> Sources()
         {
-            for (var s = 0; s < weight.Length; s++)
+            for (var s = 0; s < claims.Length; s++)
             {
-                if (weight[s] > 0)
+                if (claims[s] > 0)
                 {
                     yield return s;
                 }
@@ -394,21 +487,86 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
 
         public double Decay(long reviewedAt) => engine.Decay(reviewedAt, At);
 
-        public ReadOnlySpan<Entry> Entries(long source) =>
-            source >= 0 && source < weight.Length ? entries.AsSpan(start[source], start[source + 1] - start[source]) : [];
+        /// <summary>A source's contributions, found by a scan of every unit (for the one-source views only).</summary>
+        public List<Entry> Entries(long source)
+        {
+            var found = new List<Entry>();
+            if (source < 0 || source >= claims.Length || claims[source] == 0)
+            {
+                return found;
+            }
+            foreach (var (unit, span) in spans)
+            {
+                if (!overlay.ContainsKey(unit))
+                {
+                    Collect(entries.AsSpan(span.Start, span.Count), source, found);
+                }
+            }
+            foreach (var unitEntries in overlay.Values)
+            {
+                Collect(unitEntries, source, found);
+            }
+            return found;
+        }
 
         /// <summary>How many distinct claims a source's evidence comes from.</summary>
-        public int ClaimCount(long source)
-        {
-            var claims = new HashSet<int>();
-            foreach (var e in Entries(source))
-            {
-                claims.Add(e.Claim);
-            }
-            return claims.Count;
-        }
+        public int ClaimCount(long source) => source >= 0 && source < claims.Length ? claims[source] : 0;
 
         public Score Score(long source) =>
             source < 0 || source >= weight.Length ? none : scores[source] ??= engine.Summarize(weight[source], weightedTrue[source]);
+
+        private ReadOnlySpan<Entry> Unit(int unit) =>
+            overlay.TryGetValue(unit, out var changed) ? changed
+            : spans.TryGetValue(unit, out var span) ? entries.AsSpan(span.Start, span.Count)
+            : [];
+
+        /// <summary>Adds (sign 1) or takes out (sign −1) one unit's contributions; a unit is one claim to each source on it.</summary>
+        private void Add(ReadOnlySpan<Entry> unit, int sign)
+        {
+            for (var i = 0; i < unit.Length; i++)
+            {
+                var e = unit[i];
+                var w = e.Weight * Decay(e.At);
+                weight[e.Source] += sign * w;
+                weightedTrue[e.Source] += sign * w * e.Truth;
+                scores[e.Source] = null;
+                // A denial of several claims gives a source one entry per claim it denies: still one claim.
+                if (!Before(unit, i, e.Source))
+                {
+                    claims[e.Source] += sign;
+                }
+            }
+            foreach (var e in unit)
+            {
+                if (claims[e.Source] == 0)
+                {
+                    // Nothing left: no rounding residue either.
+                    (weight[e.Source], weightedTrue[e.Source]) = (0, 0);
+                }
+            }
+        }
+
+        private static bool Before(ReadOnlySpan<Entry> unit, int i, int source)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (unit[j].Source == source)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static void Collect(ReadOnlySpan<Entry> unit, long source, List<Entry> into)
+        {
+            foreach (var e in unit)
+            {
+                if (e.Source == source)
+                {
+                    into.Add(e);
+                }
+            }
+        }
     }
 }
