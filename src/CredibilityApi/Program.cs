@@ -51,6 +51,7 @@ builder.Services.AddSingleton<ChainStore>();
 builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddSingleton<NdjsonImporter>();
 builder.Services.AddSingleton<ClaimReviewStore>();
+builder.Services.AddSingleton<ClaimReviewImporter>();
 builder.Services.AddSingleton<BackupWriter>();
 builder.Services.AddHostedService<DatabaseInitializer>();
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using CredibilityApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -6,6 +7,9 @@ namespace CredibilityApi.ClaimReviews;
 
 public static class ClaimReviewApi
 {
+    public const string JsonMediaType = "application/json";
+    public const string JsonLdMediaType = "application/ld+json";
+
     public static IEndpointRouteBuilder MapClaimReviews(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1").WithTags("ClaimReview").WithValidation();
@@ -21,6 +25,30 @@ public static class ClaimReviewApi
             .WithSummary("Every claim with a verdict as ClaimReview JSON-LD, in a paged schema.org DataFeed")
             .WithDescription("Ordered by claim id; pass nextCursor as cursor for the next page.")
             .Reads();
+        group.MapPost("/imports/claimreview", ImportClaimReviews)
+            .WithName("ImportClaimReviews")
+            .WithSummary("Import schema.org ClaimReview JSON-LD: one review, an array of them, or a DataFeed")
+            .WithDescription(
+                "The body is ClaimReview JSON-LD as fact-checkers publish it (application/json or application/ld+json): one " +
+                "ClaimReview, a JSON array of them, or a schema.org DataFeed whose dataFeedElement items are ClaimReviews or " +
+                "DataFeedItems holding them in item (one or an array). Unlike every other body, unknown properties are not " +
+                "refused: JSON-LD carries vocabulary this service does not model (@context, @id, sameAs, image, ...), so only the " +
+                "properties in the schema are read and the rest is ignored. Those are checked as other writes are (types, " +
+                "required properties, lengths, no control or bidi characters, http(s) URLs; the body limit holds), and every " +
+                "failure is a 400 whose errors keys are JSON paths such as [0].claimReviewed or " +
+                "dataFeedElement[0].item[0].reviewRating.ratingValue. For each review the reviewer (author), the claim's speaker " +
+                "(itemReviewed.author) and each appearance's publisher are found by name or alias or created as sources; each " +
+                "appearance (and firstAppearance) is found by url or created as an article citing the speaker; the claim " +
+                "(claimReviewed) is the speaker's claim with the same text or a new one in the first appearance's article; the " +
+                "review becomes a verdict with alternateName as originalLabel. The rating comes from ratingValue on " +
+                "worstRating..bestRating (default 1..5) when given — the nearest of false 0, mostly-false ¼, mixed ½, mostly-true ¾, " +
+                "true 1 to its position, halfway going to the less extreme — otherwise from alternateName as a known English or " +
+                "Arabic label. A review whose url a stored verdict already has is answered unchanged and nothing is written for " +
+                "it, so importing a feed again changes nothing. The whole document is one transaction: if any review is invalid, " +
+                $"nothing is written. At most {ClaimReviewReader.MaxReviews} reviews per request.")
+            .Accepts<ClaimReviewInput>(JsonMediaType, JsonLdMediaType)
+            .Writes()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return routes;
     }
 
@@ -37,6 +65,49 @@ public static class ClaimReviewApi
     private static async Task<Ok<ClaimReviewFeed>> ExportClaimReviews(
         [AsParameters] ClaimReviewFeedQuery query, ClaimReviewStore store, HttpRequest request, CancellationToken ct) =>
         TypedResults.Ok(await store.FeedAsync(query, BaseUrl(request), ct));
+
+    private static async Task<Results<Ok<ClaimReviewImportResponse>, ValidationProblem, ProblemHttpResult>> ImportClaimReviews(
+        HttpContext http, ClaimReviewImporter importer, IConfiguration configuration, CancellationToken ct)
+    {
+        var type = http.Request.GetTypedHeaders().ContentType;
+        if (type is null || !(type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+                              || type.MediaType.Equals(JsonLdMediaType, StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: $"The request body must be {JsonMediaType} or {JsonLdMediaType}.");
+        }
+        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The request body must be UTF-8 (charset=utf-8).");
+        }
+        // The body is read here rather than bound, so the cap the binder would enforce is enforced here too.
+        var maxBytes = RequestLimits.MaxRequestBodyBytes(configuration);
+        using var body = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (body.Length + read > maxBytes)
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "The request body is too large.",
+                    detail: $"Bodies may have at most {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+            }
+            body.Write(chunk, 0, read);
+        }
+        if (body.Length == 0)
+        {
+            return Problems.Invalid("body", "is required.");
+        }
+        var document = ClaimReviewReader.Read(body.GetBuffer().AsMemory(0, (int)body.Length));
+        if (document.Errors is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
+        }
+        return TypedResults.Ok(await importer.ImportAsync(document.Reviews, Actor.From(http.User), ct));
+    }
 
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using CredibilityApi.Http;
+using CredibilityApi.Verdicts;
 
 namespace CredibilityApi.ClaimReviews;
 
@@ -8,7 +9,7 @@ namespace CredibilityApi.ClaimReviews;
 public sealed record ClaimReview(
     [property: JsonPropertyName("@context")] string Context,
     [property: JsonPropertyName("@type")] string Type,
-    [property: Description("The fact-check's address, or this service's claim when the verdict has none.")] string Url,
+    [property: Description("The fact-check's address, or this service's verdict (/v1/claims/{claimId}/verdicts/{id}) when the verdict has none.")] string Url,
     [property: Description("The claim's text.")] string ClaimReviewed,
     [property: Description("When the review was made.")] DateTimeOffset DatePublished,
     [property: Description("The reviewer.")] LinkedDataThing Author,
@@ -41,7 +42,9 @@ public sealed record ReviewedClaim(
 public sealed record CreativeWorkLink(
     [property: JsonPropertyName("@type")] string Type,
     string Url,
-    DateTimeOffset? DatePublished);
+    [property: Description("The article's title.")] string? Headline,
+    DateTimeOffset? DatePublished,
+    [property: Description("The article's publisher.")] LinkedDataThing? Publisher);
 
 /// <summary>A page of ClaimReviews as a schema.org DataFeed; nextCursor is null on the last page.</summary>
 public sealed record ClaimReviewFeed(
@@ -51,3 +54,91 @@ public sealed record ClaimReviewFeed(
     string? NextCursor);
 
 public sealed class ClaimReviewFeedQuery : PageQuery;
+
+/// <summary>The schema.org type a ClaimReview declares.</summary>
+[JsonConverter(typeof(StrictEnumConverter<ClaimReviewType>))]
+public enum ClaimReviewType
+{
+    [JsonStringEnumMemberName("ClaimReview")] ClaimReview,
+}
+
+/// <summary>
+/// A schema.org ClaimReview as fact-checkers publish it (JSON-LD), with the properties this service reads.
+/// Any other property (@context, @id, sameAs, image, ...) is read past. The body may also be a JSON array of
+/// these, or a schema.org DataFeed whose dataFeedElement items are ClaimReviews or DataFeedItems holding
+/// them in item. This record only describes the body in the OpenAPI document: the handler reads the body
+/// itself (<see cref="ClaimReviewReader"/>), since the strict binder would refuse the JSON-LD it does not model.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record ClaimReviewInput(
+    [property: JsonPropertyName("@type")] ClaimReviewType? Type,
+    [property: Description("The fact-check's address: importing a review whose url is already stored changes nothing.")] string Url,
+    [property: Description("The claim's text, in its own language.")] string ClaimReviewed,
+    [property: Description("The reviewer: an Organization (or Person) with a name, found by name or alias or else created as a source.")] LinkedDataThingInput Author,
+    ClaimReviewRatingInput ReviewRating,
+    ReviewedClaimInput ItemReviewed,
+    [property: Description("When the review was made: an ISO 8601 date or date-time (default: now).")] DateTimeOffset? DatePublished = null);
+
+/// <summary>A schema.org thing with a name: a Person, or an Organization of any kind.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record LinkedDataThingInput(
+    string Name,
+    [property: JsonPropertyName("@type"), Description("Person, or any Organization type (Organization, NewsMediaOrganization, ...).")] string? Type = null);
+
+/// <summary>
+/// The rating. With ratingValue (a number or a numeric string) its place between worstRating (default 1) and
+/// bestRating (default 5) picks the rating: the nearest of false 0, mostly-false ¼, mixed ½, mostly-true ¾,
+/// true 1, a tie going to the less extreme. Without it, alternateName must be a known label (English or
+/// Arabic: True/صحيح, Mostly true/صحيح جزئياً, Mixed/Half true/نصف صحيح, Misleading/مضلل, Mostly false,
+/// False/زائف/كاذب/خاطئ, Unproven/Unverifiable/غير مؤكد/لا يمكن التحقق). alternateName is kept as the
+/// verdict's originalLabel.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record ClaimReviewRatingInput(
+    [property: JsonPropertyName("@type")] string? Type = null,
+    [property: Description("The rating on the reviewer's scale: a number or a numeric string.")] double? RatingValue = null,
+    [property: Description("The scale's best (truest) value, default 5.")] double? BestRating = null,
+    [property: Description("The scale's worst (falsest) value, default 1.")] double? WorstRating = null,
+    [property: Description("The reviewer's own label, e.g. 'مضلل' or 'Half true'.")] string? AlternateName = null);
+
+/// <summary>The claim reviewed.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record ReviewedClaimInput(
+    [property: Description("Who made the claim: a Person, or an Organization; found by name or alias or else created as a source.")] LinkedDataThingInput Author,
+    [property: JsonPropertyName("@type")] string? Type = null,
+    [property: Description("When the claim was made.")] DateTimeOffset? DatePublished = null,
+    [property: Description("Where the claim appears (one object or an array): each becomes an article, found by url or else created.")] IReadOnlyList<CreativeWorkInput>? Appearance = null,
+    [property: Description("Where the claim first appeared: the claim's article (otherwise the earliest appearance).")] CreativeWorkInput? FirstAppearance = null);
+
+/// <summary>A page a claim appears in (CreativeWork, NewsArticle, ...).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record CreativeWorkInput(
+    string Url,
+    [property: JsonPropertyName("@type")] string? Type = null,
+    [property: Description("The page's title.")] string? Headline = null,
+    DateTimeOffset? DatePublished = null,
+    [property: Description("The outlet that published it, found by name or alias or else created as an outlet.")] LinkedDataThingInput? Publisher = null);
+
+[JsonConverter(typeof(StrictEnumConverter<ClaimReviewImportStatus>))]
+public enum ClaimReviewImportStatus
+{
+    [JsonStringEnumMemberName("created")] Created,
+    [JsonStringEnumMemberName("unchanged")] Unchanged,
+}
+
+/// <summary>What became of one review of the document.</summary>
+public sealed record ClaimReviewImportResult(
+    [property: Description("The review's url.")] string Url,
+    [property: Description("created, or unchanged when a verdict with this url was already stored (nothing was written for it).")] ClaimReviewImportStatus Status,
+    long ClaimId,
+    long VerdictId,
+    Rating Rating,
+    [property: Description("The reviewer's source; null for an unchanged review whose reviewer no source is named after.")] long? ReviewerId,
+    [property: Description("The claim's speaker.")] long SpeakerId,
+    [property: Description("The articles of the claim's appearances, its own article first; empty for an unchanged review.")] IReadOnlyList<long> ArticleIds);
+
+/// <summary>The reviews of the document in document order; all were written in one transaction.</summary>
+public sealed record ClaimReviewImportResponse(
+    IReadOnlyList<ClaimReviewImportResult> Items,
+    int Created,
+    int Unchanged);

@@ -11,11 +11,13 @@ public sealed class ClaimReviewStore(Db db)
 {
     private const string Select = """
         SELECT c.id, c.text, c.claimed_at, s.name AS speaker_name, s.kind AS speaker_kind,
-               a.url AS article_url, a.published_at AS article_published_at,
-               v.rating, v.reviewer, v.url AS review_url, v.reviewed_at, v.original_label
+               a.url AS article_url, a.title AS article_title, a.published_at AS article_published_at,
+               p.name AS publisher_name,
+               v.id AS verdict_id, v.rating, v.reviewer, v.url AS review_url, v.reviewed_at, v.original_label
         FROM claims c
         JOIN sources s ON s.id = c.speaker_id
         LEFT JOIN articles a ON a.id = c.article_id
+        LEFT JOIN sources p ON p.id = a.publisher_id
         JOIN verdicts v ON v.id = (SELECT id FROM verdicts WHERE claim_id = c.id ORDER BY reviewed_at DESC, id DESC LIMIT 1)
         """;
 
@@ -52,7 +54,10 @@ public sealed class ClaimReviewStore(Db db)
         public string SpeakerName { get; init; } = "";
         public string SpeakerKind { get; init; } = "";
         public string? ArticleUrl { get; init; }
+        public string? ArticleTitle { get; init; }
         public string? ArticlePublishedAt { get; init; }
+        public string? PublisherName { get; init; }
+        public long VerdictId { get; init; }
         public string Rating { get; init; } = "";
         public string Reviewer { get; init; } = "";
         public string? ReviewUrl { get; init; }
@@ -64,12 +69,20 @@ public sealed class ClaimReviewStore(Db db)
             var rating = EnumText<Rating>.Parse(Rating);
             var appearance = ArticleUrl is null
                 ? null
-                : new CreativeWorkLink("CreativeWork", ArticleUrl, Time.ReadOptional(ArticlePublishedAt));
+                : new CreativeWorkLink(
+                    "CreativeWork",
+                    ArticleUrl,
+                    ArticleTitle,
+                    Time.ReadOptional(ArticlePublishedAt),
+                    PublisherName is null ? null : new LinkedDataThing("Organization", PublisherName));
             var speakerType = EnumText<SourceKind>.Parse(SpeakerKind) == SourceKind.Person ? "Person" : "Organization";
             return new ClaimReview(
                 "https://schema.org",
                 "ClaimReview",
-                ReviewUrl ?? $"{baseUrl}/v1/claims/{Id}",
+                // A review imported from elsewhere keeps its own address, so exporting what was imported gives back the
+                // same document; a verdict recorded here without one is addressed as the verdict itself, which stays
+                // unique when the claim gets a later verdict (the url is what makes importing it elsewhere idempotent).
+                ReviewUrl ?? $"{baseUrl}/v1/claims/{Id}/verdicts/{VerdictId}",
                 Text,
                 Time.Read(ReviewedAt),
                 new LinkedDataThing("Organization", Reviewer),

@@ -82,7 +82,7 @@ public static class RequestLimits
         return app;
     }
 
-    private static long MaxRequestBodyBytes(IConfiguration configuration) =>
+    public static long MaxRequestBodyBytes(IConfiguration configuration) =>
         configuration.GetValue("Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
 
     private static bool IsProbe(PathString path) =>

@@ -30,8 +30,13 @@ public static partial class ValidationRules
     /// </summary>
     public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule, int max) =>
         rule.MaximumLength(max)
-            .Must(text => text is null || !text.Any(IsForbidden))
-            .WithMessage("must not contain control characters or bidi overrides.");
+            .Must(text => text is null || IsPlainText(text))
+            .WithMessage(PlainTextMessage);
+
+    public const string PlainTextMessage = "must not contain control characters or bidi overrides.";
+
+    /// <summary>Whether <paramref name="text"/> passes <see cref="PlainText"/>'s character rule (for bodies read without a validator).</summary>
+    public static bool IsPlainText(string text) => !text.Any(IsForbidden);
 
     private static bool IsForbidden(char c) =>
         (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))

@@ -28,6 +28,7 @@ public sealed class ApiKeysTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "DELETE", "/v1/api-keys/1" },
         { "POST", "/v1/admin/backup" },
         { "POST", "/v1/imports/ndjson" },
+        { "POST", "/v1/imports/claimreview" },
     };
 
     [Theory]

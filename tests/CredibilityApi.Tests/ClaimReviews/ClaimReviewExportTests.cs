@@ -57,12 +57,12 @@ public sealed class ClaimReviewExportTests(ApiFactory api) : IClassFixture<ApiFa
         using var fresh = new ApiFactory();
         var editor = await fresh.Editor();
         var speaker = (await (await editor.PostJson("/v1/sources", new { name = "Feed speaker", kind = "organization" })).AssertJson(HttpStatusCode.Created)).Id();
-        var rated = new List<long>();
+        var rated = new List<(long Claim, long Verdict)>();
         for (var i = 0; i < 3; i++)
         {
             var claim = (await (await editor.PostJson("/v1/claims", new { text = $"Rated claim {i}", speakerId = speaker })).AssertJson(HttpStatusCode.Created)).Id();
-            (await editor.PostJson($"/v1/claims/{claim}/verdicts", new { rating = "unverifiable", reviewer = "Desk" })).EnsureSuccessStatusCode();
-            rated.Add(claim);
+            var verdict = (await (await editor.PostJson($"/v1/claims/{claim}/verdicts", new { rating = "unverifiable", reviewer = "Desk" })).AssertJson(HttpStatusCode.Created)).Id();
+            rated.Add((claim, verdict));
             (await editor.PostJson("/v1/claims", new { text = $"Unrated claim {i}", speakerId = speaker })).EnsureSuccessStatusCode();
         }
 
@@ -79,7 +79,8 @@ public sealed class ClaimReviewExportTests(ApiFactory api) : IClassFixture<ApiFa
         var element = first.GetProperty("dataFeedElement")[0];
         Assert.Equal(JsonValueKind.Null, element.GetProperty("reviewRating").GetProperty("ratingValue").ValueKind);
         Assert.Equal("unverifiable", element.GetProperty("reviewRating").GetProperty("alternateName").GetString());
-        Assert.EndsWith($"/v1/claims/{rated[0]}", element.GetProperty("url").GetString(), StringComparison.Ordinal);
+        // A verdict recorded here without a url of its own is addressed as itself.
+        Assert.EndsWith($"/v1/claims/{rated[0].Claim}/verdicts/{rated[0].Verdict}", element.GetProperty("url").GetString(), StringComparison.Ordinal);
         Assert.Equal("Organization", element.GetProperty("itemReviewed").GetProperty("author").GetProperty("@type").GetString());
     }
 

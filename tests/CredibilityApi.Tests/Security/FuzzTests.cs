@@ -74,6 +74,7 @@ public sealed partial class FuzzTests : IDisposable
             {
                 await Expect4xx(admin, op, op.Method, path, raw);
             }
+            await ExpectUnknownFieldRefused(admin, op, path, valid);
             await ExpectInvalidUtf8Refused(admin, op, path, valid);
             var schema = Resolve(document, op.BodySchema!);
             foreach (var (property, definition) in schema["properties"]!.AsObject())
@@ -184,9 +185,6 @@ public sealed partial class FuzzTests : IDisposable
         yield return "[1, 2, 3]";
         yield return "\"a string\"";
         yield return new string('[', 2000) + new string(']', 2000);
-        var unknown = (JsonObject)valid.DeepClone();
-        unknown["zzzUnknownField"] = 1;
-        yield return unknown.ToJsonString();
         // Deep nesting inside a field, written as text: too deep for any parser to build a tree of.
         var first = valid.First().Key;
         yield return "{\"" + first + "\": " + new string('[', 200) + new string(']', 200) + "}";
@@ -326,7 +324,8 @@ public sealed partial class FuzzTests : IDisposable
         }
         if (types.Contains("number"))
         {
-            return 1;
+            // A rating scale needs its best above its worst (1).
+            return name == "bestRating" ? 5 : 1;
         }
         return schema["format"]?.GetValue<string>() switch
         {
@@ -375,6 +374,30 @@ public sealed partial class FuzzTests : IDisposable
         {
             var shown = body is null ? "" : body.Length > 120 ? body[..120] + "…" : body;
             failures.Add($"{op.Id}: {method} {(path.Length > 120 ? path[..120] + "…" : path)} {shown} → {status} {type}");
+        }
+    }
+
+    /// <summary>
+    /// A valid body with one field the schema does not have must be refused, with one exemption: the ClaimReview
+    /// import reads JSON-LD, whose vocabulary (@context, @id, sameAs, image, ...) is open, so it reads past what it
+    /// does not model (its operation description says so). There the field must be ignored instead: the body is
+    /// the valid one already imported, so it is answered as unchanged and the database snapshot still holds.
+    /// </summary>
+    private async Task ExpectUnknownFieldRefused(HttpClient client, Operation op, string path, JsonObject valid)
+    {
+        var unknown = (JsonObject)valid.DeepClone();
+        unknown["zzzUnknownField"] = 1;
+        if (op.Id != "ImportClaimReviews")
+        {
+            await Expect4xx(client, op, op.Method, path, unknown.ToJsonString());
+            return;
+        }
+        sent++;
+        using var response = await Send(client, op.Method, path, unknown.ToJsonString());
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode || !body.Contains("\"unchanged\"", StringComparison.Ordinal))
+        {
+            failures.Add($"{op.Id}: an unknown JSON-LD property was not ignored → {(int)response.StatusCode} {body}");
         }
     }
 
