@@ -69,6 +69,18 @@ public static class OpenApiSetup
                 {
                     schema.Type = JsonSchemaType.String;
                 }
+                // A shared enum schema first met through a nullable property lists null among its
+                // values; a string enum's values are strings (whether a property may be null is its own affair).
+                if (schema.Enum is { Count: > 0 } values && schema.Type == JsonSchemaType.String)
+                {
+                    for (var i = values.Count - 1; i >= 0; i--)
+                    {
+                        if (values[i] is null || values[i]!.GetValueKind() == System.Text.Json.JsonValueKind.Null)
+                        {
+                            values.RemoveAt(i);
+                        }
+                    }
+                }
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>

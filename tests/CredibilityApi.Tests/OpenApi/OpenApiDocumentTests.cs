@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using CredibilityApi.Tests.Infrastructure;
@@ -78,6 +79,7 @@ public sealed class OpenApiDocumentTests(ApiFactory api) : IClassFixture<ApiFact
             if (schema!["enum"] is not null)
             {
                 Assert.Equal("string", schema["type"]?.GetValue<string>());
+                Assert.All(schema["enum"]!.AsArray(), value => Assert.Equal(JsonValueKind.String, value?.GetValueKind()));
             }
             Assert.DoesNotContain('`', name);
         }
