@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CredibilityApi.Chains;
 using CredibilityApi.Claims;
 using CredibilityApi.Relations;
@@ -8,10 +9,13 @@ namespace CredibilityApi.Credibility;
 
 /// <summary>
 /// Scores every source from the verdicts on the claims it spoke, relayed or published, in one
-/// pass over the rated claims of the in-memory index. The result is cached and recomputed on the
-/// first read after the index or the graph took in a change, so a write shows on the next read.
+/// pass over the rated claims of the in-memory index. The result is cached and brought up to date
+/// on the first read after a write, so a write shows on the next read: claim and verdict writes
+/// move it on by the claims they changed; relation and source writes, or many changes at once,
+/// have it computed afresh.
 /// </summary>
-public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, CredibilityOptions options, TimeProvider time) : IDisposable
+public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph, CredibilityOptions options, TimeProvider time, ILogger<CredibilityEngine> logger)
+    : IDisposable
 {
     public const int MaxContributions = 10;
 
@@ -226,7 +230,8 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
     {
         // Versions before the data: a change that lands in between is then recomputed once more, never missed.
         var (indexVersion, graphVersion, now) = (index.Version, graph.Version, time.GetUtcNow());
-        return graph.Read(g => index.Read(x =>
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var computed = graph.Read(g => index.Read(x =>
         {
             var units = new HashSet<int>();
             var edges = new List<GraphEdge>();
@@ -258,9 +263,16 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
                     spans[unit] = (first, entries.Count - first);
                 }
             }
-            return Snapshot.Create(this, indexVersion, graphVersion, now, x.SourceLimit, [.. entries], spans);
+            return Snapshot.Create(this, indexVersion, graphVersion, now, x.SourceLimit, entries, spans);
         }));
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var sources = computed.Sources().Count();
+        LogComputed(computed.Units, sources, elapsed);
+        return computed;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scores computed from scratch: {Units} units of evidence, {Sources} sources, {Milliseconds:F0} ms")]
+    private partial void LogComputed(int units, int sources, double milliseconds);
 
     /// <summary>
     /// The snapshot moved on by the claims written since it was taken, when only claims changed and
@@ -409,7 +421,8 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
     private sealed class Snapshot
     {
         private readonly CredibilityEngine engine;
-        private readonly Entry[] entries;
+        // Never changed once built; a list rather than a copy into an array, which would double the peak.
+        private readonly List<Entry> entries;
         private readonly Dictionary<int, (int Start, int Count)> spans;
         private readonly Dictionary<int, Entry[]> overlay;
         private readonly double[] weight;
@@ -420,7 +433,7 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         private readonly Score none;
 
         private Snapshot(
-            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, Entry[] entries,
+            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, List<Entry> entries,
             Dictionary<int, (int Start, int Count)> spans, Dictionary<int, Entry[]> overlay, double[] weight, double[] weightedTrue, int[] claims, Score?[] scores)
         {
             (this.engine, this.entries, this.spans, this.overlay) = (engine, entries, spans, overlay);
@@ -430,13 +443,13 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         }
 
         public static Snapshot Create(
-            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int sources, Entry[] entries, Dictionary<int, (int Start, int Count)> spans)
+            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int sources, List<Entry> entries, Dictionary<int, (int Start, int Count)> spans)
         {
             var snapshot = new Snapshot(engine, indexVersion, graphVersion, at, entries, spans, [],
                 new double[sources], new double[sources], new int[sources], new Score?[sources]);
             foreach (var (_, span) in spans)
             {
-                snapshot.Add(entries.AsSpan(span.Start, span.Count), 1);
+                snapshot.Add(CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count), 1);
             }
             return snapshot;
         }
@@ -448,6 +461,9 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
         public DateTimeOffset At { get; }
 
         public int SourceLimit => weight.Length;
+
+        /// <summary>How many claims give evidence (rated claims, and unrated denials of them) in the base.</summary>
+        public int Units => spans.Count;
 
         /// <summary>
         /// A new snapshot with the evidence of <paramref name="units"/> taken anew; null when the
@@ -499,7 +515,7 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
             {
                 if (!overlay.ContainsKey(unit))
                 {
-                    Collect(entries.AsSpan(span.Start, span.Count), source, found);
+                    Collect(CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count), source, found);
                 }
             }
             foreach (var unitEntries in overlay.Values)
@@ -517,7 +533,7 @@ public sealed class CredibilityEngine(ClaimIndex index, ClaimGraph graph, Credib
 
         private ReadOnlySpan<Entry> Unit(int unit) =>
             overlay.TryGetValue(unit, out var changed) ? changed
-            : spans.TryGetValue(unit, out var span) ? entries.AsSpan(span.Start, span.Count)
+            : spans.TryGetValue(unit, out var span) ? CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count)
             : [];
 
         /// <summary>Adds (sign 1) or takes out (sign −1) one unit's contributions; a unit is one claim to each source on it.</summary>
