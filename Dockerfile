@@ -2,9 +2,18 @@
 
 # Build with the SDK; the publish command is the one CI runs (.ci/publish).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The build also builds the dashboard (src/Dashboard) with npm: Node.js and npm from the image's
+# apt (the SDK image is Ubuntu 24.04: Node 18, which the dashboard's Vite 6 supports).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props CredibilityApi.sln .editorconfig ./
 COPY .ci/publish .ci/publish
+# The dashboard's packages in a layer of their own, reused until package-lock.json changes; the
+# build then finds node_modules current and only runs npm run build.
+COPY src/Dashboard/package.json src/Dashboard/package-lock.json src/Dashboard/
+RUN cd src/Dashboard && npm ci --no-audit --no-fund
 COPY migrations/ migrations/
 COPY openapi/ openapi/
 COPY src/ src/

@@ -1,0 +1,200 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const shots = process.env.SCREENSHOT_DIR ?? '../../artifacts/screenshots';
+
+/** Console errors and uncaught exceptions, CSP violations among them (Chromium logs those as errors). */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      errors.push(m.text());
+    }
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+async function searchFor(page: Page, text: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search claims and sources' }).fill(text);
+  await page.locator('#search-form').getByRole('button', { name: 'Search' }).click();
+}
+
+test('an Arabic name finds the Bloomberg withdrawal claim; its chain has the ISNA denial against it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await searchFor(page, 'بلومبرغ');
+
+  const withdrawal = page.locator('#search-results button.claim-open', { hasText: 'انسحابات' }).first();
+  await expect(withdrawal).toBeVisible();
+  await expect(withdrawal).toContainText('Unnamed US officials → Bloomberg → Baladi News');
+  await withdrawal.click();
+
+  await expect(page.locator('#chain-graph canvas').first()).toBeVisible();
+  const denial = page.locator('#chain-list li[data-side="against"]');
+  await expect(denial).toHaveCount(1);
+  await expect(denial).toContainText('Hossein Amir-Abdollahian');
+  await expect(denial).toContainText('ISNA');
+  await expect(denial).toContainText('نفى نائب وزير الخارجية');
+  await expect(page.locator('#chain-list li[data-side="with"]')).toHaveCount(2);
+
+  await denial.getByRole('button', { name: 'Details' }).click();
+  const hops = page.locator('#chain-details .hop');
+  await expect(hops).toHaveCount(3);
+  await expect(hops.nth(0)).toContainText('speaker');
+  await expect(hops.nth(0)).toContainText('Hossein Amir-Abdollahian');
+  await expect(hops.nth(1)).toContainText('relay');
+  await expect(hops.nth(1)).toContainText('ISNA');
+  await expect(hops.nth(2)).toContainText('Baladi News');
+  await expect(page.locator('#chain-details')).toContainText('Belief');
+  await expect(page.locator('#chain-details meter')).toHaveCount(1);
+
+  await page.locator('#chain').screenshot({ path: `${shots}/chain.png` });
+  await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('hovering a node in the graph shows its attribution path and belief', async ({ page }) => {
+  await page.goto('/#claim=3');
+  const graph = page.locator('#chain-graph');
+  await expect(graph.locator('canvas').first()).toBeVisible();
+  await expect(page.locator('#chain-details .hop')).toHaveCount(3);
+  // The root is pinned; hovering across the graph previews the other claims.
+  const box = (await graph.boundingBox())!;
+  const seen = new Set<string>();
+  for (let y = 0.2; y < 0.9 && seen.size < 2; y += 0.1) {
+    for (let x = 0.05; x < 1 && seen.size < 2; x += 0.05) {
+      await page.mouse.move(box.x + box.width * x, box.y + box.height * y);
+      seen.add((await page.locator('#chain-details h3').textContent()) ?? '');
+    }
+  }
+  expect(seen.size).toBeGreaterThan(1);
+});
+
+test('an English search finds claims by text and by source', async ({ page }) => {
+  await page.goto('/');
+  await searchFor(page, 'Bloomberg');
+  const results = page.locator('#search-results');
+  await expect(results.locator('h3', { hasText: 'Claims said or relayed by Bloomberg' })).toBeVisible();
+  await expect(results.locator('button.claim-open', { hasText: 'انسحابات' })).toHaveCount(1);
+
+  await searchFor(page, 'Latakia air defence');
+  await expect(results.locator('mark', { hasText: 'Latakia' }).first()).toBeVisible();
+});
+
+test('open contradictions come newest first', async ({ page }) => {
+  await page.goto('/');
+  const items = page.locator('#contradictions-list li.contradiction');
+  await expect(items).toHaveCount(3);
+  const times = await items.evaluateAll((lis) => lis.map((li) => Date.parse(li.getAttribute('data-created-at')!)));
+  expect(times).toEqual([...times].sort((a, b) => b - a));
+  await expect(page.locator('#contradictions-list')).toContainText('refutes');
+  await page.locator('#contradictions').screenshot({ path: `${shots}/contradictions.png` });
+});
+
+test('the rankings draw intervals as error bars, and a source opens its score history', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Rankings' }).click();
+  const rows = page.locator('#rankings-table tbody tr');
+  await expect(rows.first()).toBeVisible();
+  await expect(page.locator('#rankings-table')).toContainText('Bloomberg');
+  await expect(page.locator('#rankings-chart canvas')).toBeVisible();
+  // Something was drawn: the canvas is not blank.
+  const inked = await page.locator('#rankings-chart canvas').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) {
+      n += data[i] > 0 ? 1 : 0;
+    }
+    return n;
+  });
+  expect(inked).toBeGreaterThan(1000);
+  await page.locator('#rankings').screenshot({ path: `${shots}/rankings.png` });
+
+  await page.locator('#rankings-table button[data-source-id]', { hasText: 'Bloomberg' }).click();
+  await expect(page.locator('#history-chart canvas')).toBeVisible();
+  await expect(page.locator('#history-source')).toContainText('Bloomberg');
+  await expect(page.locator('#history-summary')).toContainText('rated claims');
+  await page.locator('#history').screenshot({ path: `${shots}/history.png` });
+  expect(errors).toEqual([]);
+});
+
+test('Arabic text reads right to left, English left to right', async ({ page }) => {
+  await page.goto('/#q=Bloomberg&claim=3');
+  await expect(page.locator('#chain-list li').first()).toBeVisible();
+  await expect(page.locator('#search-results button.claim-open').first()).toBeVisible();
+  const directions = await page.locator('.text').evaluateAll((nodes) => nodes
+    .filter((n) => n.textContent!.trim())
+    .map((n) => ({
+      text: n.textContent!.trim(),
+      direction: getComputedStyle(n).direction,
+      // the first strong character decides a dir=auto paragraph
+      arabic: /^[^A-Za-z\u0600-\u06FF]*[\u0600-\u06FF]/.test(n.textContent!),
+    })));
+  const arabic = directions.filter((d) => d.arabic);
+  const latin = directions.filter((d) => !d.arabic);
+  expect(arabic.length).toBeGreaterThan(3);
+  expect(latin.length).toBeGreaterThan(3);
+  expect(arabic.filter((d) => d.direction !== 'rtl')).toEqual([]);
+  expect(latin.filter((d) => d.direction !== 'ltr')).toEqual([]);
+  // A mixed line: Arabic with an English name inside stays right to left.
+  expect(arabic.some((d) => d.text.includes('Bloomberg'))).toBe(true);
+});
+
+test.describe('on a 390px screen', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the page fits the width and the chain is readable', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/#q=بلومبرغ&claim=3');
+    await expect(page.locator('#chain-list li[data-side="against"]')).toHaveCount(1);
+    await expect(page.locator('#chain-graph canvas').first()).toBeVisible();
+    await expect(page.locator('#rankings-table tbody tr').first()).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${shots}/narrow.png`, fullPage: true });
+    await page.locator('#chain').screenshot({ path: `${shots}/narrow-chain.png` });
+    await page.locator('#rankings').screenshot({ path: `${shots}/narrow-rankings.png` });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${shots}/narrow-top.png` });
+    expect(errors).toEqual([]);
+  });
+});
+
+test('when reads need a key, the page asks for one and keeps it in sessionStorage only', async ({ page }) => {
+  const key = 'reader-key-for-the-test';
+  // As the service answers with Auth:PublicReads=false: 401 without a key.
+  await page.route('**/v1/**', async (route) => {
+    const { authorization, ...others } = route.request().headers();
+    if (authorization === `Bearer ${key}`) {
+      await route.continue({ headers: others });
+    } else {
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 401, title: "An API key is required: send 'Authorization: Bearer <key>'." }),
+      });
+    }
+  });
+  await page.goto('/');
+  const form = page.locator('#key-form');
+  await expect(form).toBeVisible();
+  await form.locator('input').fill(key);
+  await form.getByRole('button', { name: 'Use key' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.locator('#contradictions-list li.contradiction')).toHaveCount(3);
+  expect(await page.evaluate(() => sessionStorage.getItem('credibility.readerKey'))).toBe(key);
+  expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  await expect(page.locator('#key-status')).toBeVisible();
+});
+
+test('the page is served with a strict Content-Security-Policy; the API keeps its own', async ({ request }) => {
+  const page = await request.get('/');
+  expect(page.headers()['content-type']).toContain('text/html');
+  const policy = page.headers()['content-security-policy'];
+  expect(policy).toContain("script-src 'self'");
+  expect(policy).toContain("style-src 'self'");
+  expect(policy).not.toContain('unsafe');
+  const api = await request.get('/v1/sources');
+  expect(api.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+});
