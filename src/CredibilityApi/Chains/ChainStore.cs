@@ -85,7 +85,8 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
             Open = status switch { ContradictionStatus.Open => (int?)1, ContradictionStatus.Resolved => 0, _ => null },
             Take = limit + 1,
         }), ct);
-        return Paging.ToPage([.. rows.Select(r => r.ToResponse())], limit, r => r.Relation.Id);
+        var believed = await beliefs.CurrentAsync(ct);
+        return Paging.ToPage([.. rows.Select(r => r.ToResponse(believed))], limit, r => r.Relation.Id);
     }
 
     public async Task<SubjectResponse?> GetSubjectAsync(string subject, double tolerance, CancellationToken ct)
@@ -164,13 +165,14 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
         public string ToSpeakerName { get; init; } = "";
         public string ToSpeakerKind { get; init; } = "";
 
-        public ContradictionResponse ToResponse()
+        public ContradictionResponse ToResponse(BeliefSnapshot believed)
         {
             var type = EnumText<RelationType>.Parse(Type);
+            var (fromStatus, toStatus) = (EnumText<ClaimStatus>.Parse(FromStatus), EnumText<ClaimStatus>.Parse(ToStatus));
             var from = new ContradictionClaim(FromClaimId, FromText, FromSubject, EnumText<Stance>.Parse(FromStance),
-                EnumText<ClaimStatus>.Parse(FromStatus), new SourceRef(FromSpeakerId, FromSpeakerName, EnumText<SourceKind>.Parse(FromSpeakerKind)));
+                fromStatus, new SourceRef(FromSpeakerId, FromSpeakerName, EnumText<SourceKind>.Parse(FromSpeakerKind)), believed.Belief(FromClaimId, fromStatus));
             var to = new ContradictionClaim(ToClaimId, ToText, ToSubject, EnumText<Stance>.Parse(ToStance),
-                EnumText<ClaimStatus>.Parse(ToStatus), new SourceRef(ToSpeakerId, ToSpeakerName, EnumText<SourceKind>.Parse(ToSpeakerKind)));
+                toStatus, new SourceRef(ToSpeakerId, ToSpeakerName, EnumText<SourceKind>.Parse(ToSpeakerKind)), believed.Belief(ToClaimId, toStatus));
             var open = from.Status == ClaimStatus.Unrated && to.Status == ClaimStatus.Unrated;
             return new ContradictionResponse(
                 new ChainEdge(Id, FromClaimId, ToClaimId, type, Opposing: true),

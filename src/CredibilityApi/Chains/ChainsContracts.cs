@@ -111,7 +111,14 @@ public sealed class ContradictionQuery : PageQuery
 }
 
 /// <summary>A claim as a contradiction shows it.</summary>
-public sealed record ContradictionClaim(long Id, string Text, string? Subject, Stance Stance, ClaimStatus Status, SourceRef Speaker);
+public sealed record ContradictionClaim(
+    long Id,
+    string Text,
+    string? Subject,
+    Stance Stance,
+    ClaimStatus Status,
+    SourceRef Speaker,
+    [property: Description("The truth-discovery belief in [0, 1]; null for claims with a verdict and until computed.")] double? Belief = null);
 
 public sealed record ContradictionResponse(
     ChainEdge Relation,

@@ -46,8 +46,13 @@ public static class ClaimsApi
     }
 
     private static async Task<Ok<Page<ClaimResponse>>> ListClaims(
-        [AsParameters] ClaimListQuery query, ClaimStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.ListAsync(query, ct));
+        [AsParameters] ClaimListQuery query, ClaimStore store, BeliefEngine beliefs, CancellationToken ct)
+    {
+        var page = await store.ListAsync(query, ct);
+        // One snapshot for the whole page: each belief is a look-up in the last computation, never a recomputation per row.
+        var believed = await beliefs.CurrentAsync(ct);
+        return TypedResults.Ok(page with { Items = [.. page.Items.Select(c => c with { Belief = believed.Belief(c.Id, c.Status) })] });
+    }
 
     private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> GetClaim(
         [Description("The claim's id.")] long id, ClaimStore store, BeliefEngine beliefs, HttpResponse response, CancellationToken ct)

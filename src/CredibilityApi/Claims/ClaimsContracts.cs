@@ -75,7 +75,7 @@ public sealed record ClaimResponse(
     DateTimeOffset UpdatedAt,
     long Version,
     [property: Description(SearchDescriptions.Snippet)] string? Snippet = null,
-    [property: Description("The truth-discovery belief in [0, 1], on GET /v1/claims/{id} for claims without a verdict; null otherwise and until computed.")] double? Belief = null);
+    [property: Description("The truth-discovery belief in [0, 1] for claims without a verdict, on reads (GET /v1/claims/{id}, lists and search); null for claims with a verdict, in write answers and until computed.")] double? Belief = null);
 
 public sealed class ClaimListQuery : PageQuery
 {

@@ -8,11 +8,15 @@ namespace CredibilityApi.Credibility;
 /// Truth discovery over the in-memory index: a belief in [0, 1] for every claim, from the trust
 /// of the sources behind it and of those behind its competitors. Within a subject, quantities of
 /// one unit compete value against value (close values lend each other support) and the other
-/// claims compete stance against stance. A claim's confidence is the noisy-or of its attribution
-/// path's trust, the speaker at full weight and each relay hop discounted, because a relay only
-/// passes on what the speaker said (after an anonymous speaker, the first named source weighs 1). A source's trust starts from its credibility (Beta posterior
-/// over verdicts) and takes the beliefs of its unrated claims as soft evidence; the two are
-/// iterated to convergence. Rated claims enter with their verdict's truth and get no belief of
+/// claims compete stance against stance. The two sides of every chain compete as well, across
+/// subjects (<see cref="ChainSides"/>): a denial of a well-supported claim is doubted, and a claim
+/// in both competitions takes the mean of the two. A claim's confidence is the noisy-or of its
+/// attribution path's trust, the speaker at full weight and each relay hop discounted, because a
+/// relay only passes on what the speaker said (after an anonymous speaker, the first named source
+/// weighs 1). A source's trust starts from its credibility (Beta posterior over verdicts) and takes
+/// the beliefs of its unrated claims as soft evidence; the two are iterated to convergence, or for
+/// <see cref="MaxRounds"/> rounds when trust keeps moving (on the population benchmark it does,
+/// see BENCHMARKS.md). Rated claims enter with their verdict's truth and get no belief of
 /// their own, and beliefs never reach credibility scores.
 /// </summary>
 /// <remarks>
@@ -20,7 +24,8 @@ namespace CredibilityApi.Credibility;
 /// briefly; a large index keeps answering with the previous result (its <c>computedAt</c> says
 /// when) while the new one is computed in the background.
 /// </remarks>
-public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, CredibilityEngine credibility, CredibilityOptions options, TimeProvider time)
+public sealed partial class BeliefEngine(
+    ClaimIndex index, ClaimGraph graph, CredibilityEngine credibility, CredibilityOptions options, TimeProvider time, ILogger<BeliefEngine> logger)
     : IDisposable
 {
     public const int MaxRounds = 20;
@@ -82,18 +87,26 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
     {
         // Versions before the data: a change that lands in between is recomputed once more, never missed.
         var (indexVersion, graphVersion) = (index.Version, graph.Version);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var evidence = await credibility.EvidenceAsync(ct);
-        var result = index.Read(x => Discover(x, evidence));
-        var computed = new BeliefSnapshot(indexVersion, graphVersion, time.GetUtcNow(), result.Beliefs, result.Estimates, result.Rounds);
+        var scored = clock.Elapsed;
+        // The graph first, then the index, as credibility reads them.
+        var result = graph.Read(g => index.Read(x => Discover(g, x, evidence)));
+        var computed = new BeliefSnapshot(indexVersion, graphVersion, time.GetUtcNow(), result.Beliefs, result.Options, result.Estimates, result.Rounds);
         snapshot = computed;
+        LogComputed(result.Claims, result.Chains, result.Rounds, scored.TotalMilliseconds, (clock.Elapsed - scored).TotalMilliseconds);
         return computed;
     }
 
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Beliefs computed: {Claims} claims, {Chains} chains, {Rounds} rounds; scores {ScoresMs:F0} ms, beliefs {BeliefsMs:F0} ms")]
+    private partial void LogComputed(int claims, int chains, int rounds, double scoresMs, double beliefsMs);
+
     private readonly record struct Item(long Claim, int Subject, int Partition, double Value, double? Truth, int PathStart, int PathCount);
 
-    private sealed record Result(double[] Beliefs, Dictionary<int, (double Value, int Unit)> Estimates, int Rounds);
+    private sealed record Result(double[] Beliefs, double[] Options, Dictionary<int, (double Value, int Unit)> Estimates, int Rounds, int Claims, int Chains);
 
-    private Result Discover(ClaimIndex x, IReadOnlyDictionary<long, (double Mean, double Weight)> evidence)
+    private Result Discover(ClaimGraph g, ClaimIndex x, IReadOnlyDictionary<long, (double Mean, double Weight)> evidence)
     {
         var items = new List<Item>();
         var (pathSource, pathWeight, path) = (new List<int>(), new List<double>(), new List<int>());
@@ -127,14 +140,7 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
                 CredibilityEngine.Truth(c.Status), start, pathSource.Count - start));
             maxClaim = Math.Max(maxClaim, c.Claim);
         }
-        items.Sort((a, b) =>
-        {
-            var order = a.Subject.CompareTo(b.Subject);
-            order = order != 0 ? order : a.Subject == 0 ? a.Claim.CompareTo(b.Claim) : 0;
-            order = order != 0 ? order : a.Partition.CompareTo(b.Partition);
-            order = order != 0 ? order : a.Value.CompareTo(b.Value);
-            return order != 0 ? order : a.Claim.CompareTo(b.Claim);
-        });
+        SortBySubject(items);
 
         // Options: runs of equal (subject, partition, value); partitions: runs of equal (subject, partition).
         var optionStart = new List<int>();
@@ -154,6 +160,23 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
         optionStart.Add(items.Count);
         partitionStart.Add(optionStart.Count - 1);
 
+        var itemOf = new int[maxClaim + 1];
+        Array.Fill(itemOf, -1);
+        for (var i = 0; i < items.Count; i++)
+        {
+            itemOf[items[i].Claim] = i;
+        }
+        var sides = ChainSides.Of(g, items.Select(item => item.Claim).ToList(), itemOf);
+        var contested = new bool[items.Count];
+        for (var part = 0; part + 1 < partitionStart.Count; part++)
+        {
+            var (first, last) = (partitionStart[part], partitionStart[part + 1]);
+            for (var i = optionStart[first]; i < optionStart[last] && last - first > 1; i++)
+            {
+                contested[i] = true;
+            }
+        }
+
         var prior = new double[maxSource + 1];
         var strength = new double[maxSource + 1];
         var neutral = options.PriorAlpha / (options.PriorAlpha + options.PriorBeta);
@@ -165,6 +188,7 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
         var trust = (double[])prior.Clone();
         var confidence = new double[items.Count];
         var belief = new double[items.Count];
+        var claimBelief = new double[items.Count];
         var support = new List<double>();
         var rounds = 0;
         for (var change = double.MaxValue; change >= Convergence && rounds < MaxRounds; rounds++)
@@ -187,11 +211,14 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
                 for (var o = first; o < last; o++)
                 {
                     var doubt = 1.0;
-                    for (var i = optionStart[first]; i < optionStart[last]; i++)
+                    for (var other = first; other < last; other++)
                     {
-                        var k = i >= optionStart[o] && i < optionStart[o + 1] ? 1
-                            : quantities ? Closeness(items[optionStart[o]].Value, items[i].Value) : 0;
-                        doubt *= 1 - (k * confidence[i]);
+                        // Closeness depends on the two values only, so it is found once per pair of options.
+                        var k = other == o ? 1 : quantities ? Closeness(items[optionStart[o]].Value, items[optionStart[other]].Value) : 0;
+                        for (var i = optionStart[other]; i < optionStart[other + 1] && k > 0; i++)
+                        {
+                            doubt *= 1 - (k * confidence[i]);
+                        }
                     }
                     support.Add(1 - doubt);
                 }
@@ -206,6 +233,7 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
                     }
                 }
             }
+            sides.Pool(confidence, belief, contested, claimBelief);
             var sum = (double[])prior.Clone();
             var weights = (double[])strength.Clone();
             for (var s = 0; s <= maxSource; s++)
@@ -220,7 +248,7 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
                 }
                 for (var p = items[i].PathStart; p < items[i].PathStart + items[i].PathCount; p++)
                 {
-                    sum[pathSource[p]] += pathWeight[p] * belief[i];
+                    sum[pathSource[p]] += pathWeight[p] * claimBelief[i];
                     weights[pathSource[p]] += pathWeight[p];
                 }
             }
@@ -233,11 +261,12 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
             }
         }
 
-        var beliefs = new double[maxClaim + 1];
+        var (beliefs, optionBeliefs) = (new double[maxClaim + 1], new double[maxClaim + 1]);
         Array.Fill(beliefs, double.NaN);
+        Array.Fill(optionBeliefs, double.NaN);
         for (var i = 0; i < items.Count; i++)
         {
-            beliefs[items[i].Claim] = belief[i];
+            (beliefs[items[i].Claim], optionBeliefs[items[i].Claim]) = (claimBelief[i], belief[i]);
         }
         var estimates = new Dictionary<int, (double Value, int Unit)>();
         var best = new Dictionary<int, (int Claims, double Belief, double Value, int Unit)>();
@@ -265,7 +294,46 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
         {
             estimates[subject] = (b.Value, b.Unit);
         }
-        return new Result(beliefs, estimates, rounds);
+        return new Result(beliefs, optionBeliefs, estimates, rounds, items.Count, sides.Chains);
+    }
+
+    /// <summary>
+    /// Orders claims by subject, then within a subject by partition, value and id. Claims arrive in
+    /// id order, so a counting sort by subject (stable) leaves only each subject's few claims to compare;
+    /// claims without a subject stay in id order, each standing alone.
+    /// </summary>
+    private static void SortBySubject(List<Item> items)
+    {
+        var starts = new int[items.Count == 0 ? 2 : items.Max(i => i.Subject) + 2];
+        items.ForEach(i => starts[i.Subject + 1]++);
+        for (var s = 1; s < starts.Length; s++)
+        {
+            starts[s] += starts[s - 1];
+        }
+        var sorted = new Item[items.Count];
+        var fill = (int[])starts.Clone();
+        items.ForEach(i => sorted[fill[i.Subject]++] = i);
+        for (var s = 1; s + 1 < starts.Length; s++)
+        {
+            if (starts[s + 1] - starts[s] > 1)
+            {
+                Array.Sort(sorted, starts[s], starts[s + 1] - starts[s], WithinSubject.Instance);
+            }
+        }
+        items.Clear();
+        items.AddRange(sorted);
+    }
+
+    private sealed class WithinSubject : IComparer<Item>
+    {
+        public static readonly WithinSubject Instance = new();
+
+        public int Compare(Item a, Item b)
+        {
+            var order = a.Partition.CompareTo(b.Partition);
+            order = order != 0 ? order : a.Value.CompareTo(b.Value);
+            return order != 0 ? order : a.Claim.CompareTo(b.Claim);
+        }
     }
 
     /// <summary>How much a claim of value <paramref name="b"/> supports value <paramref name="a"/>: 1 when equal, falling with relative distance.</summary>
@@ -278,7 +346,8 @@ public sealed class BeliefEngine(ClaimIndex index, ClaimGraph graph, Credibility
 
 /// <summary>Beliefs as of one version of the index and graph.</summary>
 public sealed class BeliefSnapshot(
-    long indexVersion, long graphVersion, DateTimeOffset computedAt, double[] beliefs, Dictionary<int, (double Value, int Unit)> estimates, int rounds)
+    long indexVersion, long graphVersion, DateTimeOffset computedAt, double[] beliefs, double[] options,
+    Dictionary<int, (double Value, int Unit)> estimates, int rounds)
 {
     public long IndexVersion { get; } = indexVersion;
 
@@ -290,15 +359,20 @@ public sealed class BeliefSnapshot(
     public int Rounds { get; } = rounds;
 
     /// <summary>
-    /// A claim's belief, or null when the claim has a verdict (its truth is known) or arrived after
-    /// this computation.
+    /// A claim's belief (its subject's competition and its chain's sides together), or null when
+    /// the claim has a verdict (its truth is known) or arrived after this computation.
     /// </summary>
     public double? Belief(long claim, ClaimStatus status) =>
-        CredibilityEngine.Truth(status) is null ? Raw(claim) : null;
+        CredibilityEngine.Truth(status) is null ? At(beliefs, claim) : null;
 
-    /// <summary>The belief in the option a claim stands for, rated or not; null for claims not yet computed.</summary>
-    public double? Raw(long claim) =>
-        claim > 0 && claim < beliefs.Length && !double.IsNaN(beliefs[claim]) ? Math.Round(beliefs[claim], 6) : null;
+    /// <summary>
+    /// The belief in the option a claim stands for within its subject (its value or stance), rated
+    /// or not; null for claims not yet computed. Subject groups and estimates are built from these.
+    /// </summary>
+    public double? Raw(long claim) => At(options, claim);
+
+    private static double? At(double[] values, long claim) =>
+        claim > 0 && claim < values.Length && !double.IsNaN(values[claim]) ? Math.Round(values[claim], 6) : null;
 
     /// <summary>The value believed most on a subject, with its unit's number, when the subject has quantities.</summary>
     public (double Value, int Unit)? Estimate(int subject) => estimates.TryGetValue(subject, out var e) ? e : null;

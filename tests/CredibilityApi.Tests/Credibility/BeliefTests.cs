@@ -107,13 +107,15 @@ public sealed class BeliefTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.Equal(JsonValueKind.Null, Claim(view, rated).GetProperty("belief").ValueKind);
         // The rated claim counts with truth 1; the open one with its speaker's trust t plus the sliver
-        // of support 2,000 lends 7,000 (k = e^(−5000/700)), so s = 1 − (1 − t)(1 − k) and b = s / (1 + s).
-        // The speaker's trust takes b as evidence on the Beta(1, 1) prior: t = (1 + b) / 3. Near 0.303.
+        // of support 2,000 lends 7,000 (k = e^(−5000/700)), so s = 1 − (1 − t)(1 − k) and its subject
+        // belief is s / (1 + s). The contradiction also sets the two on opposite sides of a chain,
+        // where the open claim's belief is t / (1 + t); it takes the mean of the two. The speaker's
+        // trust takes that belief b as evidence on the Beta(1, 1) prior: t = (1 + b) / 3. Near 0.30.
         var (k, t, expected) = (Math.Exp(-5000.0 / 700), 0.5, 0.0);
         for (var round = 0; round < 50; round++)
         {
             var s = 1 - ((1 - t) * (1 - k));
-            expected = s / (1 + s);
+            expected = ((s / (1 + s)) + (t / (1 + t))) / 2;
             t = (1 + expected) / 3;
         }
         var belief = ClaimBelief(view, open);
@@ -147,6 +149,134 @@ public sealed class BeliefTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(0.5, GroupBelief(view, asserts), 6);
         Assert.Equal(JsonValueKind.Null, view.GetProperty("estimate").ValueKind);
     }
+
+    [Fact]
+    public async Task DenialOfAClaimSupportedByReliableSourcesIsBelievedLessThanTheClaim()
+    {
+        var editor = await api.Editor();
+        var reliable = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            reliable.Add(await ReliableSource(editor));
+        }
+        // No subject: only the chain sets these claims against each other.
+        var claim = (await Seed.Claim(editor, reliable[0])).Id();
+        await Seed.Relation(editor, (await Seed.Claim(editor, reliable[1])).Id(), claim, "supports");
+        await Seed.Relation(editor, (await Seed.Claim(editor, reliable[2])).Id(), claim, "corroborates");
+        var denial = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), stance: "denies")).Id();
+        await Seed.Relation(editor, denial, claim, "denies");
+
+        var (believed, doubted) = (await BeliefOf(claim), await BeliefOf(denial));
+
+        // Three sources at trust 5/6 on the claim's side against one unknown source (1/2) on the other.
+        Assert.True(doubted < 0.5, $"denial's belief {doubted}");
+        Assert.True(believed > doubted + 0.25, $"claim {believed} against its denial {doubted}");
+        var chain = await (await api.Anonymous().GetAsync($"/v1/claims/{denial}/chain")).AssertJson(HttpStatusCode.OK);
+        var nodes = chain.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.Id());
+        Assert.Equal(doubted, nodes[denial].GetProperty("belief").GetDouble(), 6);
+        Assert.Equal(believed, nodes[claim].GetProperty("belief").GetDouble(), 6);
+        var contradictions = await (await api.Anonymous().GetAsync("/v1/contradictions?limit=500")).AssertJson(HttpStatusCode.OK);
+        var contradiction = contradictions.GetProperty("items").EnumerateArray()
+            .Single(c => c.GetProperty("from").Id() == denial && c.GetProperty("to").Id() == claim);
+        Assert.Equal(doubted, contradiction.GetProperty("from").GetProperty("belief").GetDouble(), 6);
+        Assert.Equal(believed, contradiction.GetProperty("to").GetProperty("belief").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task SupportingRelationsRaiseBeliefAndOpposingOnesLowerIt()
+    {
+        var editor = await api.Editor();
+        var alone = (await Seed.Claim(editor, (await Seed.Source(editor)).Id())).Id();
+        var supported = (await Seed.Claim(editor, (await Seed.Source(editor)).Id())).Id();
+        await Seed.Relation(editor, (await Seed.Claim(editor, (await Seed.Source(editor)).Id())).Id(), supported, "supports");
+        var opposed = (await Seed.Claim(editor, (await Seed.Source(editor)).Id())).Id();
+        await Seed.Relation(editor, (await Seed.Claim(editor, (await Seed.Source(editor)).Id())).Id(), opposed, "contradicts");
+
+        // Unknown sources (trust 1/2) throughout: alone, a claim keeps its speaker's trust.
+        Assert.Equal(0.5, await BeliefOf(alone), 6);
+        Assert.True(await BeliefOf(supported) > 0.5);
+        Assert.Equal(0.5, await BeliefOf(opposed), 6);
+        await Seed.Relation(editor, (await Seed.Claim(editor, (await Seed.Source(editor)).Id())).Id(), opposed, "refutes");
+        Assert.True(await BeliefOf(opposed) < 0.5);
+    }
+
+    [Fact]
+    public async Task BeliefsOnListsAndSearchEqualThoseOnTheClaim()
+    {
+        var editor = await api.Editor();
+        var subject = NewSubject();
+        var word = $"zq{Guid.NewGuid():N}"[..12];
+        var trusted = await ReliableSource(editor);
+        var ids = new List<long>
+        {
+            (await Seed.Claim(editor, trusted, text: $"{word} one hundred", subject: subject, quantity: new { value = 100, unit = "people" })).Id(),
+            (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), text: $"{word} five hundred", subject: subject, quantity: new { value = 500, unit = "people" })).Id(),
+            (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), text: $"{word} denied", subject: subject, stance: "denies")).Id(),
+        };
+        var rated = (await Seed.Claim(editor, trusted, text: $"{word} rated", subject: subject)).Id();
+        await CredibilityTests.Verdict(editor, rated, "mostly-true");
+        await Seed.Relation(editor, ids[2], ids[0], "denies");
+
+        var listed = await (await api.Anonymous().GetAsync($"/v1/claims?subject={subject}")).AssertJson(HttpStatusCode.OK);
+        var found = await (await api.Anonymous().GetAsync($"/v1/claims?q={word}")).AssertJson(HttpStatusCode.OK);
+
+        foreach (var page in new[] { listed, found })
+        {
+            var items = page.GetProperty("items").EnumerateArray().ToDictionary(c => c.Id());
+            Assert.Equal(4, items.Count);
+            foreach (var id in ids)
+            {
+                var single = await (await api.Anonymous().GetAsync($"/v1/claims/{id}")).AssertJson(HttpStatusCode.OK);
+                Assert.Equal(JsonValueKind.Number, items[id].GetProperty("belief").ValueKind);
+                Assert.Equal(single.GetProperty("belief").GetDouble(), items[id].GetProperty("belief").GetDouble(), 9);
+            }
+            // A rated claim keeps its verdict: its status, and no belief of its own.
+            Assert.Equal("mostly-true", items[rated].GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, items[rated].GetProperty("belief").ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task BeliefsNeverChangeCredibilityScores()
+    {
+        var editor = await api.Editor();
+        var (speaker, rival) = (await ReliableSource(editor), await ReliableSource(editor));
+        var before = await Score(speaker);
+        var rivalBefore = await Score(rival);
+
+        // Unrated claims that lose (a lone low value against two agreeing ones, a denial of a
+        // claim with reliable support) and win: beliefs move, scores must not.
+        var subject = NewSubject();
+        var lone = (await Seed.Claim(editor, speaker, subject: subject, quantity: new { value = 1, unit = "people" })).Id();
+        await Seed.Claim(editor, rival, subject: subject, quantity: new { value = 900, unit = "people" });
+        await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 900, unit = "people" });
+        var denial = (await Seed.Claim(editor, speaker, stance: "denies")).Id();
+        var denied = (await Seed.Claim(editor, rival)).Id();
+        await Seed.Relation(editor, denial, denied, "denies");
+        await Seed.Relation(editor, (await Seed.Claim(editor, (await Seed.Source(editor)).Id())).Id(), denied, "supports");
+        Assert.True(await BeliefOf(lone) < 0.5);
+        Assert.True(await BeliefOf(denial) < await BeliefOf(denied));
+
+        Assert.Equal(before, await Score(speaker));
+        Assert.Equal(rivalBefore, await Score(rival));
+    }
+
+    /// <summary>A source with four true verdicts: credibility Beta(1 + 4, 1), a trust of 5/6.</summary>
+    private static async Task<long> ReliableSource(HttpClient editor)
+    {
+        var source = (await Seed.Source(editor)).Id();
+        for (var i = 0; i < 4; i++)
+        {
+            await CredibilityTests.Verdict(editor, (await Seed.Claim(editor, source)).Id(), "true");
+        }
+        return source;
+    }
+
+    private async Task<double> BeliefOf(long claim) =>
+        (await (await api.Anonymous().GetAsync($"/v1/claims/{claim}")).AssertJson(HttpStatusCode.OK)).GetProperty("belief").GetDouble();
+
+    private async Task<string> Score(long source) =>
+        (await (await api.Anonymous().GetAsync($"/v1/sources/{source}/credibility")).AssertJson(HttpStatusCode.OK)).ToString();
 
     private static string NewSubject() => $"beliefs-{Guid.NewGuid():N}";
 
