@@ -22,7 +22,9 @@ namespace CredibilityApi.Credibility;
 /// <remarks>
 /// Computed lazily like credibility: a read after a write starts a recomputation and waits for it
 /// briefly; a large index keeps answering with the previous result (its <c>computedAt</c> says
-/// when) while the new one is computed in the background.
+/// when) while the new one is computed in the background, and after a slow pass the next one
+/// waits four times that pass's length, so beliefs trail a stream of writes by seconds at a
+/// million claims instead of taking the machine.
 /// </remarks>
 public sealed partial class BeliefEngine(
     ClaimIndex index, ClaimGraph graph, CredibilityEngine credibility, CredibilityOptions options, TimeProvider time, ILogger<BeliefEngine> logger)
@@ -39,9 +41,15 @@ public sealed partial class BeliefEngine(
 
     private static readonly TimeSpan WaitForFresh = TimeSpan.FromSeconds(2);
 
+    // A pass slower than this (a large index) is not started again until it has rested a few
+    // times its own length, so a stream of writes cannot keep the machine recomputing.
+    private static readonly TimeSpan SlowPass = TimeSpan.FromMilliseconds(200);
+    private const int RestPerPass = 4;
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile BeliefSnapshot? snapshot;
     private Task<BeliefSnapshot>? running;
+    private long restUntil;
 
     /// <summary>The latest beliefs: fresh when they can be computed within a short wait, else the previous ones.</summary>
     public async Task<BeliefSnapshot> CurrentAsync(CancellationToken ct)
@@ -59,6 +67,11 @@ public sealed partial class BeliefEngine(
             if (snapshot is { } computed && IsFresh(computed))
             {
                 return computed;
+            }
+            if (snapshot is { } rested && time.GetTimestamp() < Interlocked.Read(ref restUntil))
+            {
+                // The previous pass was slow and ended moments ago: its beliefs (with their computedAt) stand for now.
+                return rested;
             }
             if (running is null || running.IsCompleted)
             {
@@ -95,6 +108,8 @@ public sealed partial class BeliefEngine(
         var computed = new BeliefSnapshot(indexVersion, graphVersion, time.GetUtcNow(), result.Beliefs, result.Options, result.Estimates, result.Rounds);
         snapshot = computed;
         LogComputed(result.Claims, result.Chains, result.Rounds, scored.TotalMilliseconds, (clock.Elapsed - scored).TotalMilliseconds);
+        var rest = clock.Elapsed >= SlowPass ? clock.Elapsed * RestPerPass : TimeSpan.Zero;
+        Interlocked.Exchange(ref restUntil, time.GetTimestamp() + (long)(rest.TotalSeconds * time.TimestampFrequency));
         return computed;
     }
 
@@ -102,19 +117,34 @@ public sealed partial class BeliefEngine(
         Message = "Beliefs computed: {Claims} claims, {Chains} chains, {Rounds} rounds; scores {ScoresMs:F0} ms, beliefs {BeliefsMs:F0} ms")]
     private partial void LogComputed(int claims, int chains, int rounds, double scoresMs, double beliefsMs);
 
-    private readonly record struct Item(long Claim, int Subject, int Partition, double Value, double? Truth, int PathStart, int PathCount);
+    /// <summary>One claim as the pass weighs it; 32 bytes, a million of them at a million claims. Truth is NaN without a verdict.</summary>
+    private readonly record struct Item(int Claim, int Subject, int Partition, float Truth, double Value, int PathStart, int PathCount)
+    {
+        public bool Rated => !float.IsNaN(Truth);
+    }
 
     private sealed record Result(double[] Beliefs, double[] Options, Dictionary<int, (double Value, int Unit)> Estimates, int Rounds, int Claims, int Chains);
 
     private Result Discover(ClaimGraph g, ClaimIndex x, IReadOnlyDictionary<long, (double Mean, double Weight)> evidence)
     {
-        var items = new List<Item>();
-        var (pathSource, pathWeight, path) = (new List<int>(), new List<double>(), new List<int>());
-        var (maxClaim, maxSource) = (0L, 0);
+        // Counted first, so every array is allocated once at its size: at a million claims,
+        // growing lists would double the pass's memory while they copy.
+        var path = new List<int>();
+        var (count, hops) = (0, 0);
+        foreach (var c in x.Claims())
+        {
+            count++;
+            x.AttributionOf(c.Claim, path);
+            hops += path.Count;
+        }
+        var items = new Item[count];
+        var (pathSource, pathHop) = (new int[hops], new byte[hops]);
+        var hopWeight = Enumerable.Range(0, 256).Select(k => Math.Pow(options.RelayDecay, k)).ToArray();
+        var (n, used, maxClaim, maxSource) = (0, 0, 0L, 0);
         foreach (var c in x.Claims())
         {
             x.AttributionOf(c.Claim, path);
-            var start = pathSource.Count;
+            var start = used;
             // As in credibility: who cites unnamed sources owns the claim, so an anonymous speaker
             // gives way to the first named source on the path, which weighs 1.
             var owner = 0;
@@ -123,29 +153,30 @@ public sealed partial class BeliefEngine(
                 owner++;
             }
             owner = owner == path.Count ? 0 : owner;
-            var weight = 1.0;
-            for (var i = owner; i < path.Count; i++, weight *= options.RelayDecay)
+            for (var i = owner; i < path.Count; i++)
             {
                 // A source on the path twice counts at its first, heaviest, place.
                 if (path.IndexOf(path[i]) == i)
                 {
-                    pathSource.Add(path[i]);
-                    pathWeight.Add(weight);
+                    // Each hop weighs RelayDecay to the power of its distance from the owner.
+                    (pathSource[used], pathHop[used]) = (path[i], (byte)Math.Min(i - owner, 255));
+                    used++;
                     maxSource = Math.Max(maxSource, path[i]);
                 }
             }
             var quantity = !double.IsNaN(c.Value) && c.Stance == Stance.Asserts;
             // Partition: a unit's number for quantities, -1 for stances; claims without a subject stand alone.
-            items.Add(new Item(c.Claim, c.Subject, quantity ? c.Unit : -1, quantity ? c.Value : (double)c.Stance,
-                CredibilityEngine.Truth(c.Status), start, pathSource.Count - start));
+            items[n++] = new Item((int)c.Claim, c.Subject, quantity ? c.Unit : -1, (float)(CredibilityEngine.Truth(c.Status) ?? double.NaN),
+                quantity ? c.Value : (double)c.Stance, start, used - start);
             maxClaim = Math.Max(maxClaim, c.Claim);
         }
-        SortBySubject(items);
+        // The index does not change under its read lock, so both passes saw the same claims.
+        items = SortBySubject(items);
 
         // Options: runs of equal (subject, partition, value); partitions: runs of equal (subject, partition).
         var optionStart = new List<int>();
         var partitionStart = new List<int>();
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < items.Length; i++)
         {
             var samePartition = i > 0 && items[i].Subject != 0 && items[i].Subject == items[i - 1].Subject && items[i].Partition == items[i - 1].Partition;
             if (!samePartition)
@@ -157,17 +188,17 @@ public sealed partial class BeliefEngine(
                 optionStart.Add(i);
             }
         }
-        optionStart.Add(items.Count);
+        optionStart.Add(items.Length);
         partitionStart.Add(optionStart.Count - 1);
 
         var itemOf = new int[maxClaim + 1];
         Array.Fill(itemOf, -1);
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < items.Length; i++)
         {
             itemOf[items[i].Claim] = i;
         }
-        var sides = ChainSides.Of(g, items.Select(item => item.Claim).ToList(), itemOf);
-        var contested = new bool[items.Count];
+        var sides = ChainSides.Of(g, new ClaimIds(items), itemOf);
+        var contested = new bool[items.Length];
         for (var part = 0; part + 1 < partitionStart.Count; part++)
         {
             var (first, last) = (partitionStart[part], partitionStart[part + 1]);
@@ -186,22 +217,22 @@ public sealed partial class BeliefEngine(
             (prior[s], strength[s]) = (mean, options.PriorAlpha + options.PriorBeta + weight);
         }
         var trust = (double[])prior.Clone();
-        var confidence = new double[items.Count];
-        var belief = new double[items.Count];
-        var claimBelief = new double[items.Count];
+        var confidence = new double[items.Length];
+        var belief = new double[items.Length];
+        var claimBelief = new double[items.Length];
         var support = new List<double>();
         var rounds = 0;
         for (var change = double.MaxValue; change >= Convergence && rounds < MaxRounds; rounds++)
         {
-            for (var i = 0; i < items.Count; i++)
+            for (var i = 0; i < items.Length; i++)
             {
                 var item = items[i];
                 var doubt = 1.0;
                 for (var p = item.PathStart; p < item.PathStart + item.PathCount; p++)
                 {
-                    doubt *= 1 - (pathWeight[p] * trust[pathSource[p]]);
+                    doubt *= 1 - (hopWeight[pathHop[p]] * trust[pathSource[p]]);
                 }
-                confidence[i] = item.Truth ?? 1 - doubt;
+                confidence[i] = item.Rated ? item.Truth : 1 - doubt;
             }
             for (var part = 0; part + 1 < partitionStart.Count; part++)
             {
@@ -240,16 +271,16 @@ public sealed partial class BeliefEngine(
             {
                 sum[s] *= weights[s];
             }
-            for (var i = 0; i < items.Count; i++)
+            for (var i = 0; i < items.Length; i++)
             {
-                if (items[i].Truth is not null)
+                if (items[i].Rated)
                 {
                     continue; // a verdict already counts in the prior
                 }
                 for (var p = items[i].PathStart; p < items[i].PathStart + items[i].PathCount; p++)
                 {
-                    sum[pathSource[p]] += pathWeight[p] * claimBelief[i];
-                    weights[pathSource[p]] += pathWeight[p];
+                    sum[pathSource[p]] += hopWeight[pathHop[p]] * claimBelief[i];
+                    weights[pathSource[p]] += hopWeight[pathHop[p]];
                 }
             }
             change = 0;
@@ -264,7 +295,7 @@ public sealed partial class BeliefEngine(
         var (beliefs, optionBeliefs) = (new double[maxClaim + 1], new double[maxClaim + 1]);
         Array.Fill(beliefs, double.NaN);
         Array.Fill(optionBeliefs, double.NaN);
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < items.Length; i++)
         {
             (beliefs[items[i].Claim], optionBeliefs[items[i].Claim]) = (claimBelief[i], belief[i]);
         }
@@ -294,7 +325,7 @@ public sealed partial class BeliefEngine(
         {
             estimates[subject] = (b.Value, b.Unit);
         }
-        return new Result(beliefs, optionBeliefs, estimates, rounds, items.Count, sides.Chains);
+        return new Result(beliefs, optionBeliefs, estimates, rounds, items.Length, sides.Chains);
     }
 
     /// <summary>
@@ -302,17 +333,23 @@ public sealed partial class BeliefEngine(
     /// id order, so a counting sort by subject (stable) leaves only each subject's few claims to compare;
     /// claims without a subject stay in id order, each standing alone.
     /// </summary>
-    private static void SortBySubject(List<Item> items)
+    private static Item[] SortBySubject(Item[] items)
     {
-        var starts = new int[items.Count == 0 ? 2 : items.Max(i => i.Subject) + 2];
-        items.ForEach(i => starts[i.Subject + 1]++);
+        var starts = new int[items.Length == 0 ? 2 : items.Max(i => i.Subject) + 2];
+        foreach (var i in items)
+        {
+            starts[i.Subject + 1]++;
+        }
         for (var s = 1; s < starts.Length; s++)
         {
             starts[s] += starts[s - 1];
         }
-        var sorted = new Item[items.Count];
+        var sorted = new Item[items.Length];
         var fill = (int[])starts.Clone();
-        items.ForEach(i => sorted[fill[i.Subject]++] = i);
+        foreach (var i in items)
+        {
+            sorted[fill[i.Subject]++] = i;
+        }
         for (var s = 1; s + 1 < starts.Length; s++)
         {
             if (starts[s + 1] - starts[s] > 1)
@@ -320,8 +357,19 @@ public sealed partial class BeliefEngine(
                 Array.Sort(sorted, starts[s], starts[s + 1] - starts[s], WithinSubject.Instance);
             }
         }
-        items.Clear();
-        items.AddRange(sorted);
+        return sorted;
+    }
+
+    /// <summary>The claims' ids in the pass's order, without copying them out.</summary>
+    private sealed class ClaimIds(Item[] items) : IReadOnlyList<long>
+    {
+        public long this[int index] => items[index].Claim;
+
+        public int Count => items.Length;
+
+        public IEnumerator<long> GetEnumerator() => items.Select(i => (long)i.Claim).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private sealed class WithinSubject : IComparer<Item>
