@@ -26,7 +26,8 @@ server=0
 cp "$database" "$out/corpus.db"
 bash .ci/publish "$out/app" >/dev/null
 
-DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x800000} ASPNETCORE_ENVIRONMENT=Production RateLimit__PermitsPerMinute=0 \
+env DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x800000} ASPNETCORE_ENVIRONMENT=Production RateLimit__PermitsPerMinute=0 \
+  Logging__LogLevel__Default=Warning "Logging__LogLevel__CredibilityApi.Credibility=Information" \
   CREDIBILITY_ADMIN_KEY="$key" ConnectionStrings__Credibility="Data Source=$out/corpus.db" \
   dotnet "$out/app/CredibilityApi.dll" --urls "$base" >"$out/server.log" 2>&1 &
 server=$!
@@ -66,11 +67,15 @@ sqlite3 -separator ' ' "file:$out/corpus.db?mode=ro" \
   >"$out/picks" 2>/dev/null || sqlite3 -separator ' ' "file:$out/corpus.db?mode=ro" \
   "SELECT id, speaker_id FROM claims ORDER BY random() LIMIT $writes" >"$out/picks"
 : >"$out/verdicts"
+: >"$out/verdict-writes"
+: >"$out/score-reads"
 i=0
 while read -r claim speaker; do
   i=$((i + 1))
   t1=$(post "/v1/claims/$claim/verdicts" "{\"rating\":\"${ratings[$((i % 5))]}\",\"reviewer\":\"Bench desk\"}")
   t2=$(curl -fs -o /dev/null -w '%{time_total}' "$base/v1/sources/$speaker/credibility")
+  echo "$t1" >>"$out/verdict-writes"
+  echo "$t2" >>"$out/score-reads"
   awk -v a="$t1" -v b="$t2" 'BEGIN { print a + b }' >>"$out/verdicts"
 done <"$out/picks"
 
@@ -80,11 +85,15 @@ percentiles() { # file -> "p50 p90 p99" in ms
 }
 read -r c50 c90 c99 <<<"$(percentiles "$out/claims")"
 read -r v50 v90 v99 <<<"$(percentiles "$out/verdicts")"
+read -r w50 w90 w99 <<<"$(percentiles "$out/verdict-writes")"
+read -r r50 r90 r99 <<<"$(percentiles "$out/score-reads")"
 
 echo "claims: $max_claim; $writes writes of each kind, one at a time, loopback"
-grep -Eo '(Scores|Beliefs) computed from scratch: [^"]*ms' "$out/server.log" | grep -v '{' | head -n 2 || true
+grep -Eo '(Scores computed from scratch|Beliefs computed): [^"]*ms' "$out/server.log" | grep -v '{' | head -n 2 || true
 printf '%-34s %8s %8s %8s\n' "write" p50 p90 p99
 printf '%-34s %8s %8s %8s\n' "claim (POST /v1/claims)" "$c50" "$c90" "$c99"
+printf '%-34s %8s %8s %8s\n' "  verdict (POST …/verdicts)" "$w50" "$w90" "$w99"
+printf '%-34s %8s %8s %8s\n' "  then the speaker's score (GET)" "$r50" "$r90" "$r99"
 printf '%-34s %8s %8s %8s\n' "verdict + its speaker's score" "$v50" "$v90" "$v99"
 awk -v a="$v50" -v b="$c50" 'BEGIN { printf "ratio of medians: %.2f\n", a / b }'
 echo "server peak memory (VmHWM): $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$server/status") MB"

@@ -388,6 +388,14 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         }
     }
 
+    /// <summary>A source's evidence summed: weight, weight · truth, and the claims it comes from.</summary>
+    private struct Sums
+    {
+        public double Weight;
+        public double WeightedTrue;
+        public int Claims;
+    }
+
     /// <summary>One contribution of a claim to a source's score; hundreds of thousands of them at a million claims.</summary>
     private readonly record struct Entry(
         long At, double Truth, double Weight, int Claim, int Denies, Rating Rating, EvidenceRole Role, bool AnonymousSpeaker, int Source);
@@ -424,20 +432,22 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         // Never changed once built; a list rather than a copy into an array, which would double the peak.
         private readonly List<Entry> entries;
         private readonly Dictionary<int, (int Start, int Count)> spans;
+        // The units (claims) each source has evidence from in the base: unitStart[s] to unitStart[s + 1] in units.
+        private readonly int[] unitStart;
+        private readonly int[] units;
         private readonly Dictionary<int, Entry[]> overlay;
-        private readonly double[] weight;
-        private readonly double[] weightedTrue;
-        private readonly int[] claims;
-        // Built for the sources asked about (a race builds one twice, to the same effect).
-        private readonly Score?[] scores;
+        private readonly PagedArray<Sums> sums;
+        // Built for the sources asked about; shared with older snapshots for sources no change touched.
+        private readonly PagedArray<Score?> scores;
         private readonly Score none;
 
         private Snapshot(
             CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, List<Entry> entries,
-            Dictionary<int, (int Start, int Count)> spans, Dictionary<int, Entry[]> overlay, double[] weight, double[] weightedTrue, int[] claims, Score?[] scores)
+            Dictionary<int, (int Start, int Count)> spans, int[] unitStart, int[] units, Dictionary<int, Entry[]> overlay,
+            PagedArray<Sums> sums, PagedArray<Score?> scores)
         {
-            (this.engine, this.entries, this.spans, this.overlay) = (engine, entries, spans, overlay);
-            (this.weight, this.weightedTrue, this.claims, this.scores) = (weight, weightedTrue, claims, scores);
+            (this.engine, this.entries, this.spans, this.unitStart, this.units, this.overlay) = (engine, entries, spans, unitStart, units, overlay);
+            (this.sums, this.scores) = (sums, scores);
             (IndexVersion, GraphVersion, At) = (indexVersion, graphVersion, at);
             none = engine.Summarize(0, 0);
         }
@@ -445,8 +455,19 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         public static Snapshot Create(
             CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int sources, List<Entry> entries, Dictionary<int, (int Start, int Count)> spans)
         {
-            var snapshot = new Snapshot(engine, indexVersion, graphVersion, at, entries, spans, [],
-                new double[sources], new double[sources], new int[sources], new Score?[sources]);
+            // Each source's units, counted then filled (a source is on a denial's unit once per claim it denies: one unit).
+            var unitStart = new int[sources + 1];
+            ForEachSourceOfUnit(entries, spans, (source, _) => unitStart[source + 1]++);
+            for (var s = 1; s <= sources; s++)
+            {
+                unitStart[s] += unitStart[s - 1];
+            }
+            var units = new int[unitStart[sources]];
+            var next = unitStart[..^1];
+            ForEachSourceOfUnit(entries, spans, (source, unit) => units[next[source]++] = unit);
+
+            var snapshot = new Snapshot(engine, indexVersion, graphVersion, at, entries, spans, unitStart, units, [],
+                new PagedArray<Sums>(sources), new PagedArray<Score?>(sources));
             foreach (var (_, span) in spans)
             {
                 snapshot.Add(CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count), 1);
@@ -460,25 +481,25 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
 
         public DateTimeOffset At { get; }
 
-        public int SourceLimit => weight.Length;
+        public int SourceLimit => sums.Length;
 
         /// <summary>How many claims give evidence (rated claims, and unrated denials of them) in the base.</summary>
         public int Units => spans.Count;
 
         /// <summary>
-        /// A new snapshot with the evidence of <paramref name="units"/> taken anew; null when the
+        /// A new snapshot with the evidence of <paramref name="changed"/> units taken anew; null when the
         /// overlay has grown large enough that a full computation is due.
         /// </summary>
-        public Snapshot? With(long indexVersion, IReadOnlyCollection<int> units, Evidence evidence)
+        public Snapshot? With(long indexVersion, IReadOnlyCollection<int> changed, Evidence evidence)
         {
-            if (overlay.Count + units.Count > MaxOverlay)
+            if (overlay.Count + changed.Count > MaxOverlay)
             {
                 return null;
             }
-            var next = new Snapshot(engine, indexVersion, GraphVersion, At, entries, spans, new Dictionary<int, Entry[]>(overlay),
-                (double[])weight.Clone(), (double[])weightedTrue.Clone(), (int[])claims.Clone(), (Score?[])scores.Clone());
+            var next = new Snapshot(engine, indexVersion, GraphVersion, At, entries, spans, unitStart, units, new Dictionary<int, Entry[]>(overlay),
+                sums.Fork(), scores.Fork());
             var fresh = new List<Entry>();
-            foreach (var unit in units)
+            foreach (var unit in changed)
             {
                 next.Add(Unit(unit), -1);
                 fresh.Clear();
@@ -492,9 +513,9 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         /// <summary>Every source with any evidence.</summary>
         public IEnumerable<long> Sources()
         {
-            for (var s = 0; s < claims.Length; s++)
+            for (var s = 0; s < sums.Length; s++)
             {
-                if (claims[s] > 0)
+                if (sums[s].Claims > 0)
                 {
                     yield return s;
                 }
@@ -503,18 +524,19 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
 
         public double Decay(long reviewedAt) => engine.Decay(reviewedAt, At);
 
-        /// <summary>A source's contributions, found by a scan of every unit (for the one-source views only).</summary>
+        /// <summary>A source's contributions: from its units in the base, unless changed since, and from the changed units.</summary>
         public List<Entry> Entries(long source)
         {
             var found = new List<Entry>();
-            if (source < 0 || source >= claims.Length || claims[source] == 0)
+            if (source < 0 || source >= sums.Length)
             {
                 return found;
             }
-            foreach (var (unit, span) in spans)
+            for (var i = unitStart[source]; i < unitStart[source + 1]; i++)
             {
-                if (!overlay.ContainsKey(unit))
+                if (!overlay.ContainsKey(units[i]))
                 {
+                    var span = spans[units[i]];
                     Collect(CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count), source, found);
                 }
             }
@@ -526,10 +548,17 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         }
 
         /// <summary>How many distinct claims a source's evidence comes from.</summary>
-        public int ClaimCount(long source) => source >= 0 && source < claims.Length ? claims[source] : 0;
+        public int ClaimCount(long source) => source >= 0 && source < sums.Length ? sums[(int)source].Claims : 0;
 
-        public Score Score(long source) =>
-            source < 0 || source >= weight.Length ? none : scores[source] ??= engine.Summarize(weight[source], weightedTrue[source]);
+        public Score Score(long source)
+        {
+            if (source < 0 || source >= sums.Length)
+            {
+                return none;
+            }
+            var s = (int)source;
+            return scores[s] ?? (scores.Shared(s) = engine.Summarize(sums[s].Weight, sums[s].WeightedTrue));
+        }
 
         private ReadOnlySpan<Entry> Unit(int unit) =>
             overlay.TryGetValue(unit, out var changed) ? changed
@@ -543,21 +572,39 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
             {
                 var e = unit[i];
                 var w = e.Weight * Decay(e.At);
-                weight[e.Source] += sign * w;
-                weightedTrue[e.Source] += sign * w * e.Truth;
-                scores[e.Source] = null;
+                ref var sum = ref sums.At(e.Source);
+                sum.Weight += sign * w;
+                sum.WeightedTrue += sign * w * e.Truth;
+                scores.At(e.Source) = null;
                 // A denial of several claims gives a source one entry per claim it denies: still one claim.
                 if (!Before(unit, i, e.Source))
                 {
-                    claims[e.Source] += sign;
+                    sum.Claims += sign;
                 }
             }
             foreach (var e in unit)
             {
-                if (claims[e.Source] == 0)
+                ref var sum = ref sums.At(e.Source);
+                if (sum.Claims == 0)
                 {
                     // Nothing left: no rounding residue either.
-                    (weight[e.Source], weightedTrue[e.Source]) = (0, 0);
+                    (sum.Weight, sum.WeightedTrue) = (0, 0);
+                }
+            }
+        }
+
+        /// <summary>Calls <paramref name="visit"/> once for each (source, unit) pair, in unit order.</summary>
+        private static void ForEachSourceOfUnit(List<Entry> entries, Dictionary<int, (int Start, int Count)> spans, Action<int, int> visit)
+        {
+            foreach (var (unit, span) in spans)
+            {
+                var slice = CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count);
+                for (var i = 0; i < slice.Length; i++)
+                {
+                    if (!Before(slice, i, slice[i].Source))
+                    {
+                        visit(slice[i].Source, unit);
+                    }
                 }
             }
         }
