@@ -30,13 +30,17 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        // Written whole into the pipe's buffers while the index is held still, then flushed.
-        index.Read(x =>
+        // Written whole into the pipe's buffers while the index is held still, then flushed; the
+        // walk's pooled collections go back once written.
+        using (walk)
         {
-            using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
-            Write(json, x);
-            return 0;
-        });
+            index.Read(x =>
+            {
+                using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+                Write(json, x);
+                return 0;
+            });
+        }
         await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.ObjectPool;
+
 namespace CredibilityApi.Chains;
 
 /// <summary>
@@ -27,45 +29,115 @@ public static class ChainWalk
 
     public sealed record RawPath(long[] Claims, long[] Relations, int OpposingEdges);
 
-    public sealed record Result(
-        IReadOnlyDictionary<long, Reach> Nodes,
-        IReadOnlyCollection<GraphEdge> Edges,
-        IReadOnlyList<RawPath> Paths,
-        bool Truncated);
-
-    /// <summary>Walks <paramref name="graph"/>; call inside <see cref="ClaimGraph.Read"/>.</summary>
-    public static Result Walk(ClaimGraph graph, long root, int depth)
+    /// <summary>
+    /// A walk's answer. Its collections belong to a pooled walker: read them, then dispose the
+    /// result, which hands the walker back for the next walk.
+    /// </summary>
+    public sealed class Result(Walker walker) : IDisposable
     {
-        var walk = new Walker(graph, root, depth);
-        walk.Visit(root, level: 0, parity: 0, opposing: 0);
-        var paths = walk.Witnesses.Values
-            .Where(p => p.OpposingEdges > 0)
-            .OrderBy(p => p.Claims.Length).ThenBy(p => p.Claims[^1]).ThenBy(p => p.OpposingEdges % 2)
-            .ToList();
-        return new Result(walk.Reached, walk.Edges.Values, paths, walk.Truncated);
+        public IReadOnlyDictionary<long, Reach> Nodes => walker.Reached;
+
+        public IReadOnlyCollection<GraphEdge> Edges => walker.Edges.Values;
+
+        public IReadOnlyList<RawPath> Paths => walker.Paths;
+
+        public bool Truncated => walker.Truncated;
+
+        public void Dispose() => Walkers.Return(walker);
     }
 
-    private sealed class Walker(ClaimGraph graph, long root, int depth)
+    // Walks run at thousands a second; their dictionaries and lists are kept and cleared rather
+    // than grown afresh each time.
+    private static readonly ObjectPool<Walker> Walkers = new DefaultObjectPool<Walker>(new WalkerPolicy(), maximumRetained: 64);
+
+    /// <summary>Walks <paramref name="graph"/>; call inside <see cref="ClaimGraph.Read"/>, and dispose the result once read.</summary>
+    public static Result Walk(ClaimGraph graph, long root, int depth)
     {
-        private readonly List<GraphEdge>[] neighbours = [.. Enumerable.Range(0, depth).Select(_ => new List<GraphEdge>())];
-        private readonly HashSet<long> onPath = [root];
-        private readonly List<long> claims = [root];
+        var walker = Walkers.Get();
+        walker.Start(graph, root, depth);
+        walker.Visit(root, level: 0, parity: 0, opposing: 0);
+        foreach (var path in walker.Witnesses.Values)
+        {
+            if (path.OpposingEdges > 0)
+            {
+                walker.Paths.Add(path);
+            }
+        }
+        walker.Paths.Sort(ShortestFirst);
+        return new Result(walker);
+    }
+
+    private static int ShortestFirst(RawPath a, RawPath b)
+    {
+        var order = a.Claims.Length.CompareTo(b.Claims.Length);
+        order = order != 0 ? order : a.Claims[^1].CompareTo(b.Claims[^1]);
+        return order != 0 ? order : (a.OpposingEdges % 2).CompareTo(b.OpposingEdges % 2);
+    }
+
+    private sealed class WalkerPolicy : IPooledObjectPolicy<Walker>
+    {
+        public Walker Create() => new();
+
+        public bool Return(Walker walker)
+        {
+            walker.Clear();
+            return true;
+        }
+    }
+
+    /// <summary>One walk's state, reused from walk to walk.</summary>
+    public sealed class Walker
+    {
+        private readonly List<List<GraphEdge>> neighbours = [];
+        private readonly HashSet<long> onPath = [];
+        private readonly List<long> claims = [];
         private readonly List<long> relations = [];
+        private ClaimGraph? graph;
+        private int depth;
         private int steps;
 
-        public Dictionary<long, Reach> Reached { get; } = new() { [root] = new Reach(0, Even) };
+        internal Dictionary<long, Reach> Reached { get; } = [];
 
-        public Dictionary<long, GraphEdge> Edges { get; } = [];
+        internal Dictionary<long, GraphEdge> Edges { get; } = [];
 
         /// <summary>For each claim and parity, the shortest simple path that reaches it so.</summary>
-        public Dictionary<(long Claim, int Parity), RawPath> Witnesses { get; } = [];
+        internal Dictionary<(long Claim, int Parity), RawPath> Witnesses { get; } = [];
 
-        public bool Truncated { get; private set; }
+        /// <summary>The witnesses with an opposing relation, shortest first.</summary>
+        internal List<RawPath> Paths { get; } = [];
 
-        public void Visit(long claim, int level, int parity, int opposing)
+        internal bool Truncated { get; private set; }
+
+        internal void Start(ClaimGraph walked, long root, int maxDepth)
+        {
+            (graph, depth) = (walked, maxDepth);
+            while (neighbours.Count < maxDepth)
+            {
+                neighbours.Add([]);
+            }
+            onPath.Add(root);
+            claims.Add(root);
+            Reached[root] = new Reach(0, Even);
+        }
+
+        internal void Clear()
+        {
+            graph = null;
+            (steps, Truncated) = (0, false);
+            neighbours.ForEach(n => n.Clear());
+            onPath.Clear();
+            claims.Clear();
+            relations.Clear();
+            Reached.Clear();
+            Edges.Clear();
+            Witnesses.Clear();
+            Paths.Clear();
+        }
+
+        internal void Visit(long claim, int level, int parity, int opposing)
         {
             var edges = neighbours[level];
-            graph.Neighbours(claim, edges);
+            graph!.Neighbours(claim, edges);
             foreach (var edge in edges)
             {
                 var other = edge.Other(claim);
