@@ -85,7 +85,7 @@ public sealed class ClaimReviewImporter(Db db, AuditLog audit, SourceNameIndex n
         // A page the claim appears in relays its speaker; with no headline its url is the best title there is.
         var article = await ArticleStore.InsertAsync(c, tx, new CreateArticleRequest(
             appearance.Url,
-            appearance.Headline ?? appearance.Url,
+            appearance.Headline ?? TitleFromUrl(appearance.Url),
             appearance.Headline is { } headline ? LanguageGuess.Of(headline) : null,
             appearance.PublishedAt,
             publisherId,
@@ -141,5 +141,17 @@ public sealed class ClaimReviewImporter(Db db, AuditLog audit, SourceNameIndex n
         public long ClaimId { get; init; }
         public string Rating { get; init; } = "";
         public long SpeakerId { get; init; }
+    }
+
+    /// <summary>A url as an article's title: titles stop at 1,000 characters, urls may be longer.</summary>
+    private static string TitleFromUrl(string url)
+    {
+        const int MaxTitle = 1_000;
+        if (url.Length <= MaxTitle)
+        {
+            return url;
+        }
+        var cut = char.IsHighSurrogate(url[MaxTitle - 1]) ? MaxTitle - 1 : MaxTitle;
+        return url[..cut];
     }
 }

@@ -56,9 +56,11 @@ public sealed class ClaimReviewReader
                 using var document = JsonDocument.Parse(body, Options);
                 reader.ReadRoot(document.RootElement);
             }
-            catch (JsonException)
+            // A lone surrogate escape ("\ud800") passes the UTF-8 check and the tokenizer, then fails
+            // where a name or string is unescaped, as InvalidOperationException: bad input all the same.
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                reader.Fail("body", "is not valid JSON (or nests deeper than 32 levels, or repeats a property).");
+                reader.Fail("body", "is not valid JSON (or nests deeper than 32 levels, repeats a property, or escapes half a surrogate pair).");
             }
         }
         return reader.errors.Count > 0
@@ -202,6 +204,11 @@ public sealed class ClaimReviewReader
         }
         if (value is { } v)
         {
+            if (best > worst && !double.IsFinite(best - worst))
+            {
+                Fail(At(field, "bestRating"), "is too far from worstRating for a rating scale.");
+                return null;
+            }
             if (best <= worst)
             {
                 Fail(At(field, "bestRating"), $"must be greater than worstRating ({Show(worst)}).");

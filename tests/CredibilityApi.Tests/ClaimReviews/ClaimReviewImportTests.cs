@@ -249,6 +249,7 @@ public sealed class ClaimReviewImportTests(ApiFactory api) : IClassFixture<ApiFa
         { "rating-off-scale", ["reviewRating.ratingValue"] },
         { "rating-not-a-number", ["reviewRating.ratingValue"] },
         { "scale-upside-down", ["reviewRating.bestRating"] },
+        { "scale-too-wide", ["reviewRating.bestRating"] },
         { "unknown-label", ["reviewRating.alternateName"] },
         { "bidi-claim", ["claimReviewed"] },
         { "control-claim", ["claimReviewed"] },
@@ -265,6 +266,8 @@ public sealed class ClaimReviewImportTests(ApiFactory api) : IClassFixture<ApiFa
         { "repeated-property", ["body"] },
         { "empty-array", ["body"] },
         { "a-number", ["body"] },
+        { "half-surrogate-in-value", ["body"] },
+        { "half-surrogate-in-name", ["body"] },
     };
 
     [Theory]
@@ -286,6 +289,14 @@ public sealed class ClaimReviewImportTests(ApiFactory api) : IClassFixture<ApiFa
                 break;
             case "a-number":
                 body = "42";
+                break;
+            case "half-surrogate-in-value":
+                // Valid UTF-8 and valid JSON tokens, but no string: half a surrogate pair.
+                review["claimReviewed"] = "HALF";
+                body = review.ToJsonString().Replace("\"HALF\"", "\"\\ud800\"", StringComparison.Ordinal);
+                break;
+            case "half-surrogate-in-name":
+                body = review.ToJsonString().Replace("\"@type\":", "\"\\udc00\":\"x\",\"@type\":", StringComparison.Ordinal);
                 break;
             case "many-faults":
                 var second = Review($"https://example.org/invalid/{Guid.NewGuid():N}", "x", "False");
@@ -315,6 +326,22 @@ public sealed class ClaimReviewImportTests(ApiFactory api) : IClassFixture<ApiFa
         });
 
         await response.AssertValidationProblem(keys);
+    }
+
+    [Fact]
+    public async Task AnAppearanceWithoutAHeadlineIsTitledByItsUrlWithinTheTitleLimit()
+    {
+        var editor = await api.Editor();
+        var url = $"https://example.org/long/{Guid.NewGuid():N}/" + new string('a', 1_500);
+        var review = Review($"https://example.org/reviews/{Guid.NewGuid():N}", "A claim seen on a page with a long address", "False");
+        review["itemReviewed"]!["appearance"] = new JsonArray(Work(url, null, null, null));
+
+        var item = Assert.Single((await (await Post(editor, review)).AssertJson(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+
+        var articleId = Assert.Single(item.GetProperty("articleIds").EnumerateArray()).GetInt64();
+        var article = await (await editor.GetAsync($"/v1/articles/{articleId}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(url, article.GetProperty("url").GetString());
+        Assert.Equal(url[..1_000], article.GetProperty("title").GetString());
     }
 
     [Fact]
@@ -425,6 +452,12 @@ public sealed class ClaimReviewImportTests(ApiFactory api) : IClassFixture<ApiFa
                 rating["ratingValue"] = 3;
                 rating["bestRating"] = 1;
                 rating["worstRating"] = 5;
+                break;
+            case "scale-too-wide":
+                // Both ends finite, their difference not: the position on the scale cannot be found.
+                rating["ratingValue"] = 0;
+                rating["bestRating"] = 1e308;
+                rating["worstRating"] = -1e308;
                 break;
             case "unknown-label":
                 rating["alternateName"] = "Somewhat spicy";

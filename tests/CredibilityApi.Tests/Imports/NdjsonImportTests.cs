@@ -101,13 +101,18 @@ public sealed class NdjsonImportTests(ApiFactory api) : IClassFixture<ApiFactory
             Line("claim", "c1", new { text = "Refers to a rejected line", speakerId = "bad" }),
             Line("claim", "c2", new { text = "Refers to nothing", speakerId = "nowhere" }),
             Line("source", "s", new { name = $"Good {tag}", kind = "outlet" }),
-            Line("claim", "c3", new { text = "Refers to a claim as its speaker", speakerId = "s", via = new[] { "missing" } }));
+            Line("claim", "c3", new { text = "Refers to a claim as its speaker", speakerId = "s", via = new[] { "missing" } }),
+            // Valid UTF-8 and valid JSON tokens, but half a surrogate pair: no text at all.
+            "{\"entity\": \"source\", \"ref\": \"h\", \"data\": {\"name\": \"\\ud800\", \"kind\": \"outlet\"}}",
+            "{\"entity\": \"source\", \"ref\": \"h2\", \"data\": {\"\\udc00\": 1, \"name\": \"x\", \"kind\": \"outlet\"}}");
 
         var body = await response.AssertJson(HttpStatusCode.OK);
         Assert.Equal(1, body.GetProperty("accepted").GetInt32());
         var rejected = body.GetProperty("rejected").EnumerateArray()
             .ToDictionary(r => r.GetProperty("line").GetInt32(), r => r.GetProperty("reason").GetString()!);
-        Assert.Equal([1, 2, 3, 4, 5, 7], rejected.Keys.Order().ToArray());
+        Assert.Equal([1, 2, 3, 4, 5, 7, 8, 9], rejected.Keys.Order().ToArray());
+        Assert.Contains("surrogate", rejected[8], StringComparison.Ordinal);
+        Assert.Contains("surrogate", rejected[9], StringComparison.Ordinal);
         Assert.Contains("'planet' is unknown", rejected[1], StringComparison.Ordinal);
         Assert.Equal("is not valid JSON.", rejected[2]);
         Assert.Contains("data.name", rejected[3], StringComparison.Ordinal);

@@ -189,6 +189,18 @@ public sealed partial class FuzzTests : IDisposable
         var first = valid.First().Key;
         yield return "{\"" + first + "\": " + new string('[', 200) + new string(']', 200) + "}";
         yield return "{\"" + valid.First().Key + "\": \"" + new string('x', 1_100_000) + "\"}";
+        // Half a surrogate pair, escaped: valid UTF-8 and valid JSON tokens, but no text.
+        var body = valid.ToJsonString();
+        yield return "{\"\\udc00\": 1, " + body[1..];
+        foreach (var (name, value) in valid)
+        {
+            if (value?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            {
+                var halved = (JsonObject)valid.DeepClone();
+                halved[name] = "HALF-SURROGATE";
+                yield return halved.ToJsonString().Replace("\"HALF-SURROGATE\"", "\"x\\ud800\"", StringComparison.Ordinal);
+            }
+        }
     }
 
     /// <summary>Values that break a property of this schema: wrong types, and for strings hostile content.</summary>
