@@ -89,7 +89,15 @@ const keyStorage = 'credibility.readerKey';
 /** The pasted reader key lives in sessionStorage only: it ends with the tab. */
 export const readerKey = {
   get: (): string | null => sessionStorage.getItem(keyStorage),
-  set: (key: string) => sessionStorage.setItem(keyStorage, key.trim()),
+  /** Keeps the key when it can be sent in a header (visible ASCII); answers whether it did. */
+  set: (key: string): boolean => {
+    const trimmed = key.trim();
+    if (!/^[\x21-\x7e]+$/.test(trimmed)) {
+      return false;
+    }
+    sessionStorage.setItem(keyStorage, trimmed);
+    return true;
+  },
   clear: () => sessionStorage.removeItem(keyStorage),
 };
 

@@ -98,7 +98,11 @@ whenUnauthorized(() => {
 keyForm.addEventListener('submit', (e) => {
   e.preventDefault();
   const input = byId<HTMLInputElement>('key-input');
-  readerKey.set(input.value);
+  if (!readerKey.set(input.value)) {
+    // A key with spaces inside, line breaks or non-ASCII letters cannot go in a header.
+    keyForm.querySelector('label')!.textContent = 'A key is one word of plain ASCII letters, digits and signs. Paste it again.';
+    return;
+  }
   input.value = '';
   keyForm.hidden = true;
   refreshAll();
