@@ -49,12 +49,12 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
 
     private void Write(Utf8JsonWriter json, ClaimIndex x)
     {
-        var nodes = new List<(long Id, ChainWalk.Reach Reach)>(walk.Nodes.Count);
+        var nodes = new List<(long Id, ChainWalk.Reach Reach, ClaimHead Head)>(walk.Nodes.Count);
         foreach (var (id, reach) in walk.Nodes)
         {
-            if (x.TryHead(id, out _))
+            if (x.TryHead(id, out var head))
             {
-                nodes.Add((id, reach));
+                nodes.Add((id, reach, head));
             }
         }
         nodes.Sort((a, b) => a.Reach.Distance != b.Reach.Distance ? a.Reach.Distance.CompareTo(b.Reach.Distance) : a.Id.CompareTo(b.Id));
@@ -65,9 +65,8 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         var path = new List<int>();
         var sources = new List<int>();
         json.WriteStartArray(Names.Nodes);
-        foreach (var (id, reach) in nodes)
+        foreach (var (id, reach, head) in nodes)
         {
-            x.TryHead(id, out var head);
             x.AttributionOf(id, path);
             sources.AddRange(path);
             json.WriteStartObject();
@@ -138,7 +137,7 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
 
         json.WriteStartObject(Names.Sides);
         var sides = new List<long>[] { [], [], [] };
-        foreach (var (id, reach) in nodes)
+        foreach (var (id, reach, _) in nodes)
         {
             sides[(int)reach.Side].Add(id);
         }

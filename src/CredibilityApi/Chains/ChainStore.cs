@@ -35,15 +35,15 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
     public async Task<ProvenanceResponse?> GetProvenanceAsync(long id, CancellationToken ct)
     {
         await index.SyncAsync(ct);
-        if (index.Read(x => x.Get(id)) is not { } claim)
+        if (index.Read(x => x.AttributionOf(id)) is not { } attribution)
         {
             return null;
         }
-        var scores = await credibility.SummariesAsync(claim.Attribution.Select(s => s.Id), ct);
-        var hops = claim.Attribution
+        var scores = await credibility.SummariesAsync(attribution.Sources.Select(s => s.Id), ct);
+        var hops = attribution.Sources
             .Select((source, i) => new ProvenanceHop(
                 i,
-                i == 0 ? HopRole.Speaker : i <= claim.ViaCount ? HopRole.Relay : HopRole.Publisher,
+                i == 0 ? HopRole.Speaker : i <= attribution.Relays ? HopRole.Relay : HopRole.Publisher,
                 source,
                 scores[source.Id]))
             .ToList();

@@ -3,15 +3,13 @@ using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
-using CredibilityApi.Verdicts;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Chains;
 
-/// <summary>What a chain shows of a claim, resolved from the index.</summary>
-public sealed record ClaimFacts(
-    long Id, string? Subject, Stance Stance, ClaimStatus Status, IReadOnlyList<SourceRef> Attribution, int ViaCount, VerdictSummary? LatestVerdict);
+/// <summary>A claim's attribution path (speaker, relays, publisher) with its sources named, and how many of them are relays.</summary>
+public sealed record ClaimAttribution(IReadOnlyList<SourceRef> Sources, int Relays);
 
 /// <summary>A claim's subject, stance and status, and its latest verdict when <c>VerdictId</c> is not 0 (<c>VerdictAt</c> in UTC ticks).</summary>
 public readonly record struct ClaimHead(string? Subject, Stance Stance, ClaimStatus Status, long VerdictId, long VerdictAt, string? Reviewer);
@@ -177,25 +175,31 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         }
     }
 
-    /// <summary>A claim's facts, or null when there is no such claim. Call inside <see cref="Read"/>.</summary>
-    public ClaimFacts? Get(long id)
+    /// <summary>A claim's attribution path with its sources named, or null when there is no such claim. Call inside <see cref="Read"/>.</summary>
+    public ClaimAttribution? AttributionOf(long id)
     {
         if (id <= 0 || id >= exists.Length || !exists[id])
         {
             return null;
         }
-        var relays = via[id] ?? [];
-        var attribution = new List<SourceRef>(relays.Length + 2) { Source(speaker[id]) };
-        attribution.AddRange(relays.Select(Source));
-        if (publisher[id] != 0 && publisher[id] != attribution[^1].Id)
+        var path = new List<int>();
+        var relays = AttributionOf(id, path);
+        return new ClaimAttribution([.. path.Select(Source)], relays);
+    }
+
+    /// <summary>
+    /// Where evidence on an attribution path starts: who cites unnamed sources owns the claim, so
+    /// an anonymous speaker (and anonymous relays after it) give way to the first named source;
+    /// with nobody named, the anonymous speaker keeps it. Call inside <see cref="Read"/>.
+    /// </summary>
+    public int OwnerOf(List<int> path)
+    {
+        var owner = 0;
+        while (owner < path.Count && KindOf(path[owner]) == SourceKind.Anonymous)
         {
-            attribution.Add(Source(publisher[id]));
+            owner++;
         }
-        var rated = (ClaimStatus)status[id];
-        var latest = verdicts.TryGetValue(id, out var v)
-            ? new VerdictSummary(v.Id, EnumText<Rating>.Parse(EnumText<ClaimStatus>.Name(rated)), reviewers[v.Reviewer]!, new DateTimeOffset(v.At, TimeSpan.Zero))
-            : null;
-        return new ClaimFacts(id, subjects[subject[id]], (Stance)stance[id], rated, attribution, relays.Length, latest);
+        return owner == path.Count ? 0 : owner;
     }
 
     /// <summary>
@@ -332,8 +336,11 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
 
     public void Dispose() => gate.Dispose();
 
-    private SourceRef Source(int id) =>
-        new(id, id < sourceName.Length ? sourceName[id] ?? "" : "", id < sourceKind.Length ? (SourceKind)sourceKind[id] : SourceKind.Anonymous);
+    private SourceRef Source(int id)
+    {
+        var (name, kind) = NameAndKind(id);
+        return new SourceRef(id, name, kind);
+    }
 
     private readonly record struct ClaimRow(long Id, int Speaker, int Publisher, string? Subject, byte Stance, byte Status, double? Value, string? Unit);
 

@@ -145,14 +145,8 @@ public sealed partial class BeliefEngine(
         {
             x.AttributionOf(c.Claim, path);
             var start = used;
-            // As in credibility: who cites unnamed sources owns the claim, so an anonymous speaker
-            // gives way to the first named source on the path, which weighs 1.
-            var owner = 0;
-            while (owner < path.Count && x.KindOf(path[owner]) == SourceKind.Anonymous)
-            {
-                owner++;
-            }
-            owner = owner == path.Count ? 0 : owner;
+            // As in credibility, the first named source owns the claim and weighs 1.
+            var owner = x.OwnerOf(path);
             for (var i = owner; i < path.Count; i++)
             {
                 // A source on the path twice counts at its first, heaviest, place.

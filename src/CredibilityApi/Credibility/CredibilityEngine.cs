@@ -368,13 +368,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         {
             return;
         }
-        var owner = 0;
-        while (owner < path.Count && x.KindOf(path[owner]) == SourceKind.Anonymous)
-        {
-            owner++;
-        }
-        // Nobody named on the path: the anonymous speaker keeps the claim.
-        owner = owner == path.Count ? 0 : owner;
+        var owner = x.OwnerOf(path);
         var anonymousSpeaker = x.KindOf(path[0]) == SourceKind.Anonymous;
         var weight = claim.Weight;
         for (var i = owner; i < path.Count; i++, weight *= options.RelayDecay)
