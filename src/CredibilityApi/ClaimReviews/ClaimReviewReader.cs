@@ -49,6 +49,10 @@ public sealed class ClaimReviewReader
         {
             reader.Fail("body", "must be UTF-8 text.");
         }
+        else if (JsonText.HasHalfSurrogate(body.Span, Options.MaxDepth))
+        {
+            reader.Fail("body", "is not valid JSON: a name or string escapes half a surrogate pair.");
+        }
         else
         {
             try
@@ -56,11 +60,9 @@ public sealed class ClaimReviewReader
                 using var document = JsonDocument.Parse(body, Options);
                 reader.ReadRoot(document.RootElement);
             }
-            // A lone surrogate escape ("\ud800") passes the UTF-8 check and the tokenizer, then fails
-            // where a name or string is unescaped, as InvalidOperationException: bad input all the same.
-            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            catch (JsonException)
             {
-                reader.Fail("body", "is not valid JSON (or nests deeper than 32 levels, repeats a property, or escapes half a surrogate pair).");
+                reader.Fail("body", "is not valid JSON (or nests deeper than 32 levels, or repeats a property).");
             }
         }
         return reader.errors.Count > 0

@@ -241,15 +241,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
                 {
                     continue;
                 }
-                units.Add((int)claim);
-                g.Neighbours(claim, edges);
-                foreach (var edge in edges)
-                {
-                    if (edge.Type == RelationType.Denies && edge.To == claim && edge.From != claim)
-                    {
-                        units.Add((int)edge.From);
-                    }
-                }
+                AddWithDenials(g, claim, units, edges);
             }
             var evidence = new Evidence(this, x, g);
             var entries = new List<Entry>(units.Count * 4);
@@ -297,18 +289,24 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
             var edges = new List<GraphEdge>();
             foreach (var claim in changed)
             {
-                units.Add((int)claim);
-                g.Neighbours(claim, edges);
-                foreach (var edge in edges)
-                {
-                    if (edge.Type == RelationType.Denies && edge.To == claim && edge.From != claim)
-                    {
-                        units.Add((int)edge.From);
-                    }
-                }
+                AddWithDenials(g, claim, units, edges);
             }
             return previous.With(indexVersion, units, new Evidence(this, x, g));
         }));
+    }
+
+    /// <summary>Adds a claim and every claim that denies it: the units of evidence a change to the claim can touch.</summary>
+    private static void AddWithDenials(ClaimGraph g, long claim, HashSet<int> units, List<GraphEdge> edges)
+    {
+        units.Add((int)claim);
+        g.Neighbours(claim, edges);
+        foreach (var edge in edges)
+        {
+            if (edge.Type == RelationType.Denies && edge.To == claim && edge.From != claim)
+            {
+                units.Add((int)edge.From);
+            }
+        }
     }
 
     /// <summary>What one unit of evidence (a rated claim, or an unrated denial of rated claims) gives each source on its path.</summary>

@@ -134,38 +134,10 @@ public sealed class NdjsonImporter(
         }
     }
 
-    /// <summary>
-    /// True when a name or string escapes half a surrogate pair ("\ud800" alone): valid UTF-8 and
-    /// valid JSON tokens, but no text, so reading it later would throw. Malformed JSON is left to the parse.
-    /// </summary>
-    private bool HasHalfSurrogate(byte[] text)
-    {
-        var reader = new Utf8JsonReader(text, new JsonReaderOptions { MaxDepth = options.MaxDepth });
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && reader.ValueIsEscaped)
-                {
-                    _ = reader.GetString();
-                }
-            }
-            return false;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return true;
-        }
-    }
-
     private async Task<Parsed> ParseAsync(Run run, byte[] text, CancellationToken ct)
     {
         JsonObject line;
-        if (HasHalfSurrogate(text))
+        if (JsonText.HasHalfSurrogate(text, options.MaxDepth))
         {
             return Parsed.Reject("is not valid JSON: a string escapes half a surrogate pair.");
         }
