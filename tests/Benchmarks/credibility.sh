@@ -26,16 +26,9 @@ server=0
 cp "$database" "$out/corpus.db"
 bash .ci/publish "$out/app" >/dev/null
 
-env DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x800000} ASPNETCORE_ENVIRONMENT=Production RateLimit__PermitsPerMinute=0 \
-  Logging__LogLevel__Default=Warning "Logging__LogLevel__CredibilityApi.Credibility=Information" \
-  CREDIBILITY_ADMIN_KEY="$key" ConnectionStrings__Credibility="Data Source=$out/corpus.db" \
-  dotnet "$out/app/CredibilityApi.dll" --urls "$base" >"$out/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 600); do
-  curl -fs "$base/readyz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "$base/readyz" >/dev/null || { cat "$out/server.log"; exit 1; }
+source tests/Benchmarks/serve.sh
+serve "$out/app" "$out/corpus.db" "$base" "$out/server.log" \
+  "Logging__LogLevel__CredibilityApi.Credibility=Information" CREDIBILITY_ADMIN_KEY="$key"
 
 max_claim=$(sqlite3 "file:$out/corpus.db?mode=ro" "SELECT max(id) FROM claims")
 max_source=$(sqlite3 "file:$out/corpus.db?mode=ro" "SELECT max(id) FROM sources WHERE kind <> 'anonymous'")

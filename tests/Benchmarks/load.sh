@@ -21,19 +21,10 @@ command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 out=$(mktemp -d)
 bash .ci/publish "$out/app" >/dev/null
 
-# The container's GC setting (Dockerfile): a small gen0 budget keeps allocations in cache. The
-# rate limiter is off: this measures throughput, not abuse limits.
-DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x800000} ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning RateLimit__PermitsPerMinute=0 \
-  ConnectionStrings__Credibility="Data Source=$database" \
-  dotnet "$out/app/CredibilityApi.dll" --urls "$base" >"$out/server.log" 2>&1 &
-server=$!
+server=0
 trap 'kill $server 2>/dev/null; rm -rf "$out"' EXIT
-
-for _ in $(seq 1 600); do
-  curl -fs "$base/readyz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "$base/readyz" >/dev/null || { cat "$out/server.log"; exit 1; }
+source tests/Benchmarks/serve.sh
+serve "$out/app" "$database" "$base" "$out/server.log"
 max_id=$(sqlite3 "file:$database?mode=ro" "SELECT max(id) FROM claims")
 
 run() { # name, path template
