@@ -1,3 +1,4 @@
+using System.Runtime;
 using CredibilityApi.Chains;
 using CredibilityApi.Claims;
 using CredibilityApi.Sources;
@@ -108,7 +109,15 @@ public sealed partial class BeliefEngine(
         var computed = new BeliefSnapshot(indexVersion, graphVersion, time.GetUtcNow(), result.Beliefs, result.Options, result.Estimates, result.Rounds);
         snapshot = computed;
         LogComputed(result.Claims, result.Chains, result.Rounds, scored.TotalMilliseconds, (clock.Elapsed - scored).TotalMilliseconds);
-        var rest = clock.Elapsed >= SlowPass ? clock.Elapsed * RestPerPass : TimeSpan.Zero;
+        var slow = clock.Elapsed >= SlowPass;
+        if (slow)
+        {
+            // A large pass leaves its working arrays (tens of MB at a million claims) behind as
+            // garbage; give that memory back now rather than hold it until the GC next needs room.
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+        var rest = slow ? clock.Elapsed * RestPerPass : TimeSpan.Zero;
         Interlocked.Exchange(ref restUntil, time.GetTimestamp() + (long)(rest.TotalSeconds * time.TimestampFrequency));
         return computed;
     }
@@ -117,30 +126,52 @@ public sealed partial class BeliefEngine(
         Message = "Beliefs computed: {Claims} claims, {Chains} chains, {Rounds} rounds; scores {ScoresMs:F0} ms, beliefs {BeliefsMs:F0} ms")]
     private partial void LogComputed(int claims, int chains, int rounds, double scoresMs, double beliefsMs);
 
-    /// <summary>One claim as the pass weighs it; 32 bytes, a million of them at a million claims. Truth is NaN without a verdict.</summary>
-    private readonly record struct Item(int Claim, int Subject, int Partition, float Truth, double Value, int PathStart, int PathCount)
+    /// <summary>
+    /// One claim as the pass weighs it: 24 bytes, a million of them at a million claims. Its
+    /// attribution hops are <c>PathCount</c> entries from <c>PathStart</c> in the pass's hop arrays.
+    /// </summary>
+    private readonly record struct Item(int Claim, int Partition, double Value, int PathStart, ushort PathCount, byte Status)
     {
+        /// <summary>The verdict's truth, or NaN without one.</summary>
+        public float Truth => TruthOf[Status];
+
         public bool Rated => !float.IsNaN(Truth);
     }
 
-    private sealed record Result(double[] Beliefs, double[] Options, Dictionary<int, (double Value, int Unit)> Estimates, int Rounds, int Claims, int Chains);
+    private static readonly float[] TruthOf =
+        [.. Enum.GetValues<ClaimStatus>().OrderBy(s => (int)s).Select(s => (float)(CredibilityEngine.Truth(s) ?? double.NaN))];
+
+    private sealed record Result(float[] Beliefs, float[] Options, Dictionary<int, (double Value, int Unit)> Estimates, int Rounds, int Claims, int Chains);
 
     private Result Discover(ClaimGraph g, ClaimIndex x, IReadOnlyDictionary<long, (double Mean, double Weight)> evidence)
     {
-        // Counted first, so every array is allocated once at its size: at a million claims,
-        // growing lists would double the pass's memory while they copy.
+        // Counted first, so every array is allocated once at its size and each claim is placed
+        // straight into its subject's run: at a million claims, growing lists or a sorted copy
+        // would double the pass's memory while they copy.
         var path = new List<int>();
-        var (count, hops) = (0, 0);
+        var (count, hops, maxClaim, maxSubject) = (0, 0, 0L, 0);
         foreach (var c in x.Claims())
         {
             count++;
             x.AttributionOf(c.Claim, path);
             hops += path.Count;
+            (maxClaim, maxSubject) = (Math.Max(maxClaim, c.Claim), Math.Max(maxSubject, c.Subject));
+        }
+        // Subject s's claims take places starts[s] .. starts[s + 1]; subject 0 is "none".
+        var starts = new int[maxSubject + 2];
+        foreach (var c in x.Claims())
+        {
+            starts[c.Subject + 1]++;
+        }
+        for (var s = 1; s < starts.Length; s++)
+        {
+            starts[s] += starts[s - 1];
         }
         var items = new Item[count];
         var (pathSource, pathHop) = (new int[hops], new byte[hops]);
         var hopWeight = Enumerable.Range(0, 256).Select(k => Math.Pow(options.RelayDecay, k)).ToArray();
-        var (n, used, maxClaim, maxSource) = (0, 0, 0L, 0);
+        var fill = (int[])starts.Clone();
+        var (used, maxSource) = (0, 0);
         foreach (var c in x.Claims())
         {
             x.AttributionOf(c.Claim, path);
@@ -160,26 +191,34 @@ public sealed partial class BeliefEngine(
             }
             var quantity = !double.IsNaN(c.Value) && c.Stance == Stance.Asserts;
             // Partition: a unit's number for quantities, -1 for stances; claims without a subject stand alone.
-            items[n++] = new Item((int)c.Claim, c.Subject, quantity ? c.Unit : -1, (float)(CredibilityEngine.Truth(c.Status) ?? double.NaN),
-                quantity ? c.Value : (double)c.Stance, start, used - start);
-            maxClaim = Math.Max(maxClaim, c.Claim);
+            items[fill[c.Subject]++] = new Item((int)c.Claim, quantity ? c.Unit : -1, quantity ? c.Value : (double)c.Stance,
+                start, (ushort)(used - start), (byte)c.Status);
         }
-        // The index does not change under its read lock, so both passes saw the same claims.
-        items = SortBySubject(items);
+        // Claims arrived in id order, so each subject's run is too; only its few claims need ordering.
+        for (var s = 1; s + 1 < starts.Length; s++)
+        {
+            if (starts[s + 1] - starts[s] > 1)
+            {
+                Array.Sort(items, starts[s], starts[s + 1] - starts[s], WithinSubject.Instance);
+            }
+        }
 
         // Options: runs of equal (subject, partition, value); partitions: runs of equal (subject, partition).
-        var optionStart = new List<int>();
+        var optionStart = new List<int>(count + 1);
         var partitionStart = new List<int>();
-        for (var i = 0; i < items.Length; i++)
+        for (var s = 0; s + 1 < starts.Length; s++)
         {
-            var samePartition = i > 0 && items[i].Subject != 0 && items[i].Subject == items[i - 1].Subject && items[i].Partition == items[i - 1].Partition;
-            if (!samePartition)
+            for (var i = starts[s]; i < starts[s + 1]; i++)
             {
-                partitionStart.Add(optionStart.Count);
-            }
-            if (!samePartition || items[i].Value != items[i - 1].Value)
-            {
-                optionStart.Add(i);
+                var samePartition = s != 0 && i > starts[s] && items[i].Partition == items[i - 1].Partition;
+                if (!samePartition)
+                {
+                    partitionStart.Add(optionStart.Count);
+                }
+                if (!samePartition || items[i].Value != items[i - 1].Value)
+                {
+                    optionStart.Add(i);
+                }
             }
         }
         optionStart.Add(items.Length);
@@ -211,9 +250,11 @@ public sealed partial class BeliefEngine(
             (prior[s], strength[s]) = (mean, options.PriorAlpha + options.PriorBeta + weight);
         }
         var trust = (double[])prior.Clone();
-        var confidence = new double[items.Length];
-        var belief = new double[items.Length];
-        var claimBelief = new double[items.Length];
+        var (sum, weights) = (new double[maxSource + 1], new double[maxSource + 1]);
+        // Per claim, single precision: beliefs are answered to six decimals, and a million of each.
+        var confidence = new float[items.Length];
+        var belief = new float[items.Length];
+        var claimBelief = new float[items.Length];
         var support = new List<double>();
         var rounds = 0;
         for (var change = double.MaxValue; change >= Convergence && rounds < MaxRounds; rounds++)
@@ -226,7 +267,7 @@ public sealed partial class BeliefEngine(
                 {
                     doubt *= 1 - (hopWeight[pathHop[p]] * trust[pathSource[p]]);
                 }
-                confidence[i] = item.Rated ? item.Truth : 1 - doubt;
+                confidence[i] = item.Rated ? item.Truth : (float)(1 - doubt);
             }
             for (var part = 0; part + 1 < partitionStart.Count; part++)
             {
@@ -254,16 +295,14 @@ public sealed partial class BeliefEngine(
                     var b = last - first == 1 ? support[0] : total > 0 ? support[o - first] / total : 0;
                     for (var i = optionStart[o]; i < optionStart[o + 1]; i++)
                     {
-                        belief[i] = b;
+                        belief[i] = (float)b;
                     }
                 }
             }
             sides.Pool(confidence, belief, contested, claimBelief);
-            var sum = (double[])prior.Clone();
-            var weights = (double[])strength.Clone();
             for (var s = 0; s <= maxSource; s++)
             {
-                sum[s] *= weights[s];
+                (sum[s], weights[s]) = (prior[s] * strength[s], strength[s]);
             }
             for (var i = 0; i < items.Length; i++)
             {
@@ -286,72 +325,44 @@ public sealed partial class BeliefEngine(
             }
         }
 
-        var (beliefs, optionBeliefs) = (new double[maxClaim + 1], new double[maxClaim + 1]);
-        Array.Fill(beliefs, double.NaN);
-        Array.Fill(optionBeliefs, double.NaN);
+        var (beliefs, optionBeliefs) = (new float[maxClaim + 1], new float[maxClaim + 1]);
+        Array.Fill(beliefs, float.NaN);
+        Array.Fill(optionBeliefs, float.NaN);
         for (var i = 0; i < items.Length; i++)
         {
             (beliefs[items[i].Claim], optionBeliefs[items[i].Claim]) = (claimBelief[i], belief[i]);
         }
         var estimates = new Dictionary<int, (double Value, int Unit)>();
-        var best = new Dictionary<int, (int Claims, double Belief, double Value, int Unit)>();
-        for (var part = 0; part + 1 < partitionStart.Count; part++)
-        {
-            var (first, last) = (partitionStart[part], partitionStart[part + 1]);
-            var head = items[optionStart[first]];
-            if (head.Partition < 0 || head.Subject == 0)
-            {
-                continue;
-            }
-            var claims = optionStart[last] - optionStart[first];
-            var top = Enumerable.Range(first, last - first)
-                .OrderByDescending(o => belief[optionStart[o]])
-                .ThenByDescending(o => optionStart[o + 1] - optionStart[o])
-                .ThenBy(o => items[optionStart[o]].Value)
-                .First();
-            // With several units on one subject, the unit most claims use gives the estimate.
-            if (!best.TryGetValue(head.Subject, out var current) || claims > current.Claims)
-            {
-                best[head.Subject] = (claims, belief[optionStart[top]], items[optionStart[top]].Value, head.Partition);
-            }
-        }
-        foreach (var (subject, b) in best)
-        {
-            estimates[subject] = (b.Value, b.Unit);
-        }
-        return new Result(beliefs, optionBeliefs, estimates, rounds, items.Length, sides.Chains);
-    }
-
-    /// <summary>
-    /// Orders claims by subject, then within a subject by partition, value and id. Claims arrive in
-    /// id order, so a counting sort by subject (stable) leaves only each subject's few claims to compare;
-    /// claims without a subject stay in id order, each standing alone.
-    /// </summary>
-    private static Item[] SortBySubject(Item[] items)
-    {
-        var starts = new int[items.Length == 0 ? 2 : items.Max(i => i.Subject) + 2];
-        foreach (var i in items)
-        {
-            starts[i.Subject + 1]++;
-        }
-        for (var s = 1; s < starts.Length; s++)
-        {
-            starts[s] += starts[s - 1];
-        }
-        var sorted = new Item[items.Length];
-        var fill = (int[])starts.Clone();
-        foreach (var i in items)
-        {
-            sorted[fill[i.Subject]++] = i;
-        }
+        var part0 = 0;
         for (var s = 1; s + 1 < starts.Length; s++)
         {
-            if (starts[s + 1] - starts[s] > 1)
+            // With several units on one subject, the unit most claims use gives the estimate.
+            (int Claims, double Value, int Unit)? best = null;
+            for (; part0 + 1 < partitionStart.Count && optionStart[partitionStart[part0]] < starts[s + 1]; part0++)
             {
-                Array.Sort(sorted, starts[s], starts[s + 1] - starts[s], WithinSubject.Instance);
+                var (first, last) = (partitionStart[part0], partitionStart[part0 + 1]);
+                var head = items[optionStart[first]];
+                if (optionStart[first] < starts[s] || head.Partition < 0)
+                {
+                    continue;
+                }
+                var claims = optionStart[last] - optionStart[first];
+                var top = Enumerable.Range(first, last - first)
+                    .OrderByDescending(o => belief[optionStart[o]])
+                    .ThenByDescending(o => optionStart[o + 1] - optionStart[o])
+                    .ThenBy(o => items[optionStart[o]].Value)
+                    .First();
+                if (best is null || claims > best.Value.Claims)
+                {
+                    best = (claims, items[optionStart[top]].Value, head.Partition);
+                }
+            }
+            if (best is { } b)
+            {
+                estimates[s] = (b.Value, b.Unit);
             }
         }
-        return sorted;
+        return new Result(beliefs, optionBeliefs, estimates, rounds, items.Length, sides.Chains);
     }
 
     /// <summary>The claims' ids in the pass's order, without copying them out.</summary>
@@ -366,6 +377,7 @@ public sealed partial class BeliefEngine(
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
+    /// <summary>Orders a subject's claims by partition, value and id.</summary>
     private sealed class WithinSubject : IComparer<Item>
     {
         public static readonly WithinSubject Instance = new();
@@ -388,7 +400,7 @@ public sealed partial class BeliefEngine(
 
 /// <summary>Beliefs as of one version of the index and graph.</summary>
 public sealed class BeliefSnapshot(
-    long indexVersion, long graphVersion, DateTimeOffset computedAt, double[] beliefs, double[] options,
+    long indexVersion, long graphVersion, DateTimeOffset computedAt, float[] beliefs, float[] options,
     Dictionary<int, (double Value, int Unit)> estimates, int rounds)
 {
     public long IndexVersion { get; } = indexVersion;
@@ -413,8 +425,8 @@ public sealed class BeliefSnapshot(
     /// </summary>
     public double? Raw(long claim) => At(options, claim);
 
-    private static double? At(double[] values, long claim) =>
-        claim > 0 && claim < values.Length && !double.IsNaN(values[claim]) ? Math.Round(values[claim], 6) : null;
+    private static double? At(float[] values, long claim) =>
+        claim > 0 && claim < values.Length && !float.IsNaN(values[claim]) ? Math.Round((double)values[claim], 6) : null;
 
     /// <summary>The value believed most on a subject, with its unit's number, when the subject has quantities.</summary>
     public (double Value, int Unit)? Estimate(int subject) => estimates.TryGetValue(subject, out var e) ? e : null;

@@ -107,7 +107,7 @@ internal sealed class ChainSides
     /// Each claim's belief into <paramref name="into"/>: its subject belief (<paramref name="contested"/>
     /// when its option had competitors), pooled with its chain belief when it is on a side of a chain.
     /// </summary>
-    public void Pool(double[] confidence, double[] subject, bool[] contested, double[] into)
+    public void Pool(float[] confidence, float[] subject, bool[] contested, float[] into)
     {
         Array.Fill(doubt, 1.0);
         for (var i = 0; i < sideOf.Length; i++)
@@ -127,7 +127,7 @@ internal sealed class ChainSides
             }
             var (own, other, opposed) = (1 - doubt[side], 1 - doubt[side ^ 1], members[side ^ 1] > 0);
             var chain = !opposed ? own : own + other > 0 ? own / (own + other) : 0;
-            into[i] = opposed == contested[i] ? (subject[i] + chain) / 2 : opposed ? chain : subject[i];
+            into[i] = (float)(opposed == contested[i] ? (subject[i] + chain) / 2 : opposed ? chain : subject[i]);
         }
     }
 }
