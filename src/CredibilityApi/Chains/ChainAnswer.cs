@@ -62,8 +62,8 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         json.WriteStartObject();
         json.WriteNumber(Names.Root, root);
         json.WriteNumber(Names.Depth, depth);
-        var path = new List<int>();
-        var sources = new List<int>();
+        var scratch = walk.Scratch;
+        var (path, sources) = (scratch.Path, scratch.Sources);
         json.WriteStartArray(Names.Nodes);
         foreach (var (id, reach, head) in nodes)
         {
@@ -110,8 +110,9 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         json.WriteEndArray();
 
         json.WriteStartArray(Names.Edges);
-        var edges = walk.Edges.ToArray();
-        Array.Sort(edges, (a, b) => a.RelationId.CompareTo(b.RelationId));
+        var edges = scratch.Edges;
+        edges.AddRange(walk.Edges);
+        edges.Sort(static (a, b) => a.RelationId.CompareTo(b.RelationId));
         foreach (var edge in edges)
         {
             json.WriteStartObject();
@@ -127,16 +128,17 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         json.WriteStartArray(Names.Paths);
         foreach (var p in walk.Paths)
         {
+            walk.PathOf(p, scratch.Claims, scratch.Relations);
             json.WriteStartObject();
-            WriteIds(json, Names.Claims, p.Claims);
-            WriteIds(json, Names.Relations, p.Relations);
+            WriteIds(json, Names.Claims, scratch.Claims);
+            WriteIds(json, Names.Relations, scratch.Relations);
             json.WriteNumber(Names.OpposingEdges, p.OpposingEdges);
             json.WriteEndObject();
         }
         json.WriteEndArray();
 
         json.WriteStartObject(Names.Sides);
-        var sides = new List<long>[] { [], [], [] };
+        var sides = scratch.Sides;
         foreach (var (id, reach, _) in nodes)
         {
             sides[(int)reach.Side].Add(id);

@@ -27,7 +27,11 @@ public static class ChainWalk
         };
     }
 
-    public sealed record RawPath(long[] Claims, long[] Relations, int OpposingEdges);
+    /// <summary>
+    /// A witness path: the walk's step that ended it, its length in claims and its opposing
+    /// relations. Its claims and relations are read back through <see cref="Result.PathOf"/>.
+    /// </summary>
+    public readonly record struct WitnessPath(int Step, int Length, long Last, int OpposingEdges);
 
     /// <summary>
     /// A walk's answer. Its collections belong to a pooled walker: read them, then dispose the
@@ -39,9 +43,15 @@ public static class ChainWalk
 
         public IReadOnlyCollection<GraphEdge> Edges => walker.Edges.Values;
 
-        public IReadOnlyList<RawPath> Paths => walker.Paths;
+        public IReadOnlyList<WitnessPath> Paths => walker.Paths;
 
         public bool Truncated => walker.Truncated;
+
+        /// <summary>Lists kept with the walker for whoever writes the answer, cleared with it.</summary>
+        public Scratch Scratch => walker.Scratch;
+
+        /// <summary>Fills the two lists with a witness path's claims (from the root) and relations.</summary>
+        public void PathOf(WitnessPath path, List<long> claims, List<long> relations) => walker.PathOf(path, claims, relations);
 
         public void Dispose() => Walkers.Return(walker);
     }
@@ -67,10 +77,10 @@ public static class ChainWalk
         return new Result(walker);
     }
 
-    private static int ShortestFirst(RawPath a, RawPath b)
+    private static int ShortestFirst(WitnessPath a, WitnessPath b)
     {
-        var order = a.Claims.Length.CompareTo(b.Claims.Length);
-        order = order != 0 ? order : a.Claims[^1].CompareTo(b.Claims[^1]);
+        var order = a.Length.CompareTo(b.Length);
+        order = order != 0 ? order : a.Last.CompareTo(b.Last);
         return order != 0 ? order : (a.OpposingEdges % 2).CompareTo(b.OpposingEdges % 2);
     }
 
@@ -78,10 +88,40 @@ public static class ChainWalk
     {
         public Walker Create() => new();
 
-        public bool Return(Walker walker)
+        // A walker that served a dense neighbourhood is let go: clearing its grown tables would
+        // cost every later walk their full size.
+        public bool Return(Walker walker) => walker.Clear();
+    }
+
+    // Walks up to this many steps (most take a few hundred) keep their walker for the next one.
+    private const int KeepSteps = 2_000;
+
+    /// <summary>One step of the walk: the claim reached, the relation followed, and the step before it (-1 at the root).</summary>
+    private readonly record struct Step(long Claim, long Relation, int Parent);
+
+    /// <summary>Lists an answer's writer fills and reads, reused with the walker.</summary>
+    public sealed class Scratch
+    {
+        public List<int> Path { get; } = [];
+
+        public List<int> Sources { get; } = [];
+
+        public List<long> Claims { get; } = [];
+
+        public List<long> Relations { get; } = [];
+
+        public List<GraphEdge> Edges { get; } = [];
+
+        public List<long>[] Sides { get; } = [[], [], []];
+
+        internal void Clear()
         {
-            walker.Clear();
-            return true;
+            Path.Clear();
+            Sources.Clear();
+            Claims.Clear();
+            Relations.Clear();
+            Edges.Clear();
+            Array.ForEach(Sides, s => s.Clear());
         }
     }
 
@@ -91,20 +131,21 @@ public static class ChainWalk
         private readonly List<List<GraphEdge>> neighbours = [];
         private readonly HashSet<long> onPath = [];
         private readonly List<long> claims = [];
-        private readonly List<long> relations = [];
+        private readonly List<Step> steps = [];
         private ClaimGraph? graph;
         private int depth;
-        private int steps;
 
         internal Dictionary<long, Reach> Reached { get; } = [];
 
         internal Dictionary<long, GraphEdge> Edges { get; } = [];
 
         /// <summary>For each claim and parity, the shortest simple path that reaches it so.</summary>
-        internal Dictionary<(long Claim, int Parity), RawPath> Witnesses { get; } = [];
+        internal Dictionary<(long Claim, int Parity), WitnessPath> Witnesses { get; } = [];
 
         /// <summary>The witnesses with an opposing relation, shortest first.</summary>
-        internal List<RawPath> Paths { get; } = [];
+        internal List<WitnessPath> Paths { get; } = [];
+
+        internal Scratch Scratch { get; } = new();
 
         internal bool Truncated { get; private set; }
 
@@ -120,21 +161,39 @@ public static class ChainWalk
             Reached[root] = new Reach(0, Even);
         }
 
-        internal void Clear()
+        /// <summary>Clears the walker for the next walk; false when it grew too large to keep.</summary>
+        internal bool Clear()
         {
+            var keep = steps.Count <= KeepSteps;
             graph = null;
-            (steps, Truncated) = (0, false);
+            Truncated = false;
             neighbours.ForEach(n => n.Clear());
             onPath.Clear();
             claims.Clear();
-            relations.Clear();
+            steps.Clear();
             Reached.Clear();
             Edges.Clear();
             Witnesses.Clear();
             Paths.Clear();
+            Scratch.Clear();
+            return keep;
         }
 
-        internal void Visit(long claim, int level, int parity, int opposing)
+        internal void PathOf(WitnessPath path, List<long> claimsOut, List<long> relationsOut)
+        {
+            claimsOut.Clear();
+            relationsOut.Clear();
+            for (var s = path.Step; s >= 0; s = steps[s].Parent)
+            {
+                claimsOut.Add(steps[s].Claim);
+                relationsOut.Add(steps[s].Relation);
+            }
+            claimsOut.Add(claims[0]);
+            claimsOut.Reverse();
+            relationsOut.Reverse();
+        }
+
+        internal void Visit(long claim, int level, int parity, int opposing, int parent = -1)
         {
             var edges = neighbours[level];
             graph!.Neighbours(claim, edges);
@@ -145,7 +204,7 @@ public static class ChainWalk
                 {
                     continue;
                 }
-                if (++steps > MaxSteps)
+                if (steps.Count >= MaxSteps)
                 {
                     Truncated = true;
                     return;
@@ -162,18 +221,19 @@ public static class ChainWalk
 
                 onPath.Add(other);
                 claims.Add(other);
-                relations.Add(edge.RelationId);
-                if (!Witnesses.TryGetValue((other, nextParity), out var witness) || witness.Claims.Length > claims.Count)
+                // Every step is kept with its parent, so a witness is one index, not a copy of the path.
+                var step = steps.Count;
+                steps.Add(new Step(other, edge.RelationId, parent));
+                if (!Witnesses.TryGetValue((other, nextParity), out var witness) || witness.Length > claims.Count)
                 {
-                    Witnesses[(other, nextParity)] = new RawPath([.. claims], [.. relations], nextOpposing);
+                    Witnesses[(other, nextParity)] = new WitnessPath(step, claims.Count, other, nextOpposing);
                 }
                 if (distance < depth)
                 {
-                    Visit(other, level + 1, nextParity, nextOpposing);
+                    Visit(other, level + 1, nextParity, nextOpposing, step);
                 }
                 onPath.Remove(other);
                 claims.RemoveAt(claims.Count - 1);
-                relations.RemoveAt(relations.Count - 1);
                 if (Truncated)
                 {
                     return;
