@@ -255,6 +255,8 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
                     spans[unit] = (first, entries.Count - first);
                 }
             }
+            // The guess above is generous (four sources a unit); what it over-reserved is given back.
+            entries.TrimExcess();
             return Snapshot.Create(this, indexVersion, graphVersion, now, x.SourceLimit, entries, spans);
         }));
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
