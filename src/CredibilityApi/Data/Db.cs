@@ -11,6 +11,12 @@ namespace CredibilityApi.Data;
 /// </summary>
 public sealed class Db : IDisposable
 {
+    /// <summary>
+    /// The page cache of each pooled connection (512 KiB): small, as the OS file cache is shared by
+    /// all of them. A bulk writer raises its own for one transaction (<see cref="BulkInserts"/>).
+    /// </summary>
+    private const string SmallCache = "PRAGMA cache_size = -512;";
+
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private long commits;
 
@@ -44,9 +50,8 @@ public sealed class Db : IDisposable
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
-        // Another process (a backup, the sqlite3 shell) may hold the write lock briefly. Each pooled
-        // connection keeps a small page cache of its own; the OS file cache is shared by all of them.
-        await connection.ExecuteAsync("PRAGMA busy_timeout = 10000; PRAGMA cache_size = -512;");
+        // Another process (a backup, the sqlite3 shell) may hold the write lock briefly.
+        await connection.ExecuteAsync("PRAGMA busy_timeout = 10000; " + SmallCache);
         return connection;
     }
 
@@ -86,6 +91,9 @@ public sealed class Db : IDisposable
             var result = await write(connection, transaction);
             await transaction.CommitAsync(CancellationToken.None);
             Interlocked.Increment(ref commits);
+            // A bulk writer's larger cache goes back once committed, not before (shrunk mid-transaction
+            // it would spill its dirty pages), nor left to a pooled connection standing idle.
+            SQLitePCL.raw.sqlite3_exec(connection.Handle, SmallCache);
             return result;
         }
         finally

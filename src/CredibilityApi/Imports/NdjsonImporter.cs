@@ -22,9 +22,17 @@ namespace CredibilityApi.Imports;
 /// Streams an NDJSON body line by line: each line is parsed into its entity's create request, its
 /// refs resolved, validated by that entity's validator, and queued; every <see cref="BatchSize"/>
 /// accepted lines are written through <see cref="BulkInserts"/> in one transaction with one audit
-/// entry. Lines that refer to rows of the batch still in memory carry placeholder (negative) ids,
-/// swapped for the real ones as the batch is inserted in line order.
+/// entry. Lines that refer to rows not yet committed carry placeholder (negative) ids, swapped for
+/// the real ones as their batch is inserted in line order.
 /// </summary>
+/// <remarks>
+/// Batches are pipelined: while one batch is written (on another thread), the lines of the next
+/// are parsed and validated, so an import takes about the longer of the two rather than their sum.
+/// At most one batch is in flight, and it is settled (committed, its ids known) before the next
+/// starts, before any line that looks the store up is validated (articles, relations, verdicts,
+/// and lines naming a row by its id rather than by ref), and before the answer: each line's
+/// outcome is the one a strictly sequential import would give.
+/// </remarks>
 public sealed class NdjsonImporter(
     Db db,
     AuditLog audit,
@@ -43,6 +51,27 @@ public sealed class NdjsonImporter(
     public async Task<ImportResponse> ImportAsync(PipeReader body, Actor actor, CancellationToken ct)
     {
         var run = new Run();
+        try
+        {
+            await ReadLinesAsync(run, body, actor, ct);
+            await FlushAsync(run, actor, ct);
+            await SettleAsync(run);
+        }
+        finally
+        {
+            // A batch still being written when the import fails is let finish (committed or not)
+            // before the request ends; the first failure is the one reported.
+            if (run.Writing is { } writing)
+            {
+                await ((Task)writing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        return new ImportResponse(run.Accepted, run.Rejected, run.Batches,
+            [.. run.Refs.Select(r => new ImportedRef(r.Key, r.Value.Entity, r.Value.Id))]);
+    }
+
+    private async Task ReadLinesAsync(Run run, PipeReader body, Actor actor, CancellationToken ct)
+    {
         var lineNumber = 0;
         var skipping = false;
         while (true)
@@ -82,9 +111,6 @@ public sealed class NdjsonImporter(
             }
             body.AdvanceTo(buffer.Start, buffer.End);
         }
-        await FlushAsync(run, actor, ct);
-        return new ImportResponse(run.Accepted, run.Rejected, run.Batches,
-            [.. run.Refs.Select(r => new ImportedRef(r.Key, r.Value.Entity, r.Value.Id))]);
     }
 
     private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
@@ -123,10 +149,12 @@ public sealed class NdjsonImporter(
         }
         var pending = outcome.Line!;
         run.Pending.Add(pending);
-        run.Accepted++;
+        // the placeholder of the run's n-th accepted line (from 0) is -(n + 1)
+        var placeholder = -(long)++run.Accepted;
         if (pending.Ref is { } name)
         {
-            run.Refs[name] = new RefTarget(pending.Entity, -run.Pending.Count, number);
+            run.Refs[name] = new RefTarget(pending.Entity, placeholder, number);
+            run.PendingRefs.Add(name);
         }
         if (run.Pending.Count >= BatchSize)
         {
@@ -176,6 +204,10 @@ public sealed class NdjsonImporter(
         if (line["data"] is not JsonObject data)
         {
             return Parsed.Reject("data must be a JSON object: the body the entity's POST takes.");
+        }
+        if (LooksUpStore(entity, data))
+        {
+            await SettleAsync(run);
         }
 
         // Ids named by refs are rows of this import (perhaps of the batch not yet committed): validators skip their look-up.
@@ -281,6 +313,10 @@ public sealed class NdjsonImporter(
         {
             return "an earlier line of this import already records this relation.";
         }
+        if (key.Item1 < 0 || key.Item2 < 0)
+        {
+            run.PlaceholderKeys.Add(key);
+        }
         const string duplicate = """
             SELECT id FROM relations WHERE from_claim_id = @From AND to_claim_id = @To AND type = @Type
             """;
@@ -293,6 +329,22 @@ public sealed class NdjsonImporter(
             return $"relation {existing} already says this.";
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether validating the line may read the store: articles (their URL), relations (an equal
+    /// relation), verdicts (their claim), and any line naming a row by id instead of by ref.
+    /// Such a line waits for the batch being written, so it sees every earlier line committed.
+    /// </summary>
+    private static bool LooksUpStore(string entity, JsonObject data)
+    {
+        static bool IsId(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.Number;
+        return entity switch
+        {
+            "source" => false,
+            "claim" => IsId(data["speakerId"]) || IsId(data["articleId"]) || (data["via"] is JsonArray via && via.Any(IsId)),
+            _ => true,
+        };
     }
 
     private static string Describe(IEnumerable<ValidationFailure> failures) =>
@@ -346,22 +398,86 @@ public sealed class NdjsonImporter(
         return null;
     }
 
+    /// <summary>Waits for the batch in flight (if any), then starts writing the pending lines as the next batch.</summary>
     private async Task FlushAsync(Run run, Actor actor, CancellationToken ct)
     {
         if (run.Pending.Count == 0)
         {
             return;
         }
+        await SettleAsync(run);
         var batch = run.Pending;
+        var first = run.Accepted - batch.Count;
         var number = run.Batches + 1;
-        // The batch commits whole or not at all: if the client goes away now, nothing of it is half-written.
-        var ids = await db.WriteAsync(async (c, tx) =>
+        // Lines parsed while the previous batch was written may still name its rows by placeholder.
+        var previous = run.Settled;
+        run.Writing = Task.Run(() => WriteAsync(batch, first, previous, number, actor, ct), CancellationToken.None);
+        run.WritingFirst = first;
+        run.WritingRefs = run.PendingRefs;
+        run.Pending = [];
+        run.PendingRefs = [];
+    }
+
+    /// <summary>Waits for the batch in flight to commit, and swaps its placeholders for the ids it was given.</summary>
+    private static async Task SettleAsync(Run run)
+    {
+        if (run.Writing is not { } writing)
+        {
+            return;
+        }
+        long[] ids;
+        try
+        {
+            ids = await writing;
+        }
+        finally
+        {
+            run.Writing = null;
+        }
+        var first = run.WritingFirst;
+        run.Settled = new SettledBatch(first, ids);
+        run.Batches++;
+        long Real(long id) => id < 0 && -id - 1 - first is var at && at >= 0 && at < ids.Length ? ids[at] : id;
+        foreach (var name in run.WritingRefs)
+        {
+            var target = run.Refs[name];
+            run.Refs[name] = target with { Id = Real(target.Id) };
+        }
+        run.WritingRefs = [];
+        var keys = run.PlaceholderKeys;
+        run.PlaceholderKeys = [];
+        foreach (var key in keys)
+        {
+            var real = (Real(key.From), Real(key.To), key.Type);
+            // a key refused against the store has left the set, and stays out
+            if (real != key && run.RelationKeys.Remove(key))
+            {
+                run.RelationKeys.Add(real);
+            }
+            if (real.Item1 < 0 || real.Item2 < 0)
+            {
+                run.PlaceholderKeys.Add(real);
+            }
+        }
+    }
+
+    /// <summary>Writes one batch in one transaction: whole or not at all, so a client gone mid-import leaves nothing half-written.</summary>
+    private Task<long[]> WriteAsync(List<PendingLine> batch, int first, SettledBatch? previous, int number, Actor actor, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
         {
             var placed = new long[batch.Count];
-            long Real(long? id) => id is < 0 ? placed[(int)(-id.Value) - 1] : id!.Value;
+            long Real(long? id)
+            {
+                if (id is not < 0)
+                {
+                    return id!.Value;
+                }
+                var line = (int)(-id.Value - 1);
+                return line >= first ? placed[line - first] : previous!.Ids[line - previous.First];
+            }
             long? RealOptional(long? id) => id is null ? null : Real(id);
             var counts = new int[5];
-            using (var bulk = new BulkInserts((Microsoft.Data.Sqlite.SqliteConnection)c, tx))
+            BulkInserts.Write((Microsoft.Data.Sqlite.SqliteConnection)c, tx, bulk =>
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -389,20 +505,11 @@ public sealed class NdjsonImporter(
                         _ => throw new InvalidOperationException($"No bulk insert for {line.Entity}."),
                     };
                 }
-            }
+            });
             await audit.RecordAsync(c, tx, actor, AuditAction.Create, "import", number, null,
                 new ImportBatchAudit(number, batch.Count, counts[0], counts[1], counts[2], counts[3], counts[4]));
             return placed;
         }, ct);
-
-        run.Batches = number;
-        foreach (var (name, target) in run.Refs.Where(r => r.Value.Id < 0).ToList())
-        {
-            run.Refs[name] = target with { Id = ids[(int)-target.Id - 1] };
-        }
-        run.RelationKeys = [.. run.RelationKeys.Select(k => (k.From < 0 ? ids[(int)-k.From - 1] : k.From, k.To < 0 ? ids[(int)-k.To - 1] : k.To, k.Type))];
-        run.Pending = [];
-    }
 
     private static long Count(int[] counts, int entity, long id)
     {
@@ -413,16 +520,28 @@ public sealed class NdjsonImporter(
     private sealed class Run
     {
         public List<PendingLine> Pending { get; set; } = [];
+        /// <summary>The refs the pending lines name, to swap for ids once their batch commits.</summary>
+        public List<string> PendingRefs { get; set; } = [];
+        /// <summary>The batch being written, the run's index of its first line, and the refs it names.</summary>
+        public Task<long[]>? Writing { get; set; }
+        public int WritingFirst { get; set; }
+        public List<string> WritingRefs { get; set; } = [];
+        /// <summary>The batch committed last: lines of the batch written next may name its rows by placeholder.</summary>
+        public SettledBatch? Settled { get; set; }
         public Dictionary<string, RefTarget> Refs { get; } = new(StringComparer.Ordinal);
         public HashSet<string> UrlKeys { get; } = new(StringComparer.Ordinal);
-        public HashSet<(long From, long To, string Type)> RelationKeys { get; set; } = [];
+        public HashSet<(long From, long To, string Type)> RelationKeys { get; } = [];
+        /// <summary>The relation keys that still hold a placeholder.</summary>
+        public List<(long From, long To, string Type)> PlaceholderKeys { get; set; } = [];
         public List<RejectedLine> Rejected { get; } = [];
         public int Accepted { get; set; }
         public int Batches { get; set; }
     }
 
-    /// <summary>The row a ref names: a real id once committed, minus its position in the pending batch before.</summary>
+    /// <summary>The row a ref names: a real id once committed, before that a placeholder (see <see cref="AcceptOrRejectAsync"/>).</summary>
     private sealed record RefTarget(string Entity, long Id, int Line);
+
+    private sealed record SettledBatch(int First, long[] Ids);
 
     private sealed record PendingLine(string Entity, string? Ref, object Request, long ClaimId);
 

@@ -49,13 +49,15 @@ public sealed class SyntheticCorpus(int claims, int seed)
         var sources = new List<(long Id, SourceKind Kind, double Reliability)>(sourceCount);
         await db.WriteAsync((c, tx) =>
         {
-            using var bulk = new BulkInserts(c, tx);
-            for (var i = 0; i < sourceCount; i++)
+            BulkInserts.Write(c, tx, bulk =>
             {
-                var kind = Pick(i);
-                var reliability = 0.15 + (0.8 * random.NextDouble());
-                sources.Add((bulk.AddSource(NewSource(i, kind)), kind, reliability));
-            }
+                for (var i = 0; i < sourceCount; i++)
+                {
+                    var kind = Pick(i);
+                    var reliability = 0.15 + (0.8 * random.NextDouble());
+                    sources.Add((bulk.AddSource(NewSource(i, kind)), kind, reliability));
+                }
+            });
             return Task.FromResult(0);
         }, ct);
         progress($"{sources.Count} sources");
@@ -64,18 +66,20 @@ public sealed class SyntheticCorpus(int claims, int seed)
         var articles = new List<long>(articleCount);
         await db.WriteAsync((c, tx) =>
         {
-            using var bulk = new BulkInserts(c, tx);
-            for (var i = 0; i < articleCount; i++)
+            BulkInserts.Write(c, tx, bulk =>
             {
-                var arabic = random.Next(2) == 0;
-                articles.Add(bulk.AddArticle(new CreateArticleRequest(
-                    $"https://synthetic.example/{seed}/articles/{i}",
-                    Sentence(arabic, 6),
-                    Language: arabic ? "ar" : "en",
-                    PublishedAt: RandomDate(),
-                    PublisherId: Popular(outlets).Id,
-                    Body: Sentence(arabic, 40))));
-            }
+                for (var i = 0; i < articleCount; i++)
+                {
+                    var arabic = random.Next(2) == 0;
+                    articles.Add(bulk.AddArticle(new CreateArticleRequest(
+                        $"https://synthetic.example/{seed}/articles/{i}",
+                        Sentence(arabic, 6),
+                        Language: arabic ? "ar" : "en",
+                        PublishedAt: RandomDate(),
+                        PublisherId: Popular(outlets).Id,
+                        Body: Sentence(arabic, 40))));
+                }
+            });
             return Task.FromResult(0);
         }, ct);
         progress($"{articles.Count} articles");
@@ -93,22 +97,24 @@ public sealed class SyntheticCorpus(int claims, int seed)
             }
             (var r, var v) = await db.WriteAsync((c, tx) =>
             {
-                using var bulk = new BulkInserts(c, tx);
                 var (relations, verdicts) = (0, 0);
-                foreach (var group in batch)
+                BulkInserts.Write(c, tx, bulk =>
                 {
-                    var ids = group.Claims.Select(bulk.AddClaim).ToArray();
-                    foreach (var (from, to, type) in group.Relations)
+                    foreach (var group in batch)
                     {
-                        bulk.AddRelation(new CreateRelationRequest(ids[from], ids[to], type));
-                        relations++;
+                        var ids = group.Claims.Select(bulk.AddClaim).ToArray();
+                        foreach (var (from, to, type) in group.Relations)
+                        {
+                            bulk.AddRelation(new CreateRelationRequest(ids[from], ids[to], type));
+                            relations++;
+                        }
+                        foreach (var (index, verdict) in group.Verdicts)
+                        {
+                            bulk.AddVerdict(ids[index], verdict);
+                            verdicts++;
+                        }
                     }
-                    foreach (var (index, verdict) in group.Verdicts)
-                    {
-                        bulk.AddVerdict(ids[index], verdict);
-                        verdicts++;
-                    }
-                }
+                });
                 return Task.FromResult((relations, verdicts));
             }, ct);
             relationTotal += r;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using CredibilityApi.Imports;
 using CredibilityApi.Tests.Infrastructure;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
@@ -48,6 +49,61 @@ public sealed class NdjsonImportTests(ApiFactory api) : IClassFixture<ApiFactory
 
         var rated = await (await editor.GetAsync($"/v1/claims/{ids["wounded"]}")).AssertJson(HttpStatusCode.OK);
         Assert.Equal("false", rated.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task LinesNamingRowsOfTheBatchBeingWrittenGetTheirIdsAndEveryBatchIsSearchableAndWalked()
+    {
+        // Batch 1 is all sources; batch 2 (parsed while batch 1 is written) holds more sources and
+        // claims naming sources of both; batch 3 holds relations and a verdict on claims of batch 2,
+        // and a claim naming a source by its id rather than by ref.
+        var editor = await api.Editor();
+        var tag = Guid.NewGuid().ToString("N");
+        var existing = await Seed.Source(editor);
+        var batch = NdjsonImporter.BatchSize;
+        var sources = batch + 500;
+        var claims = batch - 500;
+        var lines = new List<string>();
+        lines.AddRange(Enumerable.Range(0, sources).Select(i => Line("source", $"s{i}", new { name = $"Pipelined {tag} {i}", kind = "outlet" })));
+        lines.AddRange(Enumerable.Range(0, claims).Select(i => Line("claim", $"c{i}", new
+        {
+            text = $"Pipelined {(i == 7 ? $"marker{tag}" : "claim")} {i}",
+            speakerId = $"s{i}",
+            via = new[] { $"s{sources - 1 - i}" },
+            subject = $"pipelined-{tag}",
+        })));
+        lines.Add(Line("relation", "r", new { fromClaimId = "c1", toClaimId = "c2", type = "contradicts" }));
+        lines.Add(Line("verdict", null, new { claimId = "c2", rating = "false", reviewer = "Desk" }));
+        lines.Add(Line("claim", "last", new { text = "Named by id", speakerId = existing.Id(), via = new[] { "s0" } }));
+
+        var response = await Import(editor, [.. lines]);
+
+        var body = await response.AssertJson(HttpStatusCode.OK);
+        Assert.Empty(body.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(lines.Count, body.GetProperty("accepted").GetInt32());
+        Assert.Equal(3, body.GetProperty("batches").GetInt32());
+        var ids = body.GetProperty("refs").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("ref").GetString()!, r => r.Id());
+        Assert.All(ids.Values, id => Assert.True(id > 0));
+        foreach (var i in new[] { 0, 7, claims / 2, claims - 1 })
+        {
+            var claim = await (await editor.GetAsync($"/v1/claims/{ids[$"c{i}"]}")).AssertJson(HttpStatusCode.OK);
+            Assert.Equal(ids[$"s{i}"], claim.GetProperty("speakerId").GetInt64());
+            Assert.Equal([ids[$"s{sources - 1 - i}"]], claim.GetProperty("via").EnumerateArray().Select(v => v.GetInt64()).ToArray());
+        }
+        var last = await (await editor.GetAsync($"/v1/claims/{ids["last"]}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(existing.Id(), last.GetProperty("speakerId").GetInt64());
+        Assert.Equal([ids["s0"]], last.GetProperty("via").EnumerateArray().Select(v => v.GetInt64()).ToArray());
+
+        var found = await (await editor.GetAsync($"/v1/claims?q=marker{tag}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(ids["c7"], Assert.Single(found.GetProperty("items").EnumerateArray()).Id());
+        var rated = await (await editor.GetAsync($"/v1/claims/{ids["c2"]}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal("false", rated.GetProperty("status").GetString());
+
+        var chain = await (await api.Anonymous().GetAsync($"/v1/claims/{ids["c1"]}/chain")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal([ids["c1"], ids["c2"]], chain.GetProperty("nodes").EnumerateArray().Select(n => n.Id()).Order().ToArray());
+        var node = chain.GetProperty("nodes").EnumerateArray().Single(n => n.Id() == ids["c2"]);
+        Assert.Equal(new[] { ids["s2"], ids[$"s{sources - 3}"] }.Order(), node.GetProperty("attribution").EnumerateArray().Select(x => x.GetInt64()).Order().ToArray());
     }
 
     [Fact]
