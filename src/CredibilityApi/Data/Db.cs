@@ -86,15 +86,22 @@ public sealed class Db : IDisposable
         try
         {
             await using var connection = await OpenAsync(CancellationToken.None);
-            // deferred: false starts the transaction with BEGIN IMMEDIATE, taking the write lock up front.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await write(connection, transaction);
-            await transaction.CommitAsync(CancellationToken.None);
-            Interlocked.Increment(ref commits);
-            // A bulk writer's larger cache goes back once committed, not before (shrunk mid-transaction
-            // it would spill its dirty pages), nor left to a pooled connection standing idle.
-            SQLitePCL.raw.sqlite3_exec(connection.Handle, SmallCache);
-            return result;
+            try
+            {
+                // deferred: false starts the transaction with BEGIN IMMEDIATE, taking the write lock up front.
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                var result = await write(connection, transaction);
+                await transaction.CommitAsync(CancellationToken.None);
+                Interlocked.Increment(ref commits);
+                return result;
+            }
+            finally
+            {
+                // The transaction is over (committed, or rolled back as it was disposed): a bulk
+                // writer's larger cache goes back now, not before (shrunk mid-transaction it would
+                // spill its dirty pages), nor left to a pooled connection standing idle.
+                SQLitePCL.raw.sqlite3_exec(connection.Handle, SmallCache);
+            }
         }
         finally
         {

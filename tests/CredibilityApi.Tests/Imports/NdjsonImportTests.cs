@@ -263,6 +263,52 @@ public sealed class NdjsonImportTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(150, body.GetProperty("accepted").GetInt32() + body.GetProperty("rejected").GetArrayLength());
     }
 
+    [Fact]
+    public async Task DuplicatesAcrossBatchBoundariesAreRejectedAndPlaceholdersResolve()
+    {
+        var editor = await api.Editor();
+        var tag = Guid.NewGuid().ToString("N");
+        var batch = NdjsonImporter.BatchSize;
+        var url = $"https://example.org/cross/{tag}";
+        var lines = new List<string>
+        {
+            Line("source", "s", new { name = $"Cross {tag}", kind = "outlet" }),
+            Line("claim", "c1", new { text = "c1", speakerId = "s" }),
+            Line("claim", "c2", new { text = "c2", speakerId = "s" }),
+        };
+        lines.AddRange(Enumerable.Range(0, batch - 6).Select(i => Line("source", $"f{i}", new { name = $"Filler {tag} {i}", kind = "outlet" })));
+        // last lines of batch 1: a relation on two placeholders and an article
+        lines.Add(Line("relation", "r1", new { fromClaimId = "c1", toClaimId = "c2", type = "supports" }));
+        lines.Add(Line("article", "a1", new { url, title = "A1", publisherId = "s" }));
+        lines.Add(Line("source", "last1", new { name = $"Last of batch 1 {tag}", kind = "person" }));
+        // batch 2, parsed while batch 1 is written: claims naming batch 1 by ref (no settle)
+        lines.Add(Line("claim", "c3", new { text = "c3", speakerId = "last1", articleId = "a1", via = new[] { "s" } }));
+        lines.Add(Line("claim", "c4", new { text = "c4", speakerId = "s" }));
+        lines.Add(Line("relation", "r2", new { fromClaimId = "c3", toClaimId = "c4", type = "denies" }));
+        var duplicateRelation = lines.Count;
+        lines.Add(Line("relation", "dup", new { fromClaimId = "c1", toClaimId = "c2", type = "supports" }));
+        var duplicateUrl = lines.Count;
+        lines.Add(Line("article", "a2", new { url = url + "/", title = "A2" }));
+        lines.Add(Line("verdict", null, new { claimId = "c3", rating = "true", reviewer = "Desk" }));
+        lines.AddRange(Enumerable.Range(0, batch).Select(i => Line("source", $"g{i}", new { name = $"Filler2 {tag} {i}", kind = "outlet" })));
+        var duplicateOfBatch2 = lines.Count;
+        lines.Add(Line("relation", "dup2", new { fromClaimId = "c3", toClaimId = "c4", type = "denies" }));
+        lines.Add(Line("relation", "r3", new { fromClaimId = "c4", toClaimId = "c1", type = "refutes" }));
+
+        var body = await (await Import(editor, [.. lines])).AssertJson(HttpStatusCode.OK);
+        var rejected = body.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()).ToArray();
+        Assert.Equal([duplicateRelation + 1, duplicateUrl + 1, duplicateOfBatch2 + 1], rejected);
+        var ids = body.GetProperty("refs").EnumerateArray().ToDictionary(r => r.GetProperty("ref").GetString()!, r => r.Id());
+        var c3 = await (await editor.GetAsync($"/v1/claims/{ids["c3"]}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(ids["last1"], c3.GetProperty("speakerId").GetInt64());
+        Assert.Equal(ids["a1"], c3.GetProperty("articleId").GetInt64());
+        Assert.Equal("true", c3.GetProperty("status").GetString());
+        var rel = await (await editor.GetAsync($"/v1/relations?claimId={ids["c4"]}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(2, rel.GetProperty("items").GetArrayLength());
+        var r1 = await (await editor.GetAsync($"/v1/relations?claimId={ids["c2"]}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(ids["c1"], Assert.Single(r1.GetProperty("items").EnumerateArray()).GetProperty("fromClaimId").GetInt64());
+    }
+
     private static Task<HttpResponseMessage> Import(HttpClient client, params string[] lines)
     {
         var content = new StringContent(string.Join("\n", lines) + "\n", Encoding.UTF8, "application/x-ndjson");
