@@ -12,29 +12,7 @@ cd "$(dirname "$0")/../.."
 cycles=${CYCLES:-20}
 clients=${CLIENTS:-4}
 port=${PORT:-5299}
-base="http://127.0.0.1:$port"
-key="crash-test-admin-key-$RANDOM$RANDOM"
-work=$(mktemp -d)
-app=${1:-}
-if [ -z "$app" ]; then
-  app="$work/app"
-  bash .ci/publish "$app" >/dev/null || exit 1
-fi
-db="$work/crash.db"
-server=""
-cleanup() { [ -n "$server" ] && kill -9 "$server" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-start() {
-  CREDIBILITY_ADMIN_KEY=$key ConnectionStrings__Credibility="Data Source=$db" Logging__LogLevel__Default=Warning \
-    dotnet "$app/CredibilityApi.dll" --urls "$base" >>"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 100); do
-    curl -fs "$base/readyz" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "service did not become ready"; tail -20 "$work/server.log"; return 1
-}
+source tests/Crash/service.sh "${1:-}" crash.db
 
 # One client: POST sources until told to stop; log "id<TAB>name" for every 201.
 client() {

@@ -17,29 +17,7 @@ sources=1000
 claims=${CLAIMS:-60000}
 batch=5000 # NdjsonImporter.BatchSize
 port=${PORT:-5298}
-base="http://127.0.0.1:$port"
-key="import-crash-admin-key-$RANDOM$RANDOM"
-work=$(mktemp -d)
-app=${1:-}
-if [ -z "$app" ]; then
-  app="$work/app"
-  bash .ci/publish "$app" >/dev/null || exit 1
-fi
-db="$work/import-crash.db"
-server=""
-cleanup() { [ -n "$server" ] && kill -9 "$server" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-start() {
-  CREDIBILITY_ADMIN_KEY=$key ConnectionStrings__Credibility="Data Source=$db" Logging__LogLevel__Default=Warning \
-    RateLimit__PermitsPerMinute=0 dotnet "$app/CredibilityApi.dll" --urls "$base" >>"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 100); do
-    curl -fs "$base/readyz" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "service did not become ready"; tail -20 "$work/server.log"; return 1
-}
+source tests/Crash/service.sh "${1:-}" import-crash.db
 
 # One import body per cycle: sources, then claims naming them by ref (speaker and one relay),
 # Arabic and English text, so a batch mixes all the rows a claim writes.
@@ -59,7 +37,7 @@ body() {
 count() { sqlite3 "file:$db?mode=ro" "$1"; }
 
 bad=0
-start || exit 1
+start RateLimit__PermitsPerMinute=0 || exit 1
 for cycle in $(seq 1 "$cycles"); do
   body "$cycle"
   before=$(count "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM claims)")
@@ -73,7 +51,7 @@ for cycle in $(seq 1 "$cycles"); do
   wait "$server" 2>/dev/null
   wait "$client"
   acknowledged=$([ "$(cat "$work/status")" = "200" ] && echo yes || echo no)
-  start || exit 1
+  start RateLimit__PermitsPerMinute=0 || exit 1
 
   rows=$(( $(count "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM claims)") - before ))
   audited=$(count "SELECT count(*) FROM audit_log WHERE entity = 'import'")
