@@ -251,10 +251,18 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         {
             if (exists[id])
             {
-                yield return (id, subject[id], (Stance)stance[id], (ClaimStatus)status[id], quantityValue[id], quantityUnit[id]);
+                var (subjectNumber, claimStance, claimStatus, value, unit) = FactsOf(id);
+                yield return (id, subjectNumber, claimStance, claimStatus, value, unit);
             }
         }
     }
+
+    /// <summary>
+    /// What <see cref="Claims"/> gives of one claim, for passes that keep only claim ids; the id must
+    /// be one of a claim that exists. Call inside <see cref="Read"/>.
+    /// </summary>
+    public (int Subject, Stance Stance, ClaimStatus Status, double Value, int Unit) FactsOf(int id) =>
+        (subject[id], (Stance)stance[id], (ClaimStatus)status[id], quantityValue[id], quantityUnit[id]);
 
     /// <summary>The number a subject is interned as, or null when no claim has it. Call inside <see cref="Read"/>.</summary>
     public int? SubjectNumber(string subject) => subjects.Find(subject);

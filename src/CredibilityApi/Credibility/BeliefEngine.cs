@@ -126,38 +126,40 @@ public sealed partial class BeliefEngine(
         Message = "Beliefs computed: {Claims} claims, {Chains} chains, {Rounds} rounds; scores {ScoresMs:F0} ms, beliefs {BeliefsMs:F0} ms")]
     private partial void LogComputed(int claims, int chains, int rounds, double scoresMs, double beliefsMs);
 
-    /// <summary>
-    /// One claim as the pass weighs it: 24 bytes, a million of them at a million claims. Its
-    /// attribution hops are <c>PathCount</c> entries from <c>PathStart</c> in the pass's hop arrays.
-    /// </summary>
-    private readonly record struct Item(int Claim, int Partition, double Value, int PathStart, ushort PathCount, byte Status)
-    {
-        /// <summary>The verdict's truth, or NaN without one.</summary>
-        public float Truth => TruthOf[Status];
-
-        public bool Rated => !float.IsNaN(Truth);
-    }
-
     private static readonly float[] TruthOf =
         [.. Enum.GetValues<ClaimStatus>().OrderBy(s => (int)s).Select(s => (float)(CredibilityEngine.Truth(s) ?? double.NaN))];
 
     private sealed record Result(float[] Beliefs, float[] Options, Dictionary<int, (double Value, int Unit)> Estimates, int Rounds, int Claims, int Chains);
 
-    private Result Discover(ClaimGraph g, ClaimIndex x, IReadOnlyDictionary<long, (double Mean, double Weight)> evidence)
+    /// <summary>
+    /// What a claim competes on within its subject: its unit's number and value for a quantity it
+    /// asserts, else partition -1 and its stance.
+    /// </summary>
+    private static (int Partition, double Value) KeyOf(ClaimIndex x, int claim)
     {
-        // Counted first, so every array is allocated once at its size and each claim is placed
-        // straight into its subject's run: at a million claims, growing lists or a sorted copy
-        // would double the pass's memory while they copy.
+        var (_, stance, _, value, unit) = x.FactsOf(claim);
+        return !double.IsNaN(value) && stance == Stance.Asserts ? (unit, value) : (-1, (double)stance);
+    }
+
+    /// <summary>
+    /// The pass keeps claim ids, not copies of the claims: what a claim competes on, its status and
+    /// its attribution are read from the index, and every per-claim array is indexed by claim id,
+    /// so the two answered arrays are working arrays too. At a million claims that is about 40
+    /// bytes a claim at the peak.
+    /// </summary>
+    private Result Discover(ClaimGraph g, ClaimIndex x, Func<int, (double Mean, double Weight)?> evidence)
+    {
         var path = new List<int>();
-        var (count, hops, maxClaim, maxSubject) = (0, 0, 0L, 0);
+        var (count, hops, maxClaim, maxSubject) = (0, 0, 0, 0);
         foreach (var c in x.Claims())
         {
             count++;
             x.AttributionOf(c.Claim, path);
             hops += path.Count;
-            (maxClaim, maxSubject) = (Math.Max(maxClaim, c.Claim), Math.Max(maxSubject, c.Subject));
+            (maxClaim, maxSubject) = (Math.Max(maxClaim, (int)c.Claim), Math.Max(maxSubject, c.Subject));
         }
-        // Subject s's claims take places starts[s] .. starts[s + 1]; subject 0 is "none".
+        // Counted first, so every array is allocated once at its size. Subject s's claims take
+        // places starts[s] .. starts[s + 1] of order; subject 0 is "none".
         var starts = new int[maxSubject + 2];
         foreach (var c in x.Claims())
         {
@@ -167,15 +169,22 @@ public sealed partial class BeliefEngine(
         {
             starts[s] += starts[s - 1];
         }
-        var items = new Item[count];
+        var order = new int[count];
+        // Each claim's attribution hops, by claim id: pathStart[id] .. pathStart[id + 1].
+        var pathStart = new int[maxClaim + 2];
         var (pathSource, pathHop) = (new int[hops], new byte[hops]);
         var hopWeight = Enumerable.Range(0, 256).Select(k => Math.Pow(options.RelayDecay, k)).ToArray();
         var fill = (int[])starts.Clone();
-        var (used, maxSource) = (0, 0);
+        var (used, maxSource, previous) = (0, 0, 0);
         foreach (var c in x.Claims())
         {
-            x.AttributionOf(c.Claim, path);
-            var start = used;
+            var id = (int)c.Claim;
+            for (var gap = previous + 1; gap <= id; gap++)
+            {
+                pathStart[gap] = used; // ids without a claim have no hops
+            }
+            previous = id;
+            x.AttributionOf(id, path);
             // As in credibility, the first named source owns the claim and weighs 1.
             var owner = x.OwnerOf(path);
             for (var i = owner; i < path.Count; i++)
@@ -189,55 +198,55 @@ public sealed partial class BeliefEngine(
                     maxSource = Math.Max(maxSource, path[i]);
                 }
             }
-            var quantity = !double.IsNaN(c.Value) && c.Stance == Stance.Asserts;
-            // Partition: a unit's number for quantities, -1 for stances; claims without a subject stand alone.
-            items[fill[c.Subject]++] = new Item((int)c.Claim, quantity ? c.Unit : -1, quantity ? c.Value : (double)c.Stance,
-                start, (ushort)(used - start), (byte)c.Status);
+            order[fill[c.Subject]++] = id;
         }
+        pathStart[maxClaim + 1] = used;
         // Claims arrived in id order, so each subject's run is too; only its few claims need ordering.
+        Comparison<int> withinSubject = (a, b) =>
+        {
+            var ((pa, va), (pb, vb)) = (KeyOf(x, a), KeyOf(x, b));
+            var compared = pa.CompareTo(pb);
+            compared = compared != 0 ? compared : va.CompareTo(vb);
+            return compared != 0 ? compared : a.CompareTo(b);
+        };
         for (var s = 1; s + 1 < starts.Length; s++)
         {
             if (starts[s + 1] - starts[s] > 1)
             {
-                Array.Sort(items, starts[s], starts[s + 1] - starts[s], WithinSubject.Instance);
+                order.AsSpan(starts[s], starts[s + 1] - starts[s]).Sort(withinSubject);
             }
         }
 
-        // Options: runs of equal (subject, partition, value); partitions: runs of equal (subject, partition).
+        // Options: runs of equal (subject, partition, value) in order; partitions: runs of equal (subject, partition).
         var optionStart = new List<int>(count + 1);
         var partitionStart = new List<int>();
         for (var s = 0; s + 1 < starts.Length; s++)
         {
             for (var i = starts[s]; i < starts[s + 1]; i++)
             {
-                var samePartition = s != 0 && i > starts[s] && items[i].Partition == items[i - 1].Partition;
+                var (key, last) = (KeyOf(x, order[i]), i > starts[s] ? KeyOf(x, order[i - 1]) : default);
+                var samePartition = s != 0 && i > starts[s] && key.Partition == last.Partition;
                 if (!samePartition)
                 {
                     partitionStart.Add(optionStart.Count);
                 }
-                if (!samePartition || items[i].Value != items[i - 1].Value)
+                if (!samePartition || key.Value != last.Value)
                 {
                     optionStart.Add(i);
                 }
             }
         }
-        optionStart.Add(items.Length);
+        optionStart.Add(order.Length);
         partitionStart.Add(optionStart.Count - 1);
 
-        var itemOf = new int[maxClaim + 1];
-        Array.Fill(itemOf, -1);
-        for (var i = 0; i < items.Length; i++)
-        {
-            itemOf[items[i].Claim] = i;
-        }
-        var sides = ChainSides.Of(g, new ClaimIds(items), itemOf);
-        var contested = new bool[items.Length];
+        var sides = ChainSides.Of(g, order, maxClaim + 1);
+        var contested = new bool[maxClaim + 1];
         for (var part = 0; part + 1 < partitionStart.Count; part++)
         {
             var (first, last) = (partitionStart[part], partitionStart[part + 1]);
             for (var i = optionStart[first]; i < optionStart[last] && last - first > 1; i++)
             {
-                contested[i] = true;
+                contested[order[i]] = true;
             }
         }
 
@@ -246,33 +255,34 @@ public sealed partial class BeliefEngine(
         var neutral = options.PriorAlpha / (options.PriorAlpha + options.PriorBeta);
         for (var s = 0; s <= maxSource; s++)
         {
-            var (mean, weight) = evidence.TryGetValue(s, out var e) ? e : (neutral, 0);
+            var (mean, weight) = evidence(s) ?? (neutral, 0);
             (prior[s], strength[s]) = (mean, options.PriorAlpha + options.PriorBeta + weight);
         }
         var trust = (double[])prior.Clone();
         var (sum, weights) = (new double[maxSource + 1], new double[maxSource + 1]);
-        // Per claim, single precision: beliefs are answered to six decimals, and a million of each.
-        var confidence = new float[items.Length];
-        var belief = new float[items.Length];
-        var claimBelief = new float[items.Length];
+        // By claim id, single precision (beliefs are answered to six decimals); NaN where no claim is.
+        var confidence = new float[maxClaim + 1];
+        var belief = new float[maxClaim + 1];
+        var claimBelief = new float[maxClaim + 1];
+        Array.Fill(belief, float.NaN);
         var support = new List<double>();
         var rounds = 0;
         for (var change = double.MaxValue; change >= Convergence && rounds < MaxRounds; rounds++)
         {
-            for (var i = 0; i < items.Length; i++)
+            foreach (var claim in order)
             {
-                var item = items[i];
                 var doubt = 1.0;
-                for (var p = item.PathStart; p < item.PathStart + item.PathCount; p++)
+                for (var p = pathStart[claim]; p < pathStart[claim + 1]; p++)
                 {
                     doubt *= 1 - (hopWeight[pathHop[p]] * trust[pathSource[p]]);
                 }
-                confidence[i] = item.Rated ? item.Truth : (float)(1 - doubt);
+                var truth = TruthOf[(int)x.FactsOf(claim).Status];
+                confidence[claim] = float.IsNaN(truth) ? (float)(1 - doubt) : truth;
             }
             for (var part = 0; part + 1 < partitionStart.Count; part++)
             {
                 var (first, last) = (partitionStart[part], partitionStart[part + 1]);
-                var quantities = items[optionStart[first]].Partition >= 0 && last - first <= MaxSupportOptions;
+                var quantities = KeyOf(x, order[optionStart[first]]).Partition >= 0 && last - first <= MaxSupportOptions;
                 support.Clear();
                 for (var o = first; o < last; o++)
                 {
@@ -280,10 +290,11 @@ public sealed partial class BeliefEngine(
                     for (var other = first; other < last; other++)
                     {
                         // Closeness depends on the two values only, so it is found once per pair of options.
-                        var k = other == o ? 1 : quantities ? Closeness(items[optionStart[o]].Value, items[optionStart[other]].Value) : 0;
+                        var k = other == o ? 1
+                            : quantities ? Closeness(KeyOf(x, order[optionStart[o]]).Value, KeyOf(x, order[optionStart[other]]).Value) : 0;
                         for (var i = optionStart[other]; i < optionStart[other + 1] && k > 0; i++)
                         {
-                            doubt *= 1 - (k * confidence[i]);
+                            doubt *= 1 - (k * confidence[order[i]]);
                         }
                     }
                     support.Add(1 - doubt);
@@ -295,7 +306,7 @@ public sealed partial class BeliefEngine(
                     var b = last - first == 1 ? support[0] : total > 0 ? support[o - first] / total : 0;
                     for (var i = optionStart[o]; i < optionStart[o + 1]; i++)
                     {
-                        belief[i] = (float)b;
+                        belief[order[i]] = (float)b;
                     }
                 }
             }
@@ -304,15 +315,15 @@ public sealed partial class BeliefEngine(
             {
                 (sum[s], weights[s]) = (prior[s] * strength[s], strength[s]);
             }
-            for (var i = 0; i < items.Length; i++)
+            foreach (var claim in order)
             {
-                if (items[i].Rated)
+                if (!float.IsNaN(TruthOf[(int)x.FactsOf(claim).Status]))
                 {
                     continue; // a verdict already counts in the prior
                 }
-                for (var p = items[i].PathStart; p < items[i].PathStart + items[i].PathCount; p++)
+                for (var p = pathStart[claim]; p < pathStart[claim + 1]; p++)
                 {
-                    sum[pathSource[p]] += hopWeight[pathHop[p]] * claimBelief[i];
+                    sum[pathSource[p]] += hopWeight[pathHop[p]] * claimBelief[claim];
                     weights[pathSource[p]] += hopWeight[pathHop[p]];
                 }
             }
@@ -325,13 +336,6 @@ public sealed partial class BeliefEngine(
             }
         }
 
-        var (beliefs, optionBeliefs) = (new float[maxClaim + 1], new float[maxClaim + 1]);
-        Array.Fill(beliefs, float.NaN);
-        Array.Fill(optionBeliefs, float.NaN);
-        for (var i = 0; i < items.Length; i++)
-        {
-            (beliefs[items[i].Claim], optionBeliefs[items[i].Claim]) = (claimBelief[i], belief[i]);
-        }
         var estimates = new Dictionary<int, (double Value, int Unit)>();
         var part0 = 0;
         for (var s = 1; s + 1 < starts.Length; s++)
@@ -341,20 +345,27 @@ public sealed partial class BeliefEngine(
             for (; part0 + 1 < partitionStart.Count && optionStart[partitionStart[part0]] < starts[s + 1]; part0++)
             {
                 var (first, last) = (partitionStart[part0], partitionStart[part0 + 1]);
-                var head = items[optionStart[first]];
+                var head = KeyOf(x, order[optionStart[first]]);
                 if (optionStart[first] < starts[s] || head.Partition < 0)
                 {
                     continue;
                 }
                 var claims = optionStart[last] - optionStart[first];
-                var top = Enumerable.Range(first, last - first)
-                    .OrderByDescending(o => belief[optionStart[o]])
-                    .ThenByDescending(o => optionStart[o + 1] - optionStart[o])
-                    .ThenBy(o => items[optionStart[o]].Value)
-                    .First();
+                // The option believed most; then the one more claims make; then the smaller value
+                // (options run in value order, so on a full tie the first one stays).
+                var top = first;
+                for (var o = first + 1; o < last; o++)
+                {
+                    var (believed, topBelieved) = (belief[order[optionStart[o]]], belief[order[optionStart[top]]]);
+                    var (made, topMade) = (optionStart[o + 1] - optionStart[o], optionStart[top + 1] - optionStart[top]);
+                    if (believed > topBelieved || (believed == topBelieved && made > topMade))
+                    {
+                        top = o;
+                    }
+                }
                 if (best is null || claims > best.Value.Claims)
                 {
-                    best = (claims, items[optionStart[top]].Value, head.Partition);
+                    best = (claims, KeyOf(x, order[optionStart[top]]).Value, head.Partition);
                 }
             }
             if (best is { } b)
@@ -362,32 +373,7 @@ public sealed partial class BeliefEngine(
                 estimates[s] = (b.Value, b.Unit);
             }
         }
-        return new Result(beliefs, optionBeliefs, estimates, rounds, items.Length, sides.Chains);
-    }
-
-    /// <summary>The claims' ids in the pass's order, without copying them out.</summary>
-    private sealed class ClaimIds(Item[] items) : IReadOnlyList<long>
-    {
-        public long this[int index] => items[index].Claim;
-
-        public int Count => items.Length;
-
-        public IEnumerator<long> GetEnumerator() => items.Select(i => (long)i.Claim).GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
-    /// <summary>Orders a subject's claims by partition, value and id.</summary>
-    private sealed class WithinSubject : IComparer<Item>
-    {
-        public static readonly WithinSubject Instance = new();
-
-        public int Compare(Item a, Item b)
-        {
-            var order = a.Partition.CompareTo(b.Partition);
-            order = order != 0 ? order : a.Value.CompareTo(b.Value);
-            return order != 0 ? order : a.Claim.CompareTo(b.Claim);
-        }
+        return new Result(claimBelief, belief, estimates, rounds, order.Length, sides.Chains);
     }
 
     /// <summary>How much a claim of value <paramref name="b"/> supports value <paramref name="a"/>: 1 when equal, falling with relative distance.</summary>

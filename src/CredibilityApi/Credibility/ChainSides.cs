@@ -20,8 +20,8 @@ namespace CredibilityApi.Credibility;
 /// </remarks>
 internal sealed class ChainSides
 {
-    // Per claim (in the caller's order): 2 × chain + side, or negative outside any chain
-    // (-1 while not yet walked, -2 once found to be in none, or in one without consistent sides).
+    // By claim id: 2 × chain + side, or negative outside any chain (-1 while not yet walked, -2 for
+    // an id with no claim, or a claim found to be in no chain or in one without consistent sides).
     private readonly int[] sideOf;
     private readonly int[] members;
     private readonly double[] doubt;
@@ -42,18 +42,22 @@ internal sealed class ChainSides
     public int Chains => Enumerable.Range(0, members.Length / 2).Count(c => members[2 * c] + members[(2 * c) + 1] > 0);
 
     /// <summary>
-    /// Finds the chains among <paramref name="claims"/>; <paramref name="itemOf"/> maps a claim id to
-    /// its place in that list (-1 for none). Call inside the graph's read lock.
+    /// Finds the chains among <paramref name="claims"/> (ids below <paramref name="length"/>).
+    /// Call inside the graph's read lock.
     /// </summary>
-    public static ChainSides Of(ClaimGraph graph, IReadOnlyList<long> claims, int[] itemOf)
+    public static ChainSides Of(ClaimGraph graph, int[] claims, int length)
     {
-        var sideOf = new int[claims.Count];
-        Array.Fill(sideOf, -1);
+        var sideOf = new int[length];
+        Array.Fill(sideOf, -2);
+        foreach (var claim in claims)
+        {
+            sideOf[claim] = -1;
+        }
         var edges = new List<GraphEdge>();
         var queue = new Queue<int>();
         var reached = new List<int>();
         var chains = 0;
-        for (var start = 0; start < claims.Count; start++)
+        foreach (var start in claims)
         {
             if (sideOf[start] != -1)
             {
@@ -68,15 +72,16 @@ internal sealed class ChainSides
             {
                 reached.Add(i);
                 // Each claim's relations are read once: here, as the walk reaches it.
-                graph.Neighbours(claims[i], edges);
+                graph.Neighbours(i, edges);
                 foreach (var edge in edges)
                 {
-                    var other = edge.Other(claims[i]);
-                    if (other == claims[i] || other <= 0 || other >= itemOf.Length || itemOf[other] < 0)
+                    var other = edge.Other(i);
+                    // -2 here is an id with no claim: a claim already found in no chain has no relation to reach it by.
+                    if (other == i || other <= 0 || other >= length || sideOf[other] == -2)
                     {
                         continue;
                     }
-                    var j = itemOf[other];
+                    var j = (int)other;
                     var side = sideOf[i] ^ (edge.Opposing ? 1 : 0);
                     if (sideOf[j] < 0)
                     {
@@ -104,7 +109,7 @@ internal sealed class ChainSides
     }
 
     /// <summary>
-    /// Each claim's belief into <paramref name="into"/>: its subject belief (<paramref name="contested"/>
+    /// Each claim's belief into <paramref name="into"/> (all by claim id): its subject belief (<paramref name="contested"/>
     /// when its option had competitors), pooled with its chain belief when it is on a side of a chain.
     /// </summary>
     public void Pool(float[] confidence, float[] subject, bool[] contested, float[] into)

@@ -127,11 +127,15 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         });
     }
 
-    /// <summary>Every source with evidence: the Beta posterior's mean and the evidence weight behind it (truth discovery starts from these).</summary>
-    public async Task<IReadOnlyDictionary<long, (double Mean, double Weight)>> EvidenceAsync(CancellationToken ct)
+    /// <summary>
+    /// Each source's Beta posterior mean and the evidence weight behind it, null for a source
+    /// without evidence (truth discovery starts from these). Read straight from the sums: no score
+    /// is built, so a pass over every source leaves nothing behind.
+    /// </summary>
+    public async Task<Func<int, (double Mean, double Weight)?>> EvidenceAsync(CancellationToken ct)
     {
         var current = await CurrentAsync(ct);
-        return current.Sources().ToDictionary(s => s, s => current.Score(s) is var score ? (score.Mean, score.Weight) : default);
+        return current.Evidence;
     }
 
     public void Dispose() => refresh.Dispose();
@@ -186,10 +190,13 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         return Math.Pow(0.5, days / halfLife);
     }
 
+    /// <summary>The Beta posterior's parameters: the prior plus the weighted true and false evidence.</summary>
+    private (double Alpha, double Beta) Posterior(double weight, double weightedTrue) =>
+        (options.PriorAlpha + weightedTrue, options.PriorBeta + (weight - weightedTrue));
+
     private Score Summarize(double weight, double weightedTrue)
     {
-        var alpha = options.PriorAlpha + weightedTrue;
-        var beta = options.PriorBeta + (weight - weightedTrue);
+        var (alpha, beta) = Posterior(weight, weightedTrue);
         var status = weight > 0 && weight + WeightTolerance >= options.MinEvidence ? CredibilityStatus.Scored : CredibilityStatus.InsufficientEvidence;
         return new Score(alpha, beta, status, weight, weightedTrue);
     }
@@ -243,20 +250,31 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
                 }
                 AddWithDenials(g, claim, units, edges);
             }
+            // Counted first, then filled: at a million claims a list grown by doubling (or
+            // reserved by a guess and trimmed) would hold up to twice the evidence while it copies.
             var evidence = new Evidence(this, x, g);
-            var entries = new List<Entry>(units.Count * 4);
-            var spans = new Dictionary<int, (int Start, int Count)>(units.Count);
+            var scratch = new List<Entry>();
+            var total = 0;
             foreach (var unit in units)
             {
-                var first = entries.Count;
-                evidence.Of(unit, entries);
-                if (entries.Count > first)
+                scratch.Clear();
+                evidence.Of(unit, scratch);
+                total += scratch.Count;
+            }
+            var entries = new Entry[total];
+            var spans = new Dictionary<int, (int Start, int Count)>(units.Count);
+            var used = 0;
+            foreach (var unit in units)
+            {
+                scratch.Clear();
+                evidence.Of(unit, scratch);
+                if (scratch.Count > 0)
                 {
-                    spans[unit] = (first, entries.Count - first);
+                    CollectionsMarshal.AsSpan(scratch).CopyTo(entries.AsSpan(used));
+                    spans[unit] = (used, scratch.Count);
+                    used += scratch.Count;
                 }
             }
-            // The guess above is generous (four sources a unit); what it over-reserved is given back.
-            entries.TrimExcess();
             return Snapshot.Create(this, indexVersion, graphVersion, now, x.SourceLimit, entries, spans);
         }));
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -343,7 +361,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
             foreach (var edge in edges)
             {
                 if (edge.Type == RelationType.Denies && edge.From == claim && edge.To != claim
-                    && x.StatusOf(edge.To) is { } rated && Truth(rated) is { } t && !denied.Exists(d => d.Denied == edge.To))
+                    && x.StatusOf(edge.To) is { } rated && Truth(rated) is { } t && !Denies(edge.To))
                 {
                     denied.Add(((int)edge.To, rated, t, x.ReviewedAt(edge.To)));
                 }
@@ -352,6 +370,19 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
             {
                 engine.Attribute(x, path, new Entry(d.At, 1 - d.Truth, 1.0 / denied.Count, claim, d.Denied, RatingOf(d.Status), default, false, 0), into);
             }
+        }
+
+        // A loop, not a lambda: this runs for every edge of every unit, and a capturing lambda allocates each time.
+        private bool Denies(long claim)
+        {
+            foreach (var d in denied)
+            {
+                if (d.Denied == claim)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -423,8 +454,8 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
     private sealed class Snapshot
     {
         private readonly CredibilityEngine engine;
-        // Never changed once built; a list rather than a copy into an array, which would double the peak.
-        private readonly List<Entry> entries;
+        // Never changed once built; sized exactly by the computation.
+        private readonly Entry[] entries;
         private readonly Dictionary<int, (int Start, int Count)> spans;
         // The units (claims) each source has evidence from in the base: unitStart[s] to unitStart[s + 1] in units.
         private readonly int[] unitStart;
@@ -436,7 +467,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         private readonly Score none;
 
         private Snapshot(
-            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, List<Entry> entries,
+            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, Entry[] entries,
             Dictionary<int, (int Start, int Count)> spans, int[] unitStart, int[] units, Dictionary<int, Entry[]> overlay,
             PagedArray<Sums> sums, PagedArray<Score?> scores)
         {
@@ -447,7 +478,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         }
 
         public static Snapshot Create(
-            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int sources, List<Entry> entries, Dictionary<int, (int Start, int Count)> spans)
+            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int sources, Entry[] entries, Dictionary<int, (int Start, int Count)> spans)
         {
             // Each source's units, counted then filled (a source is on a denial's unit once per claim it denies: one unit).
             var unitStart = new int[sources + 1];
@@ -464,7 +495,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
                 new PagedArray<Sums>(sources), new PagedArray<Score?>(sources));
             foreach (var (_, span) in spans)
             {
-                snapshot.Add(CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count), 1);
+                snapshot.Add(entries.AsSpan(span.Start, span.Count), 1);
             }
             return snapshot;
         }
@@ -531,7 +562,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
                 if (!overlay.ContainsKey(units[i]))
                 {
                     var span = spans[units[i]];
-                    Collect(CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count), source, found);
+                    Collect(entries.AsSpan(span.Start, span.Count), source, found);
                 }
             }
             foreach (var unitEntries in overlay.Values)
@@ -539,6 +570,17 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
                 Collect(unitEntries, source, found);
             }
             return found;
+        }
+
+        /// <summary>A source's posterior mean and evidence weight, or null without evidence.</summary>
+        public (double Mean, double Weight)? Evidence(int source)
+        {
+            if (source < 0 || source >= sums.Length || sums[source].Claims == 0)
+            {
+                return null;
+            }
+            var (alpha, beta) = engine.Posterior(sums[source].Weight, sums[source].WeightedTrue);
+            return (BetaDistribution.Mean(alpha, beta), sums[source].Weight);
         }
 
         /// <summary>How many distinct claims a source's evidence comes from.</summary>
@@ -556,7 +598,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
 
         private ReadOnlySpan<Entry> Unit(int unit) =>
             overlay.TryGetValue(unit, out var changed) ? changed
-            : spans.TryGetValue(unit, out var span) ? CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count)
+            : spans.TryGetValue(unit, out var span) ? entries.AsSpan(span.Start, span.Count)
             : [];
 
         /// <summary>Adds (sign 1) or takes out (sign −1) one unit's contributions; a unit is one claim to each source on it.</summary>
@@ -588,11 +630,11 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         }
 
         /// <summary>Calls <paramref name="visit"/> once for each (source, unit) pair, in unit order.</summary>
-        private static void ForEachSourceOfUnit(List<Entry> entries, Dictionary<int, (int Start, int Count)> spans, Action<int, int> visit)
+        private static void ForEachSourceOfUnit(Entry[] entries, Dictionary<int, (int Start, int Count)> spans, Action<int, int> visit)
         {
             foreach (var (unit, span) in spans)
             {
-                var slice = CollectionsMarshal.AsSpan(entries).Slice(span.Start, span.Count);
+                var slice = entries.AsSpan(span.Start, span.Count);
                 for (var i = 0; i < slice.Length; i++)
                 {
                     if (!Before(slice, i, slice[i].Source))
