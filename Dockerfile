@@ -25,9 +25,7 @@ WORKDIR /app
 COPY --from=build /app .
 RUN mkdir -p /data && chown app:app /data
 USER app
-# DOTNET_GCgen0size: an 8 MB gen0 budget keeps short-lived request garbage in cache (BENCHMARKS.md).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_GCgen0size=0x800000 \
     ConnectionStrings__Credibility="Data Source=/data/credibility.db" \
     Backup__Directory=/data/backups
 VOLUME ["/data"]

@@ -2,13 +2,13 @@
 #
 #   serve <app-dir> <database> <base-url> <log> [NAME=value ...]
 #
-# The container's GC setting (Dockerfile): a small gen0 budget keeps allocations in cache. The
+# The GC settings are the build's own (runtimeconfig: workstation GC, a 4 MB gen0 budget cap). The
 # rate limiter is off: these measure speed, not abuse limits. Extra settings go after the log.
 # Sets $server to the process id and returns once /readyz answers (or prints the log and exits).
 serve() {
   local app=$1 database=$2 base=$3 log=$4
   shift 4
-  env DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" ASPNETCORE_ENVIRONMENT=Production \
+  env ASPNETCORE_ENVIRONMENT=Production \
     Logging__LogLevel__Default=Warning RateLimit__PermitsPerMinute=0 \
     ConnectionStrings__Credibility="Data Source=$database" "$@" \
     dotnet "$app/CredibilityApi.dll" --urls "$base" >"$log" 2>&1 &

@@ -31,10 +31,11 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
     private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Base: the relations of the last full build, and for each claim id the slice
-    // adjacency[offsets[id]..offsets[id + 1]] of indexes into those relations.
+    // adjacency[offsets[id]..offsets[id + 1]] of indexes into those relations: r where the claim is
+    // the relation's From, ~r where it is its To. A relation keeps From XOR To, so either end and
+    // the slot's sign give the other end: two arrays of a million claims' worth fewer than From and To.
     private int[] relationIds = [];
-    private int[] relationFrom = [];
-    private int[] relationTo = [];
+    private int[] relationEnds = [];
     private byte[] relationType = [];
     private int[] offsets = [0];
     private int[] adjacency = [];
@@ -130,7 +131,7 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             Interlocked.Increment(ref version);
             if (overlaySize > Math.Max(50_000, relationIds.Length / 4))
             {
-                var all = AllEdges().ToList();
+                var all = AllEdges().OrderBy(e => e.RelationId).ToList();
                 var relations = new Relations(all.Count);
                 all.ForEach(e => relations.Add(e.RelationId, e.From, e.To, e.Type));
                 Build(relations);
@@ -167,10 +168,11 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             var id = (int)claimId;
             for (var i = offsets[id]; i < offsets[id + 1]; i++)
             {
-                var r = adjacency[i];
+                var (r, from) = adjacency[i] >= 0 ? (adjacency[i], true) : (~adjacency[i], false);
                 if (removed.Count == 0 || !removed.Contains(relationIds[r]))
                 {
-                    into.Add(new GraphEdge(relationIds[r], relationFrom[r], relationTo[r], (RelationType)relationType[r]));
+                    var other = id ^ relationEnds[r];
+                    into.Add(new GraphEdge(relationIds[r], from ? id : other, from ? other : id, (RelationType)relationType[r]));
                 }
             }
         }
@@ -218,11 +220,16 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
 
     private IEnumerable<GraphEdge> AllEdges()
     {
-        for (var r = 0; r < relationIds.Length; r++)
+        // each base relation sits under both its claims; take it once, from its From side
+        for (var claim = 0; claim + 1 < offsets.Length; claim++)
         {
-            if (!removed.Contains(relationIds[r]))
+            for (var i = offsets[claim]; i < offsets[claim + 1]; i++)
             {
-                yield return new GraphEdge(relationIds[r], relationFrom[r], relationTo[r], (RelationType)relationType[r]);
+                if (adjacency[i] >= 0 && !removed.Contains(relationIds[adjacency[i]]))
+                {
+                    var r = adjacency[i];
+                    yield return new GraphEdge(relationIds[r], claim, claim ^ relationEnds[r], (RelationType)relationType[r]);
+                }
             }
         }
         foreach (var (claim, edges) in added)
@@ -259,9 +266,15 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
         for (var r = 0; r < count; r++)
         {
             slots[fill[from[r]]++] = r;
-            slots[fill[to[r]]++] = r;
+            slots[fill[to[r]]++] = ~r;
         }
-        (relationIds, relationFrom, relationTo, relationType) = relations.Trimmed();
+        var ends = new int[count];
+        for (var r = 0; r < count; r++)
+        {
+            ends[r] = from[r] ^ to[r];
+        }
+        (relationIds, relationType) = relations.Trimmed();
+        relationEnds = ends;
         (offsets, adjacency) = (offsetsOf, slots);
         added.Clear();
         removed.Clear();
@@ -291,8 +304,7 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             Count++;
         }
 
-        public (int[], int[], int[], byte[]) Trimmed() =>
-            Count == Ids.Length ? (Ids, From, To, Types) : (Ids[..Count], From[..Count], To[..Count], Types[..Count]);
+        public (int[] Ids, byte[] Types) Trimmed() => Count == Ids.Length ? (Ids, Types) : (Ids[..Count], Types[..Count]);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim graph loaded: {Relations} relations")]

@@ -40,7 +40,12 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     private int[] speaker = [];
     private int[] publisher = [];
     private int[] subject = [];
-    private int[]?[] via = [];
+    // Relays, flat as loaded: claim id's are loadedVia[loadedViaStart[id] .. loadedViaStart[id + 1]]
+    // (an array per claim would cost a reference and an object header each, a third of the index).
+    // A claim read again since the load has its relays in changedVia instead.
+    private int[] loadedViaStart = [0];
+    private int[] loadedVia = [];
+    private readonly Dictionary<long, int[]> changedVia = [];
     // A claim's quantity: NaN when it states none; the unit interned, folded to lower case.
     private double[] quantityValue = [];
     private int[] quantityUnit = [];
@@ -73,18 +78,30 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
             var (claimCount, sourceCount) = (0, 0);
             var maxClaim = await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM claims", transaction: transaction) ?? 0;
             var maxSource = await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM sources", transaction: transaction) ?? 0;
+            var relays = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM claim_via", transaction: transaction);
             gate.EnterWriteLock();
             try
             {
                 // sized once, so a large load does not grow the arrays step by step
                 GrowClaims(maxClaim);
                 GrowSources(maxSource);
+                // Relays arrive in claim order: counted per claim, then summed into starts.
+                (loadedViaStart, loadedVia) = (new int[maxClaim + 2], new int[relays]);
+                var loadedRelays = 0;
                 // Nobody reads before the load completes, so rows go straight into the arrays.
                 Read(connection, transaction, claimIds: null, sourceIds: null, new Sink(
                     row => { ApplyClaim(row); claimCount++; },
-                    ApplyVia,
+                    row =>
+                    {
+                        loadedVia[loadedRelays++] = row.Source;
+                        loadedViaStart[row.Claim + 1]++;
+                    },
                     ApplyVerdict,
                     source => { ApplySource(source); sourceCount++; }));
+                for (var id = 1; id < loadedViaStart.Length; id++)
+                {
+                    loadedViaStart[id] += loadedViaStart[id - 1];
+                }
                 (claimSeq, sourceSeq) = (claims, sources);
                 Interlocked.Increment(ref version);
             }
@@ -230,15 +247,16 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
             return 0;
         }
         into.Add(speaker[id]);
-        if (via[id] is { } relays)
+        var relays = ViaOf(id);
+        foreach (var relay in relays)
         {
-            into.AddRange(relays);
+            into.Add(relay);
         }
         if (publisher[id] != 0 && publisher[id] != into[^1])
         {
             into.Add(publisher[id]);
         }
-        return via[id]?.Length ?? 0;
+        return relays.Length;
     }
 
     /// <summary>
@@ -423,7 +441,16 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         }
         foreach (var id in claimIds.Where(id => id < exists.Length))
         {
-            (exists[id], via[id]) = (false, null);
+            exists[id] = false;
+            // Relays read again replace the loaded ones: none until a row says otherwise.
+            if (id + 1 < loadedViaStart.Length && loadedViaStart[id] != loadedViaStart[id + 1])
+            {
+                changedVia[id] = [];
+            }
+            else
+            {
+                changedVia.Remove(id);
+            }
             verdicts.Remove(id);
         }
     }
@@ -447,7 +474,12 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
 
     // Relays arrive in position order; each one extends the claim's path.
     private void ApplyVia(ViaRow row) =>
-        via[row.Claim] = row.Position == 0 || via[row.Claim] is not { } path ? [row.Source] : [.. path, row.Source];
+        changedVia[row.Claim] = row.Position == 0 || !changedVia.TryGetValue(row.Claim, out var path) ? [row.Source] : [.. path, row.Source];
+
+    private ReadOnlySpan<int> ViaOf(long id) =>
+        changedVia.Count > 0 && changedVia.TryGetValue(id, out var changed) ? changed
+        : id + 1 < loadedViaStart.Length ? loadedVia.AsSpan(loadedViaStart[id], loadedViaStart[id + 1] - loadedViaStart[id])
+        : [];
 
     private void ApplyVerdict(VerdictRow row) => verdicts[row.Claim] = (row.Id, row.At, reviewers.Intern(row.Reviewer));
 
@@ -468,7 +500,6 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         Array.Resize(ref speaker, size);
         Array.Resize(ref publisher, size);
         Array.Resize(ref subject, size);
-        Array.Resize(ref via, size);
         Array.Resize(ref quantityValue, size);
         Array.Resize(ref quantityUnit, size);
     }

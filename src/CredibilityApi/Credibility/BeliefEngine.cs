@@ -143,20 +143,23 @@ public sealed partial class BeliefEngine(
 
     /// <summary>
     /// The pass keeps claim ids, not copies of the claims: what a claim competes on, its status and
-    /// its attribution are read from the index, and every per-claim array is indexed by claim id,
-    /// so the two answered arrays are working arrays too. At a million claims that is about 40
-    /// bytes a claim at the peak.
+    /// its attribution are read from the index when needed, and every per-claim array is indexed by
+    /// claim id, so the two answered arrays are working arrays too. About 25 bytes a claim at the
+    /// peak (order, option starts, chain sides, three beliefs), where copies took about 70.
     /// </summary>
     private Result Discover(ClaimGraph g, ClaimIndex x, Func<int, (double Mean, double Weight)?> evidence)
     {
         var path = new List<int>();
-        var (count, hops, maxClaim, maxSubject) = (0, 0, 0, 0);
+        var (count, maxClaim, maxSubject, maxSource) = (0, 0, 0, 0);
         foreach (var c in x.Claims())
         {
             count++;
             x.AttributionOf(c.Claim, path);
-            hops += path.Count;
             (maxClaim, maxSubject) = (Math.Max(maxClaim, (int)c.Claim), Math.Max(maxSubject, c.Subject));
+            foreach (var source in path)
+            {
+                maxSource = Math.Max(maxSource, source);
+            }
         }
         // Counted first, so every array is allocated once at its size. Subject s's claims take
         // places starts[s] .. starts[s + 1] of order; subject 0 is "none".
@@ -170,37 +173,11 @@ public sealed partial class BeliefEngine(
             starts[s] += starts[s - 1];
         }
         var order = new int[count];
-        // Each claim's attribution hops, by claim id: pathStart[id] .. pathStart[id + 1].
-        var pathStart = new int[maxClaim + 2];
-        var (pathSource, pathHop) = (new int[hops], new byte[hops]);
-        var hopWeight = Enumerable.Range(0, 256).Select(k => Math.Pow(options.RelayDecay, k)).ToArray();
         var fill = (int[])starts.Clone();
-        var (used, maxSource, previous) = (0, 0, 0);
         foreach (var c in x.Claims())
         {
-            var id = (int)c.Claim;
-            for (var gap = previous + 1; gap <= id; gap++)
-            {
-                pathStart[gap] = used; // ids without a claim have no hops
-            }
-            previous = id;
-            x.AttributionOf(id, path);
-            // As in credibility, the first named source owns the claim and weighs 1.
-            var owner = x.OwnerOf(path);
-            for (var i = owner; i < path.Count; i++)
-            {
-                // A source on the path twice counts at its first, heaviest, place.
-                if (path.IndexOf(path[i]) == i)
-                {
-                    // Each hop weighs RelayDecay to the power of its distance from the owner.
-                    (pathSource[used], pathHop[used]) = (path[i], (byte)Math.Min(i - owner, 255));
-                    used++;
-                    maxSource = Math.Max(maxSource, path[i]);
-                }
-            }
-            order[fill[c.Subject]++] = id;
+            order[fill[c.Subject]++] = (int)c.Claim;
         }
-        pathStart[maxClaim + 1] = used;
         // Claims arrived in id order, so each subject's run is too; only its few claims need ordering.
         Comparison<int> withinSubject = (a, b) =>
         {
@@ -266,15 +243,16 @@ public sealed partial class BeliefEngine(
         var claimBelief = new float[maxClaim + 1];
         Array.Fill(belief, float.NaN);
         var support = new List<double>();
+        var hops = new Hops(x, options.RelayDecay);
         var rounds = 0;
         for (var change = double.MaxValue; change >= Convergence && rounds < MaxRounds; rounds++)
         {
             foreach (var claim in order)
             {
                 var doubt = 1.0;
-                for (var p = pathStart[claim]; p < pathStart[claim + 1]; p++)
+                foreach (var (source, weight) in hops.Of(claim))
                 {
-                    doubt *= 1 - (hopWeight[pathHop[p]] * trust[pathSource[p]]);
+                    doubt *= 1 - (weight * trust[source]);
                 }
                 var truth = TruthOf[(int)x.FactsOf(claim).Status];
                 confidence[claim] = float.IsNaN(truth) ? (float)(1 - doubt) : truth;
@@ -321,10 +299,10 @@ public sealed partial class BeliefEngine(
                 {
                     continue; // a verdict already counts in the prior
                 }
-                for (var p = pathStart[claim]; p < pathStart[claim + 1]; p++)
+                foreach (var (source, weight) in hops.Of(claim))
                 {
-                    sum[pathSource[p]] += hopWeight[pathHop[p]] * claimBelief[claim];
-                    weights[pathSource[p]] += hopWeight[pathHop[p]];
+                    sum[source] += weight * claimBelief[claim];
+                    weights[source] += weight;
                 }
             }
             change = 0;
@@ -374,6 +352,35 @@ public sealed partial class BeliefEngine(
             }
         }
         return new Result(claimBelief, belief, estimates, rounds, order.Length, sides.Chains);
+    }
+
+    /// <summary>
+    /// A claim's sources as the pass weighs them, read from the index each time they are needed:
+    /// kept for every claim, they would be the pass's largest arrays. As in credibility, the first
+    /// named source owns the claim and weighs 1, each hop after it RelayDecay times the one before,
+    /// and a source on the path twice counts at its first, heaviest, place.
+    /// </summary>
+    private sealed class Hops(ClaimIndex x, double relayDecay)
+    {
+        private readonly double[] weightAt = [.. Enumerable.Range(0, 256).Select(k => Math.Pow(relayDecay, k))];
+        private readonly List<int> path = [];
+        private readonly List<(int Source, double Weight)> hops = [];
+
+        /// <summary>The claim's weighed sources, in a list reused by the next call.</summary>
+        public List<(int Source, double Weight)> Of(int claim)
+        {
+            hops.Clear();
+            x.AttributionOf(claim, path);
+            var owner = x.OwnerOf(path);
+            for (var i = owner; i < path.Count; i++)
+            {
+                if (path.IndexOf(path[i]) == i)
+                {
+                    hops.Add((path[i], weightAt[Math.Min(i - owner, weightAt.Length - 1)]));
+                }
+            }
+            return hops;
+        }
     }
 
     /// <summary>How much a claim of value <paramref name="b"/> supports value <paramref name="a"/>: 1 when equal, falling with relative distance.</summary>

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.Json;
+using CredibilityApi.Tests.Infrastructure;
+
+namespace CredibilityApi.Tests.Chains;
+
+/// <summary>
+/// Relays and relations read at start-up are held in compact arrays, changes after it beside them:
+/// after a restart, chains and provenance must answer exactly as before, and later changes must
+/// replace what was loaded.
+/// </summary>
+public sealed class RestartTests : IDisposable
+{
+    private readonly string database = ApiFactory.NewDatabasePath();
+
+    [Fact]
+    public async Task LoadedRelaysAndRelationsAnswerAsWrittenAndGiveWayToLaterChanges()
+    {
+        long speaker, first, second, third, plain, changed, emptied, denial, support, dropped;
+        string chainBefore;
+        using (var before = ApiFactory.Over(database))
+        {
+            var editor = await before.Editor();
+            speaker = (await Seed.Source(editor, name: "وكالة تسنيم")).Id();
+            (first, second, third) = ((await Seed.Source(editor, name: "Bloomberg")).Id(), (await Seed.Source(editor, name: "ISNA")).Id(),
+                (await Seed.Source(editor, name: "نهرين نت")).Id());
+            plain = (await Seed.Claim(editor, speaker)).Id();
+            changed = (await Seed.Claim(editor, speaker, via: [third, first, second])).Id();
+            emptied = (await Seed.Claim(editor, speaker, via: [second])).Id();
+            denial = (await Seed.Claim(editor, speaker, stance: "denies", via: [first])).Id();
+            support = (await Seed.Claim(editor, speaker)).Id();
+            await Seed.Relation(editor, denial, changed, "denies");
+            await Seed.Relation(editor, changed, support, "supports");
+            dropped = (await Seed.Relation(editor, plain, changed, "contradicts")).Id();
+            chainBefore = (await Chain(before, changed)).GetRawText();
+        }
+
+        using var after = ApiFactory.Over(database);
+        Assert.Equal(chainBefore, (await Chain(after, changed)).GetRawText());
+        Assert.Equal(["وكالة تسنيم", "نهرين نت", "Bloomberg", "ISNA"], await Hops(after, changed));
+        Assert.Equal(["وكالة تسنيم", "ISNA"], await Hops(after, emptied));
+        Assert.Equal(["وكالة تسنيم"], await Hops(after, plain));
+        var loaded = await Chain(after, changed);
+        Assert.Equal(Sorted([(denial, changed, "denies"), (changed, support, "supports"), (plain, changed, "contradicts")]), Edges(loaded));
+        Assert.Equal(new[] { denial, plain }.Order(), Ids(loaded.GetProperty("sides"), "against"));
+
+        var admin = after.Admin();
+        (await admin.PatchJson($"/v1/claims/{changed}", new { via = new[] { second } })).EnsureSuccessStatusCode();
+        (await admin.PatchJson($"/v1/claims/{emptied}", new { via = Array.Empty<long>() })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/relations/{dropped}")).StatusCode);
+        await Seed.Relation(admin, support, emptied, "denies");
+
+        Assert.Equal(["وكالة تسنيم", "ISNA"], await Hops(after, changed));
+        Assert.Equal(["وكالة تسنيم"], await Hops(after, emptied));
+        Assert.Equal(["وكالة تسنيم", "Bloomberg"], await Hops(after, denial));
+        var later = await Chain(after, changed);
+        Assert.Equal(Sorted([(denial, changed, "denies"), (changed, support, "supports"), (support, emptied, "denies")]), Edges(later));
+        Assert.Equal(new[] { denial, emptied }.Order(), Ids(later.GetProperty("sides"), "against"));
+        Assert.DoesNotContain(plain, later.GetProperty("nodes").EnumerateArray().Select(n => n.Id()));
+    }
+
+    public void Dispose() => ApiFactory.DeleteDatabase(database);
+
+    private static async Task<JsonElement> Chain(ApiFactory api, long claim) =>
+        await (await api.Anonymous().GetAsync($"/v1/claims/{claim}/chain?depth=8")).AssertJson(HttpStatusCode.OK);
+
+    private static async Task<string[]> Hops(ApiFactory api, long claim) =>
+        [.. (await (await api.Anonymous().GetAsync($"/v1/claims/{claim}/provenance")).AssertJson(HttpStatusCode.OK))
+            .GetProperty("hops").EnumerateArray().Select(h => h.GetProperty("source").GetProperty("name").GetString()!)];
+
+    private static (long From, long To, string Type)[] Edges(JsonElement chain) =>
+        Sorted(chain.GetProperty("edges").EnumerateArray()
+            .Select(e => (e.GetProperty("fromClaimId").GetInt64(), e.GetProperty("toClaimId").GetInt64(), e.GetProperty("type").GetString()!)));
+
+    private static (long From, long To, string Type)[] Sorted(IEnumerable<(long From, long To, string Type)> edges) =>
+        [.. edges.OrderBy(e => e.From).ThenBy(e => e.To)];
+
+    private static long[] Ids(JsonElement sides, string side) => [.. sides.GetProperty(side).EnumerateArray().Select(e => e.GetInt64()).Order()];
+}
