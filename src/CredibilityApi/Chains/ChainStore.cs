@@ -62,31 +62,41 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
                 UNION
                 SELECT x.id FROM claims s JOIN relations x ON x.to_claim_id = s.id WHERE s.subject = @Subject)
             """;
+        // Enums come back as numbers and speakers as ids (named from the index): a page of 50 is
+        // read without a string per enum or a boxed value per column.
         var sql = $"""
-            SELECT r.id, r.from_claim_id, r.to_claim_id, r.type, r.created_at,
-                   a.text AS from_text, a.subject AS from_subject, a.stance AS from_stance, a.status AS from_status,
-                   sa.id AS from_speaker_id, sa.name AS from_speaker_name, sa.kind AS from_speaker_kind,
-                   b.text AS to_text, b.subject AS to_subject, b.stance AS to_stance, b.status AS to_status,
-                   sb.id AS to_speaker_id, sb.name AS to_speaker_name, sb.kind AS to_speaker_kind
+            SELECT r.id, r.from_claim_id, r.to_claim_id, {TypeNumber}, r.created_at,
+                   a.text, a.subject, {EnumText<Stance>.SqlNumber("a.stance")}, {EnumText<ClaimStatus>.SqlNumber("a.status")}, a.speaker_id,
+                   b.text, b.subject, {EnumText<Stance>.SqlNumber("b.stance")}, {EnumText<ClaimStatus>.SqlNumber("b.status")}, b.speaker_id
             FROM relations r
-            JOIN claims a ON a.id = r.from_claim_id JOIN sources sa ON sa.id = a.speaker_id
-            JOIN claims b ON b.id = r.to_claim_id JOIN sources sb ON sb.id = b.speaker_id
+            JOIN claims a ON a.id = r.from_claim_id
+            JOIN claims b ON b.id = r.to_claim_id
             WHERE r.id < @Before {bySubject}
               AND r.type IN ('denies', 'contradicts', 'refutes')
               AND (@Since IS NULL OR r.id >= (SELECT min(id) FROM relations WHERE created_at >= @Since))
               AND (@Open IS NULL OR (@Open = 1) = (a.status = 'unrated' AND b.status = 'unrated'))
             ORDER BY r.id DESC LIMIT @Take
             """;
-        var rows = await db.ReadAsync(c => c.QueryAsync<ContradictionRow>(sql, new
+        var rows = await db.ReadAsync(async c =>
         {
-            Before = before,
-            query.Subject,
-            Since = Time.StoreOptional(query.Since),
-            Open = status switch { ContradictionStatus.Open => (int?)1, ContradictionStatus.Resolved => 0, _ => null },
-            Take = limit + 1,
-        }), ct);
+            await using var command = c.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("@Before", before);
+            command.Parameters.AddWithValue("@Subject", (object?)query.Subject ?? DBNull.Value);
+            command.Parameters.AddWithValue("@Since", (object?)Time.StoreOptional(query.Since) ?? DBNull.Value);
+            command.Parameters.AddWithValue("@Open", status switch { ContradictionStatus.Open => 1, ContradictionStatus.Resolved => 0, _ => DBNull.Value });
+            command.Parameters.AddWithValue("@Take", limit + 1);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var read = new List<ContradictionRow>(limit + 1);
+            while (await reader.ReadAsync(ct))
+            {
+                read.Add(new ContradictionRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3),
+                    Time.Read(reader.GetString(4)), ContradictionSide.Read(reader, 5), ContradictionSide.Read(reader, 10)));
+            }
+            return read;
+        }, ct);
         var believed = await beliefs.CurrentAsync(ct);
-        return Paging.ToPage([.. rows.Select(r => r.ToResponse(believed))], limit, r => r.Relation.Id);
+        return Paging.ToPage(index.Read(x => rows.ConvertAll(r => r.ToResponse(x, believed))), limit, r => r.Relation.Id);
     }
 
     public async Task<SubjectResponse?> GetSubjectAsync(string subject, double tolerance, CancellationToken ct)
@@ -143,41 +153,34 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
         }, ct);
     }
 
-    private sealed class ContradictionRow
-    {
-        public long Id { get; init; }
-        public long FromClaimId { get; init; }
-        public long ToClaimId { get; init; }
-        public string Type { get; init; } = "";
-        public string CreatedAt { get; init; } = "";
-        public string FromText { get; init; } = "";
-        public string? FromSubject { get; init; }
-        public string FromStance { get; init; } = "";
-        public string FromStatus { get; init; } = "";
-        public long FromSpeakerId { get; init; }
-        public string FromSpeakerName { get; init; } = "";
-        public string FromSpeakerKind { get; init; } = "";
-        public string ToText { get; init; } = "";
-        public string? ToSubject { get; init; }
-        public string ToStance { get; init; } = "";
-        public string ToStatus { get; init; } = "";
-        public long ToSpeakerId { get; init; }
-        public string ToSpeakerName { get; init; } = "";
-        public string ToSpeakerKind { get; init; } = "";
+    private static readonly string TypeNumber = EnumText<RelationType>.SqlNumber("r.type");
 
-        public ContradictionResponse ToResponse(BeliefSnapshot believed)
+    /// <summary>One claim of a contradiction as read: its speaker is named from the index.</summary>
+    private readonly record struct ContradictionSide(string Text, string? Subject, Stance Stance, ClaimStatus Status, long Speaker)
+    {
+        /// <summary>The five columns from <paramref name="at"/>: text, subject, stance, status, speaker.</summary>
+        public static ContradictionSide Read(Microsoft.Data.Sqlite.SqliteDataReader reader, int at) => new(
+            reader.GetString(at), reader.IsDBNull(at + 1) ? null : reader.GetString(at + 1),
+            (Stance)reader.GetInt32(at + 2), (ClaimStatus)reader.GetInt32(at + 3), reader.GetInt64(at + 4));
+
+        public ContradictionClaim ToClaim(long claim, ClaimIndex x, BeliefSnapshot believed)
         {
-            var type = EnumText<RelationType>.Parse(Type);
-            var (fromStatus, toStatus) = (EnumText<ClaimStatus>.Parse(FromStatus), EnumText<ClaimStatus>.Parse(ToStatus));
-            var from = new ContradictionClaim(FromClaimId, FromText, FromSubject, EnumText<Stance>.Parse(FromStance),
-                fromStatus, new SourceRef(FromSpeakerId, FromSpeakerName, EnumText<SourceKind>.Parse(FromSpeakerKind)), believed.Belief(FromClaimId, fromStatus));
-            var to = new ContradictionClaim(ToClaimId, ToText, ToSubject, EnumText<Stance>.Parse(ToStance),
-                toStatus, new SourceRef(ToSpeakerId, ToSpeakerName, EnumText<SourceKind>.Parse(ToSpeakerKind)), believed.Belief(ToClaimId, toStatus));
-            var open = from.Status == ClaimStatus.Unrated && to.Status == ClaimStatus.Unrated;
+            var (name, kind) = x.NameAndKind((int)Speaker);
+            return new ContradictionClaim(claim, Text, Subject, Stance, Status, new SourceRef(Speaker, name, kind), believed.Belief(claim, Status));
+        }
+    }
+
+    private readonly record struct ContradictionRow(
+        long Id, long FromClaimId, long ToClaimId, RelationType Type, DateTimeOffset CreatedAt, ContradictionSide From, ContradictionSide To)
+    {
+        /// <summary>The answer for this relation; call inside the index's read lock.</summary>
+        public ContradictionResponse ToResponse(ClaimIndex x, BeliefSnapshot believed)
+        {
+            var open = From.Status == ClaimStatus.Unrated && To.Status == ClaimStatus.Unrated;
             return new ContradictionResponse(
-                new ChainEdge(Id, FromClaimId, ToClaimId, type, Opposing: true),
+                new ChainEdge(Id, FromClaimId, ToClaimId, Type, Opposing: true),
                 open ? ContradictionStatus.Open : ContradictionStatus.Resolved,
-                from, to, Time.Read(CreatedAt));
+                From.ToClaim(FromClaimId, x, believed), To.ToClaim(ToClaimId, x, believed), CreatedAt);
         }
     }
 }

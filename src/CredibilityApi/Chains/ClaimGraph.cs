@@ -22,8 +22,7 @@ public readonly record struct GraphEdge(long RelationId, long From, long To, Rel
 /// </summary>
 public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDisposable
 {
-    private static readonly string TypeCase =
-        $"CASE type {string.Concat(Enum.GetValues<RelationType>().Select(t => $"WHEN '{EnumText<RelationType>.Name(t)}' THEN {(int)t} "))}END";
+    private static readonly string TypeCase = EnumText<RelationType>.SqlNumber("type");
 
     private readonly ChangeFeed feed = new(db, "relation_changes");
 

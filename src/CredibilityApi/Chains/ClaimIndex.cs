@@ -24,9 +24,9 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
 {
     private const int ReloadChunk = 500;
 
-    private static readonly string StanceCase = CaseOf<Stance>("c.stance");
-    private static readonly string StatusCase = CaseOf<ClaimStatus>("c.status");
-    private static readonly string KindCase = CaseOf<SourceKind>("kind");
+    private static readonly string StanceCase = EnumText<Stance>.SqlNumber("c.stance");
+    private static readonly string StatusCase = EnumText<ClaimStatus>.SqlNumber("c.status");
+    private static readonly string KindCase = EnumText<SourceKind>.SqlNumber("kind");
 
     private readonly ReaderWriterLockSlim gate = new();
     private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -513,11 +513,6 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
             Array.Resize(ref sourceKind, size);
         }
     }
-
-    /// <summary>SQL mapping an enum column's stored names to the enum's numbers.</summary>
-    private static string CaseOf<TEnum>(string column)
-        where TEnum : struct, Enum =>
-        $"CASE {column} {string.Concat(Enum.GetValues<TEnum>().Select(v => $"WHEN '{EnumText<TEnum>.Name(v)}' THEN {Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)} "))}END";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim index loaded: {Claims} claims, {Sources} sources")]
     private partial void LogLoaded(int claims, int sources);

@@ -26,4 +26,8 @@ public static class EnumText<TEnum>
     public static TEnum Parse(string name) => Values[name];
 
     public static bool TryParse(string? name, out TEnum value) => Values.TryGetValue(name ?? string.Empty, out value);
+
+    /// <summary>SQL mapping a column of stored names to the enum's numbers, so a reader takes an integer, not a string a row.</summary>
+    public static string SqlNumber(string column) =>
+        $"CASE {column} {string.Concat(Names.Select(p => $"WHEN '{p.Value}' THEN {Convert.ToInt32(p.Key, System.Globalization.CultureInfo.InvariantCulture)} "))}END";
 }
