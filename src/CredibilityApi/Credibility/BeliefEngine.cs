@@ -147,6 +147,11 @@ public sealed partial class BeliefEngine(
     /// claim id, so the two answered arrays are working arrays too. About 25 bytes a claim at the
     /// peak (order, option starts, chain sides, three beliefs), where copies took about 70.
     /// </summary>
+    /// <remarks>
+    /// Compiled by the JIT straight to optimized code, never ahead of time: it runs once per pass,
+    /// so a ReadyToRun body would never be replaced, and its loops are the pass's whole cost.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Result Discover(ClaimGraph g, ClaimIndex x, Func<int, (double Mean, double Weight)?> evidence)
     {
         var path = new List<int>();
@@ -242,7 +247,7 @@ public sealed partial class BeliefEngine(
         var belief = new float[maxClaim + 1];
         var claimBelief = new float[maxClaim + 1];
         Array.Fill(belief, float.NaN);
-        var support = new List<double>();
+        var (support, values) = (new List<double>(), new List<double>());
         var hops = new Hops(x, options.RelayDecay);
         var rounds = 0;
         for (var change = double.MaxValue; change >= Convergence && rounds < MaxRounds; rounds++)
@@ -262,14 +267,18 @@ public sealed partial class BeliefEngine(
                 var (first, last) = (partitionStart[part], partitionStart[part + 1]);
                 var quantities = KeyOf(x, order[optionStart[first]]).Partition >= 0 && last - first <= MaxSupportOptions;
                 support.Clear();
+                values.Clear();
+                for (var o = first; o < last && quantities; o++)
+                {
+                    values.Add(KeyOf(x, order[optionStart[o]]).Value);
+                }
                 for (var o = first; o < last; o++)
                 {
                     var doubt = 1.0;
                     for (var other = first; other < last; other++)
                     {
                         // Closeness depends on the two values only, so it is found once per pair of options.
-                        var k = other == o ? 1
-                            : quantities ? Closeness(KeyOf(x, order[optionStart[o]]).Value, KeyOf(x, order[optionStart[other]]).Value) : 0;
+                        var k = other == o ? 1 : quantities ? Closeness(values[o - first], values[other - first]) : 0;
                         for (var i = optionStart[other]; i < optionStart[other + 1] && k > 0; i++)
                         {
                             doubt *= 1 - (k * confidence[order[i]]);
@@ -367,6 +376,7 @@ public sealed partial class BeliefEngine(
         private readonly List<(int Source, double Weight)> hops = [];
 
         /// <summary>The claim's weighed sources, in a list reused by the next call.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public List<(int Source, double Weight)> Of(int claim)
         {
             hops.Clear();
