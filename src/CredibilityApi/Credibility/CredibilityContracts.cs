@@ -15,7 +15,7 @@ public enum CredibilityStatus
 }
 
 [JsonConverter(typeof(StrictEnumConverter<EvidenceRole>))]
-public enum EvidenceRole
+public enum EvidenceRole : byte
 {
     [JsonStringEnumMemberName("speaker")] Speaker,
     [JsonStringEnumMemberName("relay")] Relay,

@@ -151,6 +151,17 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         _ => null,
     };
 
+    // The truth of each rating, read off the statuses ratings come from, so the two scales cannot drift apart.
+    private static readonly double[] RatingTruth = Enum.GetValues<ClaimStatus>()
+        .Where(s => Truth(s) is not null)
+        .Aggregate(new double[Enum.GetValues<Rating>().Length], (table, s) =>
+        {
+            table[(int)RatingOf(s)] = Truth(s)!.Value;
+            return table;
+        });
+
+    private static double TruthOf(Rating rating) => RatingTruth[(int)rating];
+
     private static Rating RatingOf(ClaimStatus status) => status switch
     {
         ClaimStatus.True => Rating.True,
@@ -349,7 +360,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
             }
             if (Truth(status) is { } truth)
             {
-                engine.Attribute(x, path, new Entry(x.ReviewedAt(claim), truth, 1, claim, 0, RatingOf(status), default, false, 0), into);
+                engine.Attribute(x, path, new Entry(x.ReviewedAt(claim), 1, claim, 0, 0, RatingOf(status), default, false), into);
                 return;
             }
             if (status != ClaimStatus.Unrated)
@@ -368,7 +379,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
             }
             foreach (var d in denied)
             {
-                engine.Attribute(x, path, new Entry(d.At, 1 - d.Truth, 1.0 / denied.Count, claim, d.Denied, RatingOf(d.Status), default, false, 0), into);
+                engine.Attribute(x, path, new Entry(d.At, 1.0 / denied.Count, claim, d.Denied, 0, RatingOf(d.Status), default, false), into);
             }
         }
 
@@ -421,9 +432,16 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         public int Claims;
     }
 
-    /// <summary>One contribution of a claim to a source's score; hundreds of thousands of them at a million claims.</summary>
+    /// <summary>
+    /// One contribution of a claim to a source's score; hundreds of thousands of them at a million
+    /// claims, so 32 bytes each: the truth is not stored but follows from the rating (a denial
+    /// takes 1 − t of the rating of what it denies).
+    /// </summary>
     private readonly record struct Entry(
-        long At, double Truth, double Weight, int Claim, int Denies, Rating Rating, EvidenceRole Role, bool AnonymousSpeaker, int Source);
+        long At, double Weight, int Claim, int Denies, int Source, Rating Rating, EvidenceRole Role, bool AnonymousSpeaker)
+    {
+        public double Truth => Denies == 0 ? TruthOf(Rating) : 1 - TruthOf(Rating);
+    }
 
     private sealed class Score(double alpha, double beta, CredibilityStatus status, double weight, double weightedTrue)
     {

@@ -5,7 +5,7 @@ using CredibilityApi.Http;
 namespace CredibilityApi.Verdicts;
 
 [JsonConverter(typeof(StrictEnumConverter<Rating>))]
-public enum Rating
+public enum Rating : byte
 {
     [JsonStringEnumMemberName("true")] True,
     [JsonStringEnumMemberName("mostly-true")] MostlyTrue,
