@@ -154,17 +154,11 @@ public sealed partial class BeliefEngine(
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Result Discover(ClaimGraph g, ClaimIndex x, Func<int, (double Mean, double Weight)?> evidence)
     {
-        var path = new List<int>();
-        var (count, maxClaim, maxSubject, maxSource) = (0, 0, 0, 0);
+        var (count, maxClaim, maxSubject, maxSource) = (0, 0, 0, x.SourceLimit - 1);
         foreach (var c in x.Claims())
         {
             count++;
-            x.AttributionOf(c.Claim, path);
             (maxClaim, maxSubject) = (Math.Max(maxClaim, (int)c.Claim), Math.Max(maxSubject, c.Subject));
-            foreach (var source in path)
-            {
-                maxSource = Math.Max(maxSource, source);
-            }
         }
         // Counted first, so every array is allocated once at its size. Subject s's claims take
         // places starts[s] .. starts[s + 1] of order; subject 0 is "none".
