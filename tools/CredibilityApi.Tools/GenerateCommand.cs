@@ -1,11 +1,12 @@
 using System.Globalization;
 using CredibilityApi.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
-namespace CredibilityApi.Synthetic;
+namespace CredibilityApi.Tools;
 
 /// <summary>
-/// <c>CredibilityApi generate --claims 1000000 --seed 42 --database bench.db</c>: writes a
+/// <c>CredibilityApi.Tools generate --claims 1000000 --seed 42 --database bench.db</c>: writes a
 /// synthetic corpus into an empty database (migrated first) through the bulk path.
 /// </summary>
 public static class GenerateCommand

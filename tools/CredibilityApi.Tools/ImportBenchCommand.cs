@@ -8,14 +8,17 @@ using CredibilityApi.Audit;
 using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
+using CredibilityApi.Imports;
 using CredibilityApi.Sources;
 using FluentValidation;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace CredibilityApi.Imports;
+namespace CredibilityApi.Tools;
 
 /// <summary>
-/// <c>CredibilityApi import-bench --claims 100000 --directory /tmp</c>: times the NDJSON importer
+/// <c>CredibilityApi.Tools import-bench --claims 100000 --directory /tmp</c>: times the NDJSON importer
 /// (parse, refs, validation, batched bulk writes, audit) on a generated body of claims with their
 /// sources, and in the same run the same rows written straight through <see cref="BulkInserts"/>
 /// (prepared statements, one transaction per batch, no parsing or validation), each into a fresh

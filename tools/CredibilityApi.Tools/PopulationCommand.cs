@@ -5,10 +5,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace CredibilityApi.Population;
+namespace CredibilityApi.Tools;
 
 /// <summary>
-/// <c>CredibilityApi population --data &lt;folder&gt; --url &lt;base&gt; --key &lt;admin key&gt;</c>: loads the
+/// <c>CredibilityApi.Tools population --data &lt;folder&gt; --url &lt;base&gt; --key &lt;admin key&gt;</c>: loads the
 /// population truth-discovery benchmark (Pasternack and Roth 2010) into a running service through
 /// its own HTTP API (each contributor a person, each row a claim with a quantity in people), then
 /// asks GET /v1/subjects/{object} for every gold object and prints the share whose estimate is
@@ -30,7 +30,7 @@ public static class PopulationCommand
         }
         if (!options.TryGetValue("data", out var data) || !options.TryGetValue("url", out var url) || !options.TryGetValue("key", out var key))
         {
-            await Console.Error.WriteLineAsync("usage: CredibilityApi population --data <folder> --url <base> --key <admin key>");
+            await Console.Error.WriteLineAsync("usage: CredibilityApi.Tools population --data <folder> --url <base> --key <admin key>");
             return 2;
         }
         var latin1 = Encoding.Latin1;
@@ -94,7 +94,7 @@ public static class PopulationCommand
             StringComparer.Ordinal);
         var voted = gold.Count(g => majority.TryGetValue(g.Object, out var v) && v == g.Value);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"estimate accuracy: {(double)correct / gold.Count:F3} ({correct}/{gold.Count}); majority vote here: {(double)voted / gold.Count:F3} ({voted}/{gold.Count}); README's majority vote: 0.744 (229/308); {clock.Elapsed.TotalSeconds:F1} s"));
+            $"estimate accuracy: {(double)correct / gold.Count:F3} ({correct}/{gold.Count}); majority vote here: {(double)voted / gold.Count:F3} ({voted}/{gold.Count}); {clock.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }
 

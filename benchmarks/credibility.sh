@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Credibility speed, on loopback only, bounded in count.
 #
-#   tests/Benchmarks/credibility.sh <database> [writes]
+#   benchmarks/credibility.sh <database> [writes]
 #
-# Works on a copy of <database> (e.g. the 1M-claim corpus from `CredibilityApi generate`), so the
+# Works on a copy of <database> (e.g. the 1M-claim corpus from `CredibilityApi.Tools generate`), so the
 # corpus is left as it was. Publishes the service (Release), starts it over the copy, then in one run:
 #   1. the full computation of every source's score and of every claim's belief, as the service
 #      logs them (the first read after start-up computes both from scratch);
@@ -26,7 +26,7 @@ server=0
 cp "$database" "$out/corpus.db"
 bash .ci/publish "$out/app" >/dev/null
 
-source tests/Benchmarks/serve.sh
+source benchmarks/serve.sh
 serve "$out/app" "$out/corpus.db" "$base" "$out/server.log" \
   "Logging__LogLevel__CredibilityApi.Credibility=Information" CREDIBILITY_ADMIN_KEY="$key"
 

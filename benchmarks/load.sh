@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Load benchmark of the read side, on loopback only, bounded in time.
 #
-#   tests/Benchmarks/load.sh <database> [seconds-per-endpoint] [connections]
+#   benchmarks/load.sh <database> [seconds-per-endpoint] [connections]
 #
 # Publishes the service (Release), starts it over <database> (e.g. a corpus made with
-# `CredibilityApi generate --claims 1000000 --seed 42 --database bench-1m.db`), and measures with
+# `CredibilityApi.Tools generate --claims 1000000 --seed 42 --database bench-1m.db`), and measures with
 # wrk, in one run: /healthz, the chain (depth 4) and provenance of random claims, and the
 # contradictions list; then prints each endpoint's throughput, latency percentiles and ratio to
 # /healthz, and the server's peak memory.
@@ -23,14 +23,14 @@ bash .ci/publish "$out/app" >/dev/null
 
 server=0
 trap 'kill $server 2>/dev/null; rm -rf "$out"' EXIT
-source tests/Benchmarks/serve.sh
+source benchmarks/serve.sh
 serve "$out/app" "$database" "$base" "$out/server.log"
 max_id=$(sqlite3 "file:$database?mode=ro" "SELECT max(id) FROM claims")
 
 run() { # name, path template
   local name=$1 template=$2
   PATH_TEMPLATE=$template MAX_ID=$max_id wrk -t2 -c"$connections" -d"${seconds}s" --latency \
-    -s tests/Benchmarks/random-path.lua "$base" >"$out/$name.txt"
+    -s benchmarks/random-path.lua "$base" >"$out/$name.txt"
   local rps p50 p90 p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$out/$name.txt")
   p50=$(awk '$1=="50%" {print $2}' "$out/$name.txt")
@@ -45,7 +45,7 @@ run() { # name, path template
 
 echo "server memory when ready: $(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$server/status") MB" >"$out/ready"
 # warm up the JIT and the page cache
-PATH_TEMPLATE="/v1/claims/{id}/chain?depth=4" MAX_ID=$max_id wrk -t2 -c16 -d5s -s tests/Benchmarks/random-path.lua "$base" >/dev/null
+PATH_TEMPLATE="/v1/claims/{id}/chain?depth=4" MAX_ID=$max_id wrk -t2 -c16 -d5s -s benchmarks/random-path.lua "$base" >/dev/null
 
 run healthz "/healthz"
 run chain "/v1/claims/{id}/chain?depth=4"

@@ -7,7 +7,7 @@ using CredibilityApi.Relations;
 using CredibilityApi.Sources;
 using CredibilityApi.Verdicts;
 
-namespace CredibilityApi.Synthetic;
+namespace CredibilityApi.Tools;
 
 /// <summary>
 /// A synthetic corpus with the shape of real fact-checking data, deterministic for a seed:

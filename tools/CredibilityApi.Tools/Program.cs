@@ -1,0 +1,22 @@
+using CredibilityApi.Tools;
+
+// dotnet run --project tools/CredibilityApi.Tools -c Release -- <verb> [options]
+return args switch
+{
+    _ when GenerateCommand.IsRequested(args) => await GenerateCommand.RunAsync(args),
+    _ when ImportBenchCommand.IsRequested(args) => await ImportBenchCommand.RunAsync(args),
+    _ when PopulationCommand.IsRequested(args) => await PopulationCommand.RunAsync(args),
+    _ => await Usage(),
+};
+
+static async Task<int> Usage()
+{
+    await Console.Error.WriteLineAsync("""
+        usage: CredibilityApi.Tools <verb> [options]
+          generate --claims N --seed S --database FILE    a synthetic corpus into an empty database
+          import-bench --claims N [--warmup N] [--directory DIR]
+                                                           the NDJSON import against raw bulk inserts
+          population --data DIR --url BASE --key KEY       the population benchmark through the HTTP API
+        """);
+    return 2;
+}
