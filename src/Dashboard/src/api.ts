@@ -1,81 +1,31 @@
-// The public read API, as the OpenAPI document (openapi/credibility-api.json) describes it.
-// Only GETs: the dashboard never writes.
+// The public read API. Its types are generated from the committed OpenAPI document
+// (openapi/credibility-api.json → src/generated/schema.ts by openapi-typescript, before every
+// build), so a contract change that breaks the page fails its type check. Only GETs: the
+// dashboard never writes.
 
-export type SourceKind = 'outlet' | 'person' | 'organization' | 'anonymous';
-export type Side = 'with' | 'against' | 'conflicted';
+import type { components } from './generated/schema';
 
-export interface SourceRef { id: number; name: string; kind: SourceKind }
-export interface Page<T> { items: T[]; nextCursor: string | null }
-export interface Interval { low: number; high: number }
+type Schemas = components['schemas'];
 
-export interface VerdictSummary { id: number; rating: string; reviewer: string; reviewedAt: string }
-
-export interface Claim {
-  id: number;
-  text: string;
-  language: string | null;
-  subject: string | null;
-  stance: 'asserts' | 'denies';
-  speakerId: number;
-  attribution: SourceRef[];
-  quantity: { value: number; unit: string; asOf: string | null } | null;
-  claimedAt: string | null;
-  status: string;
-  latestVerdict: VerdictSummary | null;
-  snippet?: string | null;
-  belief: number | null;
-}
-
-export interface ChainNode {
-  id: number;
-  subject: string | null;
-  stance: 'asserts' | 'denies';
-  status: string;
-  speakerId: number;
-  attribution: number[];
-  latestVerdict: VerdictSummary | null;
-  belief: number | null;
-  distance: number;
-  side: Side;
-}
-
-export interface ChainEdge { id: number; fromClaimId: number; toClaimId: number; type: string; opposing: boolean }
-
-export interface Chain {
-  root: number;
-  nodes: ChainNode[];
-  edges: ChainEdge[];
-  sides: Record<Side, number[]>;
-  sources: SourceRef[];
-  truncated: boolean;
-}
-
-export interface ProvenanceHop {
-  position: number;
-  role: 'speaker' | 'relay' | 'publisher';
-  source: SourceRef;
-  credibility: { score: number; low: number; high: number; status: string };
-}
-
-export interface Provenance { claimId: number; hops: ProvenanceHop[] }
-
-export interface ContradictionClaim { id: number; text: string; subject: string | null; stance: string; status: string; speaker: SourceRef }
-
-export interface Contradiction {
-  relation: ChainEdge;
-  status: string;
-  from: ContradictionClaim;
-  to: ContradictionClaim;
-  createdAt: string;
-}
-
-export interface Ranking { rank: number; source: SourceRef; score: number; interval: Interval; weight: number; claims: number }
-export interface Rankings { minEvidence: number; items: Ranking[] }
-
-export interface HistoryPoint { start: string; end: string; score: number; interval: Interval; status: string; weight: number; claims: number }
-export interface History { source: SourceRef; bucket: 'month' | 'quarter' | 'year'; points: HistoryPoint[] }
-
-export interface Resolution { items: { source: SourceRef; matchedAlias: string | null; match: string; score: number }[] }
+export type SourceKind = Schemas['SourceKind'];
+export type Side = Schemas['Side'];
+export type SourceRef = Schemas['SourceRef'];
+export type Interval = Schemas['CredibilityInterval'];
+export type VerdictSummary = Schemas['VerdictSummary'];
+export type Claim = Schemas['ClaimResponse'];
+export type ChainNode = Schemas['ChainNode'];
+export type ChainEdge = Schemas['ChainEdge'];
+export type Chain = Schemas['ChainResponse'];
+export type ProvenanceHop = Schemas['ProvenanceHop'];
+export type Provenance = Schemas['ProvenanceResponse'];
+export type ContradictionClaim = Schemas['ContradictionClaim'];
+export type Contradiction = Schemas['ContradictionResponse'];
+export type Ranking = Schemas['CredibilityRanking'];
+export type Rankings = Schemas['CredibilityRankingsResponse'];
+export type HistoryPoint = Schemas['CredibilityHistoryPoint'];
+export type History = Schemas['CredibilityHistoryResponse'];
+export type Resolution = Schemas['SourceResolution'];
+export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** A problem document (RFC 9457) or a transport failure, ready to show. */
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
-import { api, type Chain, type ChainNode, type Claim, type Provenance, type Side, type SourceRef } from './api';
+import { api, type Chain, type ChainNode, type Claim, type Provenance, type ProvenanceHop, type Side, type SourceRef } from './api';
 import { clear, date, el, errorText, message, path, percent, score, userText } from './dom';
 
 cytoscape.use(dagre);
@@ -258,9 +258,7 @@ async function showDetails(box: HTMLElement, node: ChainNode, loaded: Loaded, ha
       return el('li', { class: 'hop' },
         el('span', { class: 'role' }, hop.role),
         name,
-        el('span', { class: 'cred' }, hop.credibility.status === 'insufficient-evidence'
-          ? 'insufficient evidence'
-          : `${score(hop.credibility.score)} [${score(hop.credibility.low)}–${score(hop.credibility.high)}]`));
+        el('span', { class: 'cred' }, credibilityText(hop.credibility)));
     }));
   } catch (error) {
     if (detailsFor === node.id) {
@@ -275,4 +273,14 @@ function beliefBar(belief: number | null): HTMLElement {
   }
   const meter = el('meter', { min: '0', max: '1', value: String(belief), 'aria-label': 'belief' });
   return el('span', { class: 'belief' }, meter, ` ${percent(belief)}`);
+}
+
+/** A hop's standing: no score for a source that takes none (an anonymous speaker), else the score and its interval. */
+function credibilityText(credibility: ProvenanceHop['credibility']): string {
+  if (credibility === null) {
+    return 'no score';
+  }
+  return credibility.status === 'insufficient-evidence'
+    ? 'insufficient evidence'
+    : `${score(credibility.score)} [${score(credibility.low)}–${score(credibility.high)}]`;
 }
