@@ -397,9 +397,8 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
             Query(c, tx, $"SELECT claim_id, source_id, position FROM claim_via v {filter("WHERE v.claim_id")} ORDER BY claim_id, position",
                 r => sink.Via(new ViaRow(r.GetInt64(0), r.GetInt32(1), r.GetInt32(2))));
             Query(c, tx, $"""
-                SELECT v.claim_id, v.id, v.reviewer, v.reviewed_at FROM verdicts v
-                WHERE v.id = (SELECT x.id FROM verdicts x WHERE x.claim_id = v.claim_id ORDER BY x.reviewed_at DESC, x.id DESC LIMIT 1)
-                {filter("AND v.claim_id")}
+                SELECT v.claim_id, v.id, v.reviewer, v.reviewed_at FROM latest_verdicts v
+                {filter("WHERE v.claim_id")}
                 """,
                 r => sink.Verdict(new VerdictRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time.Read(r.GetString(3)).UtcTicks)));
         }

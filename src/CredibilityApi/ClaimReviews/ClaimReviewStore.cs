@@ -18,7 +18,7 @@ public sealed class ClaimReviewStore(Db db)
         JOIN sources s ON s.id = c.speaker_id
         LEFT JOIN articles a ON a.id = c.article_id
         LEFT JOIN sources p ON p.id = a.publisher_id
-        JOIN verdicts v ON v.id = (SELECT id FROM verdicts WHERE claim_id = c.id ORDER BY reviewed_at DESC, id DESC LIMIT 1)
+        JOIN latest_verdicts v ON v.claim_id = c.id
         """;
 
     public Task<ClaimReview?> GetAsync(long claimId, string baseUrl, CancellationToken ct) =>

@@ -137,11 +137,7 @@ public sealed class BulkInserts : IDisposable
             .Integer(1, claimId).Text(2, EnumText<Rating>.Name(verdict.Rating!.Value)).Text(3, verdict.Reviewer.Trim())
             .Text(4, verdict.Url).Text(5, verdict.ReviewedAt is { } at ? Time.Store(at) : now)
             .Text(6, verdict.Explanation).Text(7, verdict.OriginalLabel).Text(8, now));
-        // the claim's status follows its latest verdict, as VerdictStore keeps it
-        Run(Statement("""
-            UPDATE claims SET status = (SELECT rating FROM verdicts WHERE claim_id = ?1 ORDER BY reviewed_at DESC, id DESC LIMIT 1)
-            WHERE id = ?1
-            """).Integer(1, claimId));
+        // the claim's status follows its latest verdict by a trigger (migration 0016)
         return id;
     }
 

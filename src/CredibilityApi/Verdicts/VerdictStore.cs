@@ -28,18 +28,13 @@ public sealed class VerdictStore(Db db, AuditLog audit)
             return verdict;
         }, ct);
 
-    /// <summary>Inserts inside the caller's transaction and keeps the claim's status on its latest verdict.</summary>
+    /// <summary>Inserts inside the caller's transaction; a trigger keeps the claim's status on its latest verdict (migration 0016).</summary>
     public static async Task<VerdictResponse> InsertAsync(IDbConnection c, IDbTransaction tx, long claimId, CreateVerdictRequest request)
     {
         const string sql = """
             INSERT INTO verdicts (claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at)
             VALUES (@ClaimId, @Rating, @Reviewer, @Url, @ReviewedAt, @Explanation, @OriginalLabel, @Now)
             RETURNING id, claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at
-            """;
-        const string status = """
-            UPDATE claims SET status = (
-                SELECT rating FROM verdicts WHERE claim_id = @ClaimId ORDER BY reviewed_at DESC, id DESC LIMIT 1)
-            WHERE id = @ClaimId
             """;
         var now = Time.Store(DateTimeOffset.UtcNow);
         var row = await c.QuerySingleAsync<VerdictRow>(sql, new
@@ -53,7 +48,6 @@ public sealed class VerdictStore(Db db, AuditLog audit)
             request.OriginalLabel,
             Now = now,
         }, tx);
-        await c.ExecuteAsync(status, new { ClaimId = claimId }, tx);
         return row.ToResponse();
     }
 
@@ -87,9 +81,8 @@ public sealed class VerdictStore(Db db, AuditLog audit)
     public static async Task<Dictionary<long, VerdictSummary>> LatestAsync(IDbConnection c, IReadOnlyCollection<long> claimIds, IDbTransaction? tx = null)
     {
         const string sql = """
-            SELECT v.id, v.claim_id, v.rating, v.reviewer, v.reviewed_at FROM verdicts v
+            SELECT v.id, v.claim_id, v.rating, v.reviewer, v.reviewed_at FROM latest_verdicts v
             WHERE v.claim_id IN @Ids
-              AND v.id = (SELECT x.id FROM verdicts x WHERE x.claim_id = v.claim_id ORDER BY x.reviewed_at DESC, x.id DESC LIMIT 1)
             """;
         var rows = await c.QueryAsync<VerdictRow>(sql, new { Ids = claimIds }, tx);
         return rows.ToDictionary(
