@@ -65,8 +65,9 @@ app.UseAuthentication();
 app.UseRequestLimits();
 app.UseAuthorization();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/docs");
+// The contract and its docs are read like the data: public unless Auth:PublicReads is false.
+app.MapOpenApi().RequireAuthorization(Policies.Read);
+app.MapScalarApiReference("/docs").RequireAuthorization(Policies.Read);
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapMetrics();
