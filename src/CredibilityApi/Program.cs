@@ -27,6 +27,7 @@ var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
 builder.AddObservability();
 builder.AddRequestLimits();
 builder.Services.AddSecurityHeaders(builder.Configuration);
+builder.Services.AddPublicBaseUrl();
 builder.Services.AddSingleton(services => new Db(
     services.GetRequiredService<IConfiguration>().GetConnectionString("Credibility") ?? "Data Source=credibility.db"));
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
