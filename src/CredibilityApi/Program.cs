@@ -53,7 +53,7 @@ builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddSingleton<NdjsonImporter>();
 builder.Services.AddSingleton<ClaimReviewStore>();
 builder.Services.AddSingleton<ClaimReviewImporter>();
-builder.Services.AddSingleton<BackupWriter>();
+builder.Services.AddBackups();
 builder.Services.AddHostedService<DatabaseInitializer>();
 
 var app = builder.Build();
