@@ -25,9 +25,12 @@ WORKDIR /app
 COPY --from=build /app .
 RUN mkdir -p /data && chown app:app /data
 USER app
+# PublicBaseUrl and AllowedHosts name where clients reach the service: set both to the public name
+# (e.g. https://credibility.example.org and credibility.example.org); the defaults serve localhost only.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     ConnectionStrings__Credibility="Data Source=/data/credibility.db" \
-    Backup__Directory=/data/backups
+    Backup__Directory=/data/backups \
+    PublicBaseUrl=http://localhost:8080
 VOLUME ["/data"]
 EXPOSE 8080
 # The image has no curl; the service probes itself.

@@ -27,6 +27,7 @@ var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
 builder.AddObservability();
 builder.AddRequestLimits();
 builder.Services.AddSecurityHeaders(builder.Configuration);
+builder.Services.AddPublicBaseUrl();
 builder.Services.AddSingleton(services => new Db(
     services.GetRequiredService<IConfiguration>().GetConnectionString("Credibility") ?? "Data Source=credibility.db"));
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
@@ -52,7 +53,7 @@ builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddSingleton<NdjsonImporter>();
 builder.Services.AddSingleton<ClaimReviewStore>();
 builder.Services.AddSingleton<ClaimReviewImporter>();
-builder.Services.AddSingleton<BackupWriter>();
+builder.Services.AddBackups();
 builder.Services.AddHostedService<DatabaseInitializer>();
 
 var app = builder.Build();
@@ -65,8 +66,9 @@ app.UseAuthentication();
 app.UseRequestLimits();
 app.UseAuthorization();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/docs");
+// The contract and its docs are read like the data: public unless Auth:PublicReads is false.
+app.MapOpenApi().RequireAuthorization(Policies.Read);
+app.MapScalarApiReference("/docs").RequireAuthorization(Policies.Read);
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapMetrics();

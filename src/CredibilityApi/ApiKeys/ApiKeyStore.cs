@@ -12,7 +12,13 @@ public sealed record ActiveKey(long Id, string Name, ApiKeyRole Role);
 
 public sealed class ApiKeyStore(Db db, AuditLog audit)
 {
+    public const string BootstrapName = "CREDIBILITY_ADMIN_KEY";
+
     private const string SecretPrefix = "cred_";
+    private const int MinAdminSecretLength = 16;
+
+    // The Authorization header may be 512 characters, "Bearer " included.
+    private const int MaxAdminSecretLength = 505;
 
     public async Task<ActiveKey?> FindActiveAsync(string secret, CancellationToken ct)
     {
@@ -26,9 +32,9 @@ public sealed class ApiKeyStore(Db db, AuditLog audit)
         var secret = SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return await db.WriteAsync(async (c, tx) =>
         {
-            var key = await InsertAsync(c, tx, request.Name.Trim(), request.Role!.Value, secret);
+            var key = await InsertAsync(c, tx, request.Name.Trim(), request.Role!.Value, secret, secret[..10]);
             await audit.RecordAsync(c, tx, actor, AuditAction.Create, "api-key", key.Id, null, key);
-            return new CreatedApiKeyResponse(key.Id, key.Name, key.Role, key.Prefix, key.CreatedAt, secret);
+            return new CreatedApiKeyResponse(key.Id, key.Name, key.Role, key.Prefix!, key.CreatedAt, secret);
         }, ct);
     }
 
@@ -62,26 +68,47 @@ public sealed class ApiKeyStore(Db db, AuditLog audit)
             return true;
         }, ct);
 
-    /// <summary>Makes sure an active admin key with this secret exists (CREDIBILITY_ADMIN_KEY).</summary>
-    public Task EnsureAdminKeyAsync(string secret, CancellationToken ct) =>
+    /// <summary>
+    /// Why the operator's secret (CREDIBILITY_ADMIN_KEY) may not be used, or null when it may: it
+    /// must be long enough not to be guessed and must survive the trimming of the Authorization header.
+    /// </summary>
+    public static string? AdminSecretProblem(string secret) =>
+        secret.Length < MinAdminSecretLength
+            ? $"{BootstrapName} must be at least {MinAdminSecretLength} characters long (it has {secret.Length})."
+            : secret.Trim().Length != secret.Length
+                ? $"{BootstrapName} must not begin or end with white space."
+                : secret.Length > MaxAdminSecretLength
+                    ? $"{BootstrapName} must be at most {MaxAdminSecretLength} characters long."
+                    : null;
+
+    /// <summary>
+    /// Makes sure the operator's key (CREDIBILITY_ADMIN_KEY) exists, unless it was revoked through
+    /// the API: a revocation is someone's deliberate act and outlives restarts; the operator gets
+    /// an admin key back by setting a new secret. What happens is audited as the service's own act.
+    /// </summary>
+    public Task<BootstrapOutcome> EnsureAdminKeyAsync(string secret, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
-            const string find = "SELECT id FROM api_keys WHERE key_hash = @Hash";
-            var existing = await c.QuerySingleOrDefaultAsync<long?>(find, new { Hash = Hash(secret) }, tx);
-            if (existing is { } id)
+            const string find = "SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys WHERE key_hash = @Hash";
+            var existing = await c.QuerySingleOrDefaultAsync<KeyRow>(find, new { Hash = Hash(secret) }, tx);
+            if (existing is { RevokedAt: null })
             {
-                // The operator's environment is the authority on this key: it is an active admin.
-                const string restore = "UPDATE api_keys SET role = 'admin', revoked_at = NULL WHERE id = @id";
-                await c.ExecuteAsync(restore, new { id }, tx);
-                return id;
+                return BootstrapOutcome.Active;
             }
-            var key = await InsertAsync(c, tx, "CREDIBILITY_ADMIN_KEY", ApiKeyRole.Admin, secret);
+            if (existing is not null)
+            {
+                await audit.RecordAsync(c, tx, Actor.System, AuditAction.Refuse, "api-key", existing.Id, existing.ToResponse(), null);
+                return BootstrapOutcome.Revoked;
+            }
+            var key = await InsertAsync(c, tx, BootstrapName, ApiKeyRole.Admin, secret, prefix: null);
             await audit.RecordAsync(c, tx, Actor.System, AuditAction.Create, "api-key", key.Id, null, key);
-            return key.Id;
+            return BootstrapOutcome.Created;
         }, ct);
 
+    // The prefix shows the first characters of a secret the service generated (its fixed "cred_"
+    // and a few random ones); of an operator's secret nothing is kept: it is stored empty.
     private static async Task<ApiKeyResponse> InsertAsync(
-        System.Data.IDbConnection c, System.Data.IDbTransaction tx, string name, ApiKeyRole role, string secret)
+        System.Data.IDbConnection c, System.Data.IDbTransaction tx, string name, ApiKeyRole role, string secret, string? prefix)
     {
         const string sql = """
             INSERT INTO api_keys (name, role, key_hash, prefix, created_at)
@@ -89,19 +116,19 @@ public sealed class ApiKeyStore(Db db, AuditLog audit)
             RETURNING id
             """;
         var now = DateTimeOffset.UtcNow;
-        var prefix = secret[..Math.Min(secret.Length, 10)];
         var id = await c.ExecuteScalarAsync<long>(sql, new
         {
             Name = name,
             Role = EnumText<ApiKeyRole>.Name(role),
             Hash = Hash(secret),
-            Prefix = prefix,
+            Prefix = prefix ?? "",
             CreatedAt = Time.Store(now),
         }, tx);
         return new ApiKeyResponse(id, name, role, prefix, Time.Read(Time.Store(now)));
     }
 
-    // Keys are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
+    // Generated keys are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
+    // The operator's secret is at least 16 characters and never leaves the operator's environment.
     private static string Hash(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
@@ -112,8 +139,17 @@ public sealed class ApiKeyStore(Db db, AuditLog audit)
         public string Role { get; init; } = "";
         public string Prefix { get; init; } = "";
         public string CreatedAt { get; init; } = "";
+        public string? RevokedAt { get; init; }
 
         public ApiKeyResponse ToResponse() =>
-            new(Id, Name, EnumText<ApiKeyRole>.Parse(Role), Prefix, Time.Read(CreatedAt));
+            new(Id, Name, EnumText<ApiKeyRole>.Parse(Role), Prefix.Length == 0 ? null : Prefix, Time.Read(CreatedAt));
     }
+}
+
+/// <summary>What start-up did with the operator's key.</summary>
+public enum BootstrapOutcome
+{
+    Created,
+    Active,
+    Revoked,
 }

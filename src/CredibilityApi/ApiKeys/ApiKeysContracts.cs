@@ -20,7 +20,7 @@ public sealed record ApiKeyResponse(
     long Id,
     string Name,
     ApiKeyRole Role,
-    [property: Description("The first characters of the secret, to tell keys apart.")] string Prefix,
+    [property: Description("The first characters of the secret, to tell keys apart: the fixed `cred_` and five random characters. Null for the operator's key from CREDIBILITY_ADMIN_KEY, of whose secret nothing is stored or shown.")] string? Prefix,
     DateTimeOffset CreatedAt);
 
 /// <summary>The answer to creating a key: the only time its secret is shown.</summary>
@@ -28,6 +28,6 @@ public sealed record CreatedApiKeyResponse(
     long Id,
     string Name,
     ApiKeyRole Role,
-    string Prefix,
+    [property: Description("The secret's first characters, as the key list shows them.")] string Prefix,
     DateTimeOffset CreatedAt,
     [property: Description("The secret. It is stored only as a hash and cannot be shown again.")] string Key);

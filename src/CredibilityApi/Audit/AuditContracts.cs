@@ -12,13 +12,16 @@ public enum AuditAction
     [JsonStringEnumMemberName("create")] Create,
     [JsonStringEnumMemberName("update")] Update,
     [JsonStringEnumMemberName("delete")] Delete,
+
+    /// <summary>The service declined a change it was configured to make (see <see cref="AuditEntryResponse.Action"/>).</summary>
+    [JsonStringEnumMemberName("refuse")] Refuse,
 }
 
 public sealed record AuditEntryResponse(
     long Id,
     DateTimeOffset At,
     [property: Description("The API key that wrote; null for the service itself (demo data, bootstrap).")] long? KeyId,
-    AuditAction Action,
+    [property: Description("create, update or delete; refuse when the service declined a change its configuration asked for: at start-up CREDIBILITY_ADMIN_KEY held the secret of a key revoked through the API, which stays revoked (before is that key, after null).")] AuditAction Action,
     [property: Description("source, article, claim, relation, verdict, api-key, or import (one entry per committed NDJSON batch, id the batch number within its import).")] string Entity,
     long? EntityId,
     [property: Description("The entity before the write, as the API showed it; null for a create.")] JsonElement? Before,

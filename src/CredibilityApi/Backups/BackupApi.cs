@@ -1,3 +1,4 @@
+using System.Globalization;
 using CredibilityApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -5,6 +6,17 @@ namespace CredibilityApi.Backups;
 
 public static class BackupApi
 {
+    public static IServiceCollection AddBackups(this IServiceCollection services)
+    {
+        services.AddOptions<BackupOptions>()
+            .BindConfiguration(BackupOptions.Section)
+            .Validate(options => options.Keep >= 1, "Backup:Keep must be at least 1.")
+            .Validate(options => options.MinFreeBytes >= 0, "Backup:MinFreeBytes must be zero or more.")
+            .ValidateOnStart();
+        services.AddSingleton<BackupWriter>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapBackups(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/admin")
@@ -16,10 +28,34 @@ public static class BackupApi
         group.MapPost("/backup", CreateBackup)
             .WithName("CreateBackup")
             .WithSummary("Take a consistent online backup of the database")
-            .WithDescription("Admins only. Copies the live database with SQLite's backup API into the server's backup folder (Backup:Directory) while writes keep queueing; the file name is chosen by the service. Restore by stopping the service and putting the file in place of the database.");
+            .WithDescription(
+                "Admins only. Copies the live database with SQLite's backup API into the server's backup folder (Backup:Directory) " +
+                "while writes keep queueing; the file name is chosen by the service. After the copy, only the newest Backup:Keep " +
+                "(default 7) of the service's backups stay in the folder; the answer names the ones removed and the disk's free space. " +
+                "One backup runs at a time: another asked for meanwhile answers 409. A backup that would leave less than " +
+                "Backup:MinFreeBytes (default 100 MiB) free on the folder's disk, estimated from the database's size, is refused " +
+                "with 507 before anything is written; the problem carries neededBytes, freeBytes and minFreeBytes. Restore by " +
+                "stopping the service and putting the file in place of the database.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage);
         return group;
     }
 
-    private static async Task<Created<BackupResponse>> CreateBackup(BackupWriter backups, CancellationToken ct) =>
-        TypedResults.Created((string?)null, await backups.BackUpAsync(ct));
+    private static async Task<Results<Created<BackupResponse>, ProblemHttpResult>> CreateBackup(BackupWriter backups, CancellationToken ct) =>
+        await backups.BackUpAsync(ct) switch
+        {
+            BackupAttempt.Taken taken => TypedResults.Created((string?)null, taken.Backup),
+            BackupAttempt.NoRoom room => TypedResults.Problem(
+                statusCode: StatusCodes.Status507InsufficientStorage,
+                title: "The backup would leave too little free space on its disk.",
+                detail: string.Create(CultureInfo.InvariantCulture,
+                    $"About {room.NeededBytes} bytes are needed and {room.FreeBytes} are free; at least {room.MinFreeBytes} must stay free (Backup:MinFreeBytes). Remove old backups, lower Backup:Keep or move Backup:Directory."),
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["neededBytes"] = room.NeededBytes,
+                    ["freeBytes"] = room.FreeBytes,
+                    ["minFreeBytes"] = room.MinFreeBytes,
+                }),
+            _ => Problems.Conflict("A backup is already running.", "Backups run one at a time; ask again when it has finished."),
+        };
 }

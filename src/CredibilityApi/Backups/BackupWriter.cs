@@ -1,21 +1,73 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CredibilityApi.Data;
+using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Backups;
 
+/// <summary>What asking for a backup gave.</summary>
+public abstract record BackupAttempt
+{
+    public sealed record Taken(BackupResponse Backup) : BackupAttempt;
+
+    /// <summary>Another backup is running.</summary>
+    public sealed record Busy : BackupAttempt;
+
+    /// <summary>The copy would leave less than Backup:MinFreeBytes on the folder's disk; nothing was written.</summary>
+    public sealed record NoRoom(long NeededBytes, long FreeBytes, long MinFreeBytes) : BackupAttempt;
+}
+
 /// <summary>
 /// Copies the live database with SQLite's online backup API into Backup:Directory (default
-/// "backups", under the content root). The file name is made here, never taken from a caller.
+/// "backups", under the content root), one copy at a time, and keeps the newest Backup:Keep of
+/// them. The file name is made here, never taken from a caller; only files with such names are
+/// ever removed, so whatever else the operator keeps in the folder stays.
 /// </summary>
-public sealed partial class BackupWriter(Db db, IConfiguration configuration, IHostEnvironment environment, ILogger<BackupWriter> logger)
+public sealed partial class BackupWriter(
+    Db db, IOptions<BackupOptions> options, IHostEnvironment environment, ILogger<BackupWriter> logger) : IDisposable
 {
-    public string Directory { get; } = Path.GetFullPath(
-        configuration["Backup:Directory"] is { Length: > 0 } folder ? folder : "backups", environment.ContentRootPath);
+    private readonly BackupOptions settings = options.Value;
+    private readonly SemaphoreSlim running = new(1, 1);
 
-    public async Task<BackupResponse> BackUpAsync(CancellationToken ct)
+    public string Directory { get; } = Path.GetFullPath(
+        options.Value.Directory is { Length: > 0 } folder ? folder : "backups", environment.ContentRootPath);
+
+    public void Dispose() => running.Dispose();
+
+    public async Task<BackupAttempt> BackUpAsync(CancellationToken ct)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        if (!await running.WaitAsync(TimeSpan.Zero, ct))
+        {
+            return new BackupAttempt.Busy();
+        }
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            // The copy holds every page of the database as this snapshot sees it (WAL included).
+            var needed = await db.ReadAsync(
+                c => c.ExecuteScalarAsync<long>("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"), ct);
+            var free = FreeBytes();
+            if (free - needed < settings.MinFreeBytes)
+            {
+                LogNoRoom(logger, needed, free, settings.MinFreeBytes);
+                return new BackupAttempt.NoRoom(needed, free, settings.MinFreeBytes);
+            }
+
+            var (name, bytes, createdAt) = await CopyAsync(ct);
+            var removed = RemoveAllButNewest();
+            LogBackup(logger, name, bytes, removed.Count);
+            return new BackupAttempt.Taken(new BackupResponse(name, bytes, createdAt, FreeBytes(), removed));
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    private async Task<(string Name, long Bytes, DateTimeOffset CreatedAt)> CopyAsync(CancellationToken ct)
+    {
         var createdAt = DateTimeOffset.UtcNow;
         var name = string.Create(CultureInfo.InvariantCulture,
             $"credibility-{createdAt:yyyyMMdd'T'HHmmssfff'Z'}-{Guid.NewGuid():N}.db");
@@ -39,12 +91,49 @@ public sealed partial class BackupWriter(Db db, IConfiguration configuration, IH
             journal.ExecuteNonQuery();
             return path;
         }, ct);
-
-        var bytes = new FileInfo(path).Length;
-        LogBackup(logger, name, bytes);
-        return new BackupResponse(name, bytes, createdAt);
+        return (name, new FileInfo(path).Length, createdAt);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Backed the database up to {File} ({Bytes} bytes).")]
-    private static partial void LogBackup(ILogger logger, string file, long bytes);
+    // Names sort by the time in them, so the newest are last.
+    private List<string> RemoveAllButNewest()
+    {
+        var ours = System.IO.Directory.EnumerateFiles(Directory, "credibility-*.db")
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => BackupName().IsMatch(name))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var removed = new List<string>();
+        foreach (var name in ours.Take(Math.Max(0, ours.Count - settings.Keep)))
+        {
+            try
+            {
+                File.Delete(Path.Combine(Directory, name));
+                removed.Add(name);
+            }
+            catch (IOException e)
+            {
+                LogNotRemoved(logger, name, e.Message);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                LogNotRemoved(logger, name, e.Message);
+            }
+        }
+        return removed;
+    }
+
+    private long FreeBytes() => new DriveInfo(Directory).AvailableFreeSpace;
+
+    [GeneratedRegex(@"^credibility-\d{8}T\d{9}Z-[0-9a-f]{32}\.db$", RegexOptions.CultureInvariant)]
+    private static partial Regex BackupName();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backed the database up to {File} ({Bytes} bytes); removed {Removed} older backups.")]
+    private static partial void LogBackup(ILogger logger, string file, long bytes, int removed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A backup was refused: about {Needed} bytes needed, {Free} free, {MinFree} must stay free.")]
+    private static partial void LogNoRoom(ILogger logger, long needed, long free, long minFree);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The old backup {File} could not be removed: {Reason}")]
+    private static partial void LogNotRemoved(ILogger logger, string file, string reason);
 }

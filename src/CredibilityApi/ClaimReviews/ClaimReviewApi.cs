@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using CredibilityApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.ClaimReviews;
 
@@ -53,9 +54,9 @@ public static class ClaimReviewApi
     }
 
     private static async Task<Results<Ok<ClaimReview>, ProblemHttpResult>> GetClaimReview(
-        [Description("The claim's id.")] long id, ClaimReviewStore store, HttpRequest request, CancellationToken ct)
+        [Description("The claim's id.")] long id, ClaimReviewStore store, IOptions<PublicBaseUrlOptions> publicUrl, CancellationToken ct)
     {
-        if (await store.GetAsync(id, BaseUrl(request), ct) is not { } review)
+        if (await store.GetAsync(id, publicUrl.Value.Base, ct) is not { } review)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Claim {id} does not exist or has no verdict.");
         }
@@ -63,8 +64,8 @@ public static class ClaimReviewApi
     }
 
     private static async Task<Ok<ClaimReviewFeed>> ExportClaimReviews(
-        [AsParameters] ClaimReviewFeedQuery query, ClaimReviewStore store, HttpRequest request, CancellationToken ct) =>
-        TypedResults.Ok(await store.FeedAsync(query, BaseUrl(request), ct));
+        [AsParameters] ClaimReviewFeedQuery query, ClaimReviewStore store, IOptions<PublicBaseUrlOptions> publicUrl, CancellationToken ct) =>
+        TypedResults.Ok(await store.FeedAsync(query, publicUrl.Value.Base, ct));
 
     private static async Task<Results<Ok<ClaimReviewImportResponse>, ValidationProblem, ProblemHttpResult>> ImportClaimReviews(
         HttpContext http, ClaimReviewImporter importer, IConfiguration configuration, CancellationToken ct)
@@ -108,6 +109,4 @@ public static class ClaimReviewApi
         }
         return TypedResults.Ok(await importer.ImportAsync(document.Reviews, Actor.From(http.User), ct));
     }
-
-    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

@@ -9,7 +9,7 @@ namespace CredibilityApi.ClaimReviews;
 public sealed record ClaimReview(
     [property: JsonPropertyName("@context")] string Context,
     [property: JsonPropertyName("@type")] string Type,
-    [property: Description("The fact-check's address, or this service's verdict (/v1/claims/{claimId}/verdicts/{id}) when the verdict has none.")] string Url,
+    [property: Description("The fact-check's address, or, when the verdict has none, this service's own address of the verdict: PublicBaseUrl followed by /v1/claims/{claimId}/verdicts/{id}.")] string Url,
     [property: Description("The claim's text.")] string ClaimReviewed,
     [property: Description("When the review was made.")] DateTimeOffset DatePublished,
     [property: Description("The reviewer.")] LinkedDataThing Author,

@@ -20,7 +20,7 @@ public sealed partial class DatabaseInitializer(
     IConfiguration configuration,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
-    public const string AdminKeyVariable = "CREDIBILITY_ADMIN_KEY";
+    public const string AdminKeyVariable = ApiKeyStore.BootstrapName;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,13 +30,30 @@ public sealed partial class DatabaseInitializer(
         {
             return;
         }
+        var adminKey = configuration[AdminKeyVariable];
+        if (!string.IsNullOrEmpty(adminKey) && ApiKeyStore.AdminSecretProblem(adminKey) is { } problem)
+        {
+            // Before anything is written: a guessable admin secret must not open the service.
+            throw new InvalidOperationException(problem);
+        }
+
         LogMigrating(db.DataSource);
         Migrator.Migrate(db, logger);
 
-        if (configuration[AdminKeyVariable] is { Length: > 0 } adminKey)
+        if (!string.IsNullOrEmpty(adminKey))
         {
-            await keys.EnsureAdminKeyAsync(adminKey, cancellationToken);
-            LogAdminKey(AdminKeyVariable);
+            switch (await keys.EnsureAdminKeyAsync(adminKey, cancellationToken))
+            {
+                case BootstrapOutcome.Created:
+                    LogAdminKeyCreated(AdminKeyVariable);
+                    break;
+                case BootstrapOutcome.Active:
+                    LogAdminKeyActive(AdminKeyVariable);
+                    break;
+                default:
+                    LogAdminKeyRevoked(AdminKeyVariable);
+                    break;
+            }
         }
 
         if (configuration.GetValue("Demo:Load", defaultValue: false))
@@ -57,8 +74,14 @@ public sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Migrating {DataSource}")]
     private partial void LogMigrating(string dataSource);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "The admin key from {Variable} was created")]
+    private partial void LogAdminKeyCreated(string variable);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "The admin key from {Variable} is active")]
-    private partial void LogAdminKey(string variable);
+    private partial void LogAdminKeyActive(string variable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The admin key from {Variable} was revoked through the API and stays revoked; set a new secret to get an admin key")]
+    private partial void LogAdminKeyRevoked(string variable);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data requested; loaded now: {Loaded}")]
     private partial void LogDemo(bool loaded);

@@ -87,24 +87,34 @@ public static class Roles
     };
 }
 
-/// <summary>The three policies endpoints name: public-or-reader reads, editor writes, admin operations.</summary>
+/// <summary>
+/// The policies endpoints name: public-or-reader reads, editor writes, admin operations, and
+/// operational telemetry (metrics), which is public while reads are and for admins otherwise.
+/// </summary>
 public static class Policies
 {
     public const string Read = "read";
     public const string Write = "write";
     public const string Admin = "admin";
+    public const string Telemetry = "telemetry";
 
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
         services.AddSingleton(provider => new ReadAccess(
             provider.GetRequiredService<IConfiguration>().GetValue("Auth:PublicReads", defaultValue: true)));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // The core services and the one scheme, not AddAuthentication(): that also registers Data
+        // Protection, whose key ring (for cookies and antiforgery tokens) a bearer-key API never uses.
+        services.AddAuthenticationCore(options => options.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName);
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Read, policy => policy.RequireAssertion(context =>
                 context.User.IsInRole(Roles.Reader) || (context.Resource is HttpContext http && PublicReads(http))))
             .AddPolicy(Write, policy => policy.RequireRole(Roles.Editor))
-            .AddPolicy(Admin, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Telemetry, policy => policy.RequireAssertion(context =>
+                context.User.IsInRole(Roles.Admin) || (context.Resource is HttpContext http && PublicReads(http))));
         return services;
     }
 

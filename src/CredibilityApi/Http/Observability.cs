@@ -3,19 +3,28 @@ using OpenTelemetry.Metrics;
 namespace CredibilityApi.Http;
 
 /// <summary>
-/// JSON log lines that carry the request's scope (TraceId, RequestId, path), and request rate and
-/// latency as OpenTelemetry metrics scraped in Prometheus form at /metrics.
+/// Console logs for the environment: in Development the ASP.NET Core console format a person
+/// reads, elsewhere JSON lines that carry the request's scope (TraceId, RequestId, path) for a log
+/// collector. Request rate and latency as OpenTelemetry metrics scraped in Prometheus form at
+/// /metrics, which is public while reads are (Auth:PublicReads) and for admins otherwise.
 /// </summary>
 public static class Observability
 {
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddJsonConsole(options =>
+        if (builder.Environment.IsDevelopment())
         {
-            options.IncludeScopes = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            options.UseUtcTimestamp = true;
-        });
+            builder.Logging.AddSimpleConsole();
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                options.UseUtcTimestamp = true;
+            });
+        }
         // http.server.request.duration (a histogram: its count is the request rate) and active requests.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -25,7 +34,8 @@ public static class Observability
 
     public static WebApplication MapMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Per-route traffic and the names of the exceptions thrown: not for anonymous callers of a closed service.
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Telemetry);
         return app;
     }
 }

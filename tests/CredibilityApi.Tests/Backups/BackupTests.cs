@@ -1,7 +1,10 @@
 using System.Net;
+using System.Text.Json;
+using CredibilityApi.Data;
 using CredibilityApi.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CredibilityApi.Tests.Backups;
 
@@ -100,5 +103,97 @@ public sealed class BackupTests : IDisposable
         await (await api.Anonymous().PostAsync("/v1/admin/backup", null)).AssertProblem(HttpStatusCode.Unauthorized);
         await (await editor.PostAsync("/v1/admin/backup", null)).AssertProblem(HttpStatusCode.Forbidden);
         Assert.False(Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any());
+    }
+
+    [Fact]
+    public async Task OnlyTheNewestBackupsAreKeptAndOtherFilesAreLeftAlone()
+    {
+        using var keeping = new ApiFactory().With("Backup:Directory", folder).With("Backup:Keep", "2");
+        Directory.CreateDirectory(folder);
+        var others = new[] { "notes.txt", "before-upgrade.db" }.Select(name => Path.Combine(folder, name)).ToArray();
+        foreach (var other in others)
+        {
+            await File.WriteAllTextAsync(other, "the operator's own file");
+        }
+        var admin = keeping.Admin();
+        var taken = new List<JsonElement>();
+
+        for (var i = 0; i < 4; i++)
+        {
+            taken.Add(await (await admin.PostAsync("/v1/admin/backup", null)).AssertJson(HttpStatusCode.Created));
+        }
+
+        var names = taken.Select(b => b.GetProperty("file").GetString()!).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Equal(
+            names[2..].Concat(others.Select(Path.GetFileName)).Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([names[1]], taken[3].GetProperty("removed").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal([names[0]], taken[2].GetProperty("removed").EnumerateArray().Select(r => r.GetString()));
+        Assert.Empty(taken[1].GetProperty("removed").EnumerateArray());
+        Assert.All(taken, b => Assert.True(b.GetProperty("freeBytes").GetInt64() > 0));
+    }
+
+    [Fact]
+    public async Task ABackupAskedForWhileAnotherRunsIsRefusedWithConflict()
+    {
+        var admin = api.Admin();
+        var db = api.Services.GetRequiredService<Db>();
+        var holding = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        // A write that holds the gate: the backup that gets to run waits behind it.
+        var write = db.WriteAsync(async (_, _) =>
+        {
+            holding.SetResult();
+            await release.Task;
+            return 0;
+        }, CancellationToken.None);
+        await holding.Task;
+        try
+        {
+            var first = admin.PostAsync("/v1/admin/backup", null);
+            var second = admin.PostAsync("/v1/admin/backup", null);
+
+            // One of them runs and waits for the write; the other must not queue behind it.
+            var answered = await Task.WhenAny(first, second, Task.Delay(TimeSpan.FromMinutes(1)));
+            Assert.True(answered == first || answered == second, "neither backup answered while the other was running");
+            var refused = await (Task<HttpResponseMessage>)answered;
+            var problem = await refused.AssertProblem(HttpStatusCode.Conflict);
+            Assert.Contains("backup", problem.GetProperty("title").GetString()!, StringComparison.OrdinalIgnoreCase);
+
+            release.SetResult();
+            await write;
+            await (await (answered == first ? second : first)).AssertJson(HttpStatusCode.Created);
+            Assert.Single(Directory.EnumerateFiles(folder));
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task ABackupThatWouldLeaveTooLittleFreeSpaceIsRefused()
+    {
+        using var tight = new ApiFactory().With("Backup:Directory", folder).With("Backup:MinFreeBytes", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var problem = await (await tight.Admin().PostAsync("/v1/admin/backup", null)).AssertProblem(HttpStatusCode.InsufficientStorage);
+
+        Assert.True(problem.GetProperty("freeBytes").GetInt64() > 0);
+        Assert.True(problem.GetProperty("neededBytes").GetInt64() > 0);
+        Assert.False(Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any());
+    }
+
+    [Theory]
+    [InlineData("Backup:Keep", "0")]
+    [InlineData("Backup:Keep", "many")]
+    [InlineData("Backup:MinFreeBytes", "-1")]
+    public void ABackupSettingOutOfRangeStopsStartUp(string setting, string value)
+    {
+        using var wrong = new ApiFactory().With(setting, value);
+
+        var failure = Assert.ThrowsAny<Exception>(() => wrong.CreateClient());
+
+        Assert.Contains(setting.Split(':')[1], failure.ToString(), StringComparison.Ordinal);
     }
 }

@@ -91,4 +91,61 @@ public sealed class ClaimReviewExportTests(ApiFactory api) : IClassFixture<ApiFa
 
         await response.AssertValidationProblem("limit");
     }
+
+    [Theory]
+    [InlineData("https://credibility.example.org/desk", "https://credibility.example.org/desk")]
+    [InlineData("https://credibility.example.org/desk/", "https://credibility.example.org/desk")]
+    [InlineData(null, "http://localhost:5000")]
+    public async Task ExportedUrlsUseThePublicBaseUrlAndNeverTheHostHeader(string? configured, string expected)
+    {
+        // Every host allowed, so only the service's own rule stands between the header and the url.
+        using var service = new ApiFactory().With("PublicBaseUrl", configured).With("AllowedHosts", "*");
+        var editor = await service.Editor();
+        var speaker = (await Seed.Source(editor)).Id();
+        var claim = (await Seed.Claim(editor, speaker)).Id();
+        var verdict = (await (await editor.PostJson($"/v1/claims/{claim}/verdicts", new { rating = "false", reviewer = "Desk" })).AssertJson(HttpStatusCode.Created)).Id();
+        var url = $"{expected}/v1/claims/{claim}/verdicts/{verdict}";
+
+        var review = await (await FromHost(service, $"/v1/claims/{claim}/claimreview", "attacker.example")).AssertJson(HttpStatusCode.OK);
+        var feed = await (await FromHost(service, "/v1/exports/claimreview", "attacker.example:8443")).AssertJson(HttpStatusCode.OK);
+
+        Assert.Equal(url, review.GetProperty("url").GetString());
+        Assert.Equal(url, Assert.Single(feed.GetProperty("dataFeedElement").EnumerateArray()).GetProperty("url").GetString());
+    }
+
+    [Theory]
+    [InlineData("credibility.example.org")]
+    [InlineData("/v1")]
+    [InlineData("ftp://credibility.example.org")]
+    [InlineData("https://credibility.example.org/?desk=1")]
+    [InlineData("https://credibility.example.org/#desk")]
+    [InlineData("https://user:pass@credibility.example.org")]
+    public void APublicBaseUrlThatIsNotAnAbsoluteHttpUrlStopsStartUp(string configured)
+    {
+        using var service = new ApiFactory().With("PublicBaseUrl", configured);
+
+        var failure = Assert.ThrowsAny<Exception>(() => service.CreateClient());
+
+        Assert.Contains("PublicBaseUrl", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("localhost", HttpStatusCode.OK)]
+    [InlineData("localhost:5000", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1:8080", HttpStatusCode.OK)]
+    [InlineData("[::1]:5000", HttpStatusCode.OK)]
+    [InlineData("attacker.example", HttpStatusCode.BadRequest)]
+    public async Task TheShippedConfigurationAnswersOnlyLocalHostNames(string host, HttpStatusCode status)
+    {
+        var response = await FromHost(api, "/v1/sources", host);
+
+        Assert.Equal(status, response.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> FromHost(ApiFactory service, string path, string host)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = host;
+        return service.Anonymous().SendAsync(request);
+    }
 }

@@ -63,6 +63,48 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
         Assert.NotEmpty(reads);
     }
 
+    /// <summary>
+    /// The endpoints the document does not list: the probes stay open to everyone, the document
+    /// and its docs follow Auth:PublicReads, and metrics are open only while reads are (admins otherwise).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EndpointsOutsideTheDocumentAnswerWhomTheirRulesName(bool publicReads)
+    {
+        using var service = new ApiFactory().With("Auth:PublicReads", publicReads ? "true" : "false");
+        var reader = await service.WithRole("reader");
+        var closed = publicReads ? HttpStatusCode.OK : HttpStatusCode.Unauthorized;
+        var expected = new (string Path, HttpStatusCode Anonymous, HttpStatusCode Reader)[]
+        {
+            ("/healthz", HttpStatusCode.OK, HttpStatusCode.OK),
+            ("/readyz", HttpStatusCode.OK, HttpStatusCode.OK),
+            ("/openapi/v1.json", closed, HttpStatusCode.OK),
+            // "/docs" redirects here, and a client drops the Authorization header on a redirect.
+            ("/docs/", closed, HttpStatusCode.OK),
+            ("/metrics", closed, publicReads ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        };
+        var wrong = new List<string>();
+
+        foreach (var (path, anonymous, asReader) in expected)
+        {
+            foreach (var (who, client, status) in new[] { ("anonymous", service.Anonymous(), anonymous), ("reader", reader, asReader), ("admin", service.Admin(), HttpStatusCode.OK) })
+            {
+                using var response = await client.GetAsync(path);
+                if (response.StatusCode != status)
+                {
+                    wrong.Add($"{who}: GET {path} answered {(int)response.StatusCode}, expected {(int)status}");
+                }
+                else if (status != HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                {
+                    wrong.Add($"{who}: GET {path} answered {(int)status} without a problem document");
+                }
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
     [Fact]
     public async Task ADeletedKeyStopsWorkingOnEveryWriteAtOnce()
     {

@@ -1,0 +1,28 @@
+-- Earlier versions kept the first ten characters of the operator's CREDIBILITY_ADMIN_KEY as its
+-- key's prefix, in the key's row and in the snapshots its audit entries hold (for a short secret,
+-- the whole of it). Nothing of an operator's secret is kept now: its prefix is stored empty.
+-- The operator's keys are those no API call made: their creation was the service's own act.
+CREATE TEMP TABLE operator_keys AS
+SELECT id FROM api_keys k
+WHERE k.name = 'CREDIBILITY_ADMIN_KEY'
+  AND NOT EXISTS (
+      SELECT 1 FROM audit_log a
+      WHERE a.entity = 'api-key' AND a.action = 'create' AND a.entity_id = k.id AND a.key_id IS NOT NULL);
+
+UPDATE api_keys SET prefix = '' WHERE id IN (SELECT id FROM operator_keys);
+
+-- The audit log is append-only; this one redaction of leaked secret material lifts the guard
+-- for the length of this transaction and puts it back unchanged.
+DROP TRIGGER audit_log_is_append_only_update;
+
+UPDATE audit_log SET
+    before_json = CASE WHEN json_type(before_json, '$.prefix') IS NOT NULL THEN json_set(before_json, '$.prefix', json('null')) ELSE before_json END,
+    after_json = CASE WHEN json_type(after_json, '$.prefix') IS NOT NULL THEN json_set(after_json, '$.prefix', json('null')) ELSE after_json END
+WHERE entity = 'api-key' AND entity_id IN (SELECT id FROM operator_keys);
+
+CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+
+DROP TABLE operator_keys;
