@@ -64,6 +64,7 @@ app.UseDashboard();
 app.UseAuthentication();
 app.UseRequestLimits();
 app.UseAuthorization();
+app.UseRequestBodies();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
