@@ -238,7 +238,7 @@ public static class JsonBody
             var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
             if (type.IsEnum)
             {
-                return $"must be one of {string.Join(", ", EnumNames(type))}.";
+                return ValidationRules.OneOfMessage(EnumNames(type));
             }
             if (type == typeof(string))
             {
