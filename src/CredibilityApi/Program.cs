@@ -65,6 +65,7 @@ app.UseDashboard();
 app.UseAuthentication();
 app.UseRequestLimits();
 app.UseAuthorization();
+app.UseRequestBodies();
 
 // The contract and its docs are read like the data: public unless Auth:PublicReads is false.
 app.MapOpenApi().RequireAuthorization(Policies.Read);

@@ -70,18 +70,6 @@ public static class ClaimReviewApi
     private static async Task<Results<Ok<ClaimReviewImportResponse>, ValidationProblem, ProblemHttpResult>> ImportClaimReviews(
         HttpContext http, ClaimReviewImporter importer, IConfiguration configuration, CancellationToken ct)
     {
-        var type = http.Request.GetTypedHeaders().ContentType;
-        if (type is null || !(type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
-                              || type.MediaType.Equals(JsonLdMediaType, StringComparison.OrdinalIgnoreCase)))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: $"The request body must be {JsonMediaType} or {JsonLdMediaType}.");
-        }
-        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The request body must be UTF-8 (charset=utf-8).");
-        }
         // The body is read here rather than bound, so the cap the binder would enforce is enforced here too.
         var maxBytes = RequestLimits.MaxRequestBodyBytes(configuration);
         using var body = new MemoryStream();

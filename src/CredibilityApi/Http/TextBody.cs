@@ -6,8 +6,8 @@ namespace CredibilityApi.Http;
 
 /// <summary>
 /// Request bodies that are plain text rather than JSON (a scraped page): read by the handler itself,
-/// bounded in size, UTF-8 only. <see cref="AcceptsText"/> describes such a body in the OpenAPI
-/// document as a named string schema.
+/// bounded in size, UTF-8 only (the Content-Type is checked by <see cref="RequestBodies"/>).
+/// <see cref="AcceptsText"/> describes such a body in the OpenAPI document as a named string schema.
 /// </summary>
 public static class TextBody
 {
@@ -21,22 +21,12 @@ public static class TextBody
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>
-    /// The body as text: a 415 problem unless it is text/plain in UTF-8, a 413 problem beyond
-    /// <paramref name="maxBytes"/>, a validation problem naming <c>body</c> when it is not valid UTF-8
-    /// or holds nothing.
+    /// The body as text (its media type and charset were checked by <see cref="RequestBodies"/>): a 413
+    /// problem beyond <paramref name="maxBytes"/>, a validation problem naming <c>body</c> when it is not
+    /// valid UTF-8 or holds nothing.
     /// </summary>
     public static async Task<TextBodyRead> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
-        var type = request.GetTypedHeaders().ContentType;
-        if (type is null || !type.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase))
-        {
-            return Refused(StatusCodes.Status415UnsupportedMediaType, "The request body must be text/plain.");
-        }
-        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-            && !type.Charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
-        {
-            return Refused(StatusCodes.Status415UnsupportedMediaType, "The request body must be UTF-8 text (charset=utf-8).");
-        }
         if (request.ContentLength > maxBytes)
         {
             return TooLarge(maxBytes);

@@ -53,7 +53,10 @@ public static partial class ValidationRules
     public static IRuleBuilderOptions<T, string?> OneOf<T, TEnum>(this IRuleBuilder<T, string?> rule)
         where TEnum : struct, Enum =>
         rule.Must(value => value is null || EnumText<TEnum>.TryParse(value, out _))
-            .WithMessage($"must be one of: {string.Join(", ", EnumText<TEnum>.All)}.");
+            .WithMessage(OneOfMessage(EnumText<TEnum>.All));
+
+    /// <summary>What a field that takes one of <paramref name="names"/> says when it holds anything else, in a body or a query.</summary>
+    public static string OneOfMessage(IEnumerable<string> names) => $"must be one of {string.Join(", ", names)}.";
 
     /// <summary>
     /// Limit and cursor rules. Where <paramref name="ranked"/> holds for a query (a search), its cursor

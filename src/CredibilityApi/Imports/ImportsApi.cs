@@ -40,17 +40,6 @@ public static class ImportsApi
     private static async Task<Results<Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportNdjson(
         HttpContext http, NdjsonImporter importer, CancellationToken ct)
     {
-        var type = http.Request.GetTypedHeaders().ContentType;
-        if (type is null || !type.MediaType.Equals(NdjsonMediaType, StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: $"The request body must be {NdjsonMediaType}.");
-        }
-        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The request body must be UTF-8 (charset=utf-8).");
-        }
         var result = await importer.ImportAsync(http.Request.BodyReader, Actor.From(http.User), ct);
         if (result.Accepted == 0 && result.Rejected.Count == 0)
         {

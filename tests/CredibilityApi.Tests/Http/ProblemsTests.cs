@@ -132,4 +132,72 @@ public sealed class ProblemsTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         await response.AssertValidationProblem("Name");
     }
+
+    [Fact]
+    public async Task EveryBadFieldOfASourceIsNamedAtOnce()
+    {
+        var editor = await api.Editor();
+
+        var response = await editor.SendRaw(HttpMethod.Post, "/v1/sources", """{"name":"","kind":"blog","country":"Iran"}""");
+
+        var problem = await response.AssertValidationProblem("name", "kind", "country");
+        Assert.Equal(["must be one of outlet, person, organization, anonymous."], Messages(problem, "kind"));
+        Assert.Contains("is required.", Messages(problem, "name"));
+    }
+
+    [Fact]
+    public async Task EveryBadFieldOfNestedAliasesIsNamedAtOnce()
+    {
+        var editor = await api.Editor();
+        var source = await Seed.Source(editor);
+
+        var post = await editor.SendRaw(HttpMethod.Post, "/v1/sources",
+            """{"name":"Bloomberg","kind":1,"aliases":[{"text":7,"language":"not a tag!"},{"text":"بلومبرغ","lang":"ar"}]}""");
+        var patch = await editor.SendRaw(HttpMethod.Patch, $"/v1/sources/{source.Id()}",
+            """{"kind":"Outlet","country":"Iran","homepage":42}""");
+
+        var problem = await post.AssertValidationProblem("kind", "aliases[0].text", "aliases[0].language", "aliases[1].lang");
+        Assert.Equal(["must be a string."], Messages(problem, "aliases[0].text"));
+        Assert.Equal(["is not a field of this request."], Messages(problem, "aliases[1].lang"));
+        await patch.AssertValidationProblem("kind", "country", "homepage");
+        var read = await (await api.Anonymous().GetAsync($"/v1/sources/{source.Id()}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(source.GetRawText(), read.GetRawText());
+    }
+
+    [Fact]
+    public async Task EveryBadFieldOfAClaimIsNamedAtOnce()
+    {
+        var editor = await api.Editor();
+
+        var response = await editor.SendRaw(HttpMethod.Post, "/v1/claims", """
+            {"text":"","speakerId":"abc","stance":"maybe","quantity":{"value":"many","unit":5},
+             "via":[1,"x"],"claimedAt":"yesterday","language":"not a tag!","colour":"red"}
+            """);
+
+        var problem = await response.AssertValidationProblem(
+            "text", "speakerId", "stance", "quantity.value", "quantity.unit", "via[1]", "claimedAt", "language", "colour");
+        Assert.Equal(["must be one of asserts, denies."], Messages(problem, "stance"));
+        Assert.Equal(["must be a number."], Messages(problem, "quantity.value"));
+        Assert.Equal(["must be a whole number."], Messages(problem, "speakerId"));
+    }
+
+    [Fact]
+    public async Task EveryBadFieldOfARelationIsNamedAtOnce()
+    {
+        var editor = await api.Editor();
+        var speaker = await Seed.Source(editor);
+        var claim = await Seed.Claim(editor, speaker.Id());
+
+        var wrongTypes = await editor.SendRaw(HttpMethod.Post, "/v1/relations",
+            $$"""{"fromClaimId":{{claim.Id()}},"toClaimId":"x","type":"agrees","note":"\u0001"}""");
+        var missing = await editor.SendRaw(HttpMethod.Post, "/v1/relations",
+            """{"fromClaimId":999999999,"type":3}""");
+
+        var problem = await wrongTypes.AssertValidationProblem("toClaimId", "type", "note");
+        Assert.Equal(["must be one of denies, contradicts, refutes, supports, corroborates."], Messages(problem, "type"));
+        await missing.AssertValidationProblem("fromClaimId", "toClaimId", "type");
+    }
+
+    private static string[] Messages(System.Text.Json.JsonElement problem, string field) =>
+        [.. problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString() ?? "")];
 }

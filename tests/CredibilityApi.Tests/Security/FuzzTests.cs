@@ -10,8 +10,10 @@ namespace CredibilityApi.Tests.Security;
 /// <summary>
 /// Walks every operation of the served OpenAPI document with hostile input — malformed JSON,
 /// wrong types, missing and unknown fields, huge strings, deep nesting, invalid UTF-8, control and
-/// bidi characters, SQL and path tricks, negative and huge numbers, bad cursors — and requires a
-/// 4xx problem document for every request and no change at all to the database.
+/// bidi characters, SQL and path tricks, negative and huge numbers, bad cursors, charsets other than
+/// UTF-8 — and requires a 4xx problem document for every request and no change at all to the
+/// database. Every body is also sent with UTF-8 spelled every way a client may spell it, which must
+/// answer as without a charset.
 /// </summary>
 public sealed partial class FuzzTests : IDisposable
 {
@@ -48,7 +50,18 @@ public sealed partial class FuzzTests : IDisposable
             bodies[op.Id] = body;
         }
 
+        // Classes 5 and 15: a body is read as UTF-8 however the charset is spelled (sent before the snapshot: they write).
+        var probes = CharsetProbes(operations, bodies, ids).ToList();
+        foreach (var probe in probes)
+        {
+            await ExpectCharsetsRead(admin, probe);
+        }
+
         var before = Snapshot();
+        foreach (var probe in probes)
+        {
+            await ExpectCharsetsRefused(admin, probe);
+        }
         var random = new Random(20151103);
         foreach (var op in operations)
         {
@@ -115,7 +128,7 @@ public sealed partial class FuzzTests : IDisposable
         Assert.Equal(before, Snapshot());
     }
 
-    private sealed record Operation(string Id, string Method, string Path, string? BodySchema, JsonArray Parameters);
+    private sealed record Operation(string Id, string Method, string Path, string? BodySchema, JsonArray Parameters, string? MediaType);
 
     private static IEnumerable<Operation> Operations(JsonNode document)
     {
@@ -123,14 +136,15 @@ public sealed partial class FuzzTests : IDisposable
         {
             foreach (var (method, op) in item!.AsObject())
             {
-                var body = op!["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
+                var content = op!["requestBody"]?["content"]?.AsObject();
+                var body = content?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
                 // Backups write files, not rows; the import reads text, and its own tests cover hostile pages.
                 var id = op["operationId"]!.GetValue<string>();
                 if (id is "CreateBackup")
                 {
                     continue;
                 }
-                yield return new Operation(id, method.ToUpperInvariant(), path, body, op["parameters"]?.AsArray() ?? []);
+                yield return new Operation(id, method.ToUpperInvariant(), path, body, op["parameters"]?.AsArray() ?? [], content?.First().Key);
             }
         }
     }
@@ -429,6 +443,80 @@ public sealed partial class FuzzTests : IDisposable
                 failures.Add($"{op.Id}: invalid UTF-8 {Convert.ToHexString(bad)} → {status}");
             }
         }
+    }
+
+    /// <summary>An operation's body with its media type, as the charset classes send it: the valid JSON body, or a text body that is read.</summary>
+    private sealed record CharsetProbe(Operation Op, string Path, string Body, string MediaType);
+
+    private static readonly string[] Utf8Charsets =
+        ["charset=utf-8", "charset=UTF-8", "charset=utf8", "charset=UTF8", "charset=\"utf-8\"", "Charset=\"Utf8\"", "CHARSET=UTF-8"];
+
+    private static readonly string[] OtherCharsets =
+        ["charset=foo", "charset=", "charset=\"\"", "charset=\"foo\"", "charset=utf-16", "charset=iso-8859-1", "charset=utf-8; charset=utf-16", "charset=\"utf-8"];
+
+    private IEnumerable<CharsetProbe> CharsetProbes(List<Operation> operations, Dictionary<string, JsonObject> bodies, Ids ids)
+    {
+        foreach (var op in operations.Where(o => o.MediaType is not null))
+        {
+            if (bodies.TryGetValue(op.Id, out var valid))
+            {
+                yield return new CharsetProbe(op, Fill(op.Path, ids), valid.ToJsonString(), op.MediaType!);
+                continue;
+            }
+            // Bodies that are not JSON: a dry-run page, an NDJSON line.
+            (string Path, string Body)? text = op.Id switch
+            {
+                "ImportArticle" => ("/v1/articles/import?dryRun=true", "Charset probe headline\n\nBy Jane Roe\nText that names Bloomberg."),
+                "ImportNdjson" => ("/v1/imports/ndjson", """{"entity":"source","data":{"name":"مصدر الفحص","kind":"outlet"}}"""),
+                _ => null,
+            };
+            if (text is not { } probe)
+            {
+                failures.Add($"{op.Id}: takes a {op.MediaType} body the charset classes have no probe for");
+                continue;
+            }
+            yield return new CharsetProbe(op, probe.Path, probe.Body, op.MediaType!);
+        }
+    }
+
+    /// <summary>UTF-8 under any spelling (case, quotes, utf8, spacing) answers as the same body without a charset.</summary>
+    private async Task ExpectCharsetsRead(HttpClient client, CharsetProbe probe)
+    {
+        var spellings = Utf8Charsets.Select(c => $"{probe.MediaType}; {c}")
+            .Append($"{probe.MediaType.ToUpperInvariant()};charset=utf-8")
+            .Append($"{probe.MediaType} ;\tcharset=\"UTF-8\"");
+        foreach (var contentType in spellings)
+        {
+            using var plain = await SendTyped(client, probe.Op.Method, probe.Path, probe.Body, probe.MediaType);
+            using var spelled = await SendTyped(client, probe.Op.Method, probe.Path, probe.Body, contentType);
+            sent += 2;
+            if (spelled.StatusCode != plain.StatusCode || ((int)plain.StatusCode >= 400 && plain.StatusCode != HttpStatusCode.Conflict))
+            {
+                failures.Add($"{probe.Op.Id}: {contentType} → {(int)spelled.StatusCode}, without a charset → {(int)plain.StatusCode}");
+            }
+        }
+    }
+
+    /// <summary>Any other charset (unknown, empty, quoted empty, another encoding, two of them) is a 415 problem.</summary>
+    private async Task ExpectCharsetsRefused(HttpClient client, CharsetProbe probe)
+    {
+        foreach (var charset in OtherCharsets)
+        {
+            sent++;
+            using var response = await SendTyped(client, probe.Op.Method, probe.Path, probe.Body, $"{probe.MediaType}; {charset}");
+            if (response.StatusCode != HttpStatusCode.UnsupportedMediaType
+                || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add($"{probe.Op.Id}: {probe.MediaType}; {charset} → {(int)response.StatusCode}");
+            }
+        }
+    }
+
+    private static Task<HttpResponseMessage> SendTyped(HttpClient client, string method, string path, string body, string contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string method, string path, string? body)
