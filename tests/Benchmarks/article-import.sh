@@ -6,9 +6,10 @@
 #
 # Publishes the service (Release), starts it over a fresh database, seeds <sources> outlets named
 # "وكالة أنباء <word> <word> <n>" (all sharing their first two words, forty sharing their first four)
-# through the NDJSON import, then for a 4 kB page and a 1 MB page (1,048,576 bytes; a body of at most
-# 500,000 characters with ~10,000 mentions of "وكالة أنباء …" of which 400 name a source in full, then
-# a related-articles list), in that order:
+# through the NDJSON import, then for a 4 kB page and a 1 MB page (1,048,576 bytes: a body just under
+# the 500,000 characters an article may hold, with ~4,000 mentions of "وكالة أنباء …" of which one in
+# 25 names a source in full, then a related-articles list; the script prints the exact counts), in
+# that order:
 #   - POST /v1/articles/import?dryRun=true, then the real import (?url=…), each timed by curl and cut
 #     off after <max-seconds>;
 #   - while each import runs, POST /v1/claims one after another, each timed by curl.

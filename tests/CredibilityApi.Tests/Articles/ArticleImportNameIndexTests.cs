@@ -58,10 +58,11 @@ public sealed class ArticleImportNameIndexTests
     {
         using var api = new ApiFactory();
         var editor = await api.Editor();
-        await ImportAlikeSources(editor, 20_000);
-        Assert.NotNull(await ExactId(api, "وكالة أنباء 19999"));
-        // Every line names the shared leading words of 20,000 sources, none of them in full.
-        var page = "عنوان الخبر\n\n" + string.Concat(Enumerable.Repeat("نقلت وكالة أنباء عربية الخبر. ", 12_000));
+        await ImportAlikeSources(editor, 40_000);
+        Assert.NotNull(await ExactId(api, "وكالة أنباء 39999"));
+        // Every sentence names the shared leading words of 40,000 sources, none of them in full (before the index
+        // was a tree of words, that took minutes, and every name lookup after a write waited for it).
+        var page = "عنوان الخبر\n\n" + string.Concat(Enumerable.Repeat("نقلت وكالة أنباء عربية الخبر. ", 15_000));
 
         var import = editor.PostText(DryRun, page);
         // Time for the import to reach its matching (then a name written meanwhile must still resolve at once);
