@@ -22,7 +22,6 @@ public sealed class ArticleImporter(SourceNameIndex names)
         var publisherName = read.PublisherName ?? read.SiteName;
         var publisher = publisherName is null ? null : await FindPublisherAsync(publisherName, ct);
         var citations = (await names.FindMentionsAsync(read.Body, ct))
-            .DistinctBy(m => m.Source.Id)
             .Select(m => new DetectedCitation(m.Source.Id, m.Source.Name, m.Start, m.End, m.MatchedAlias))
             .ToList();
         return new ArticleAnalysis(

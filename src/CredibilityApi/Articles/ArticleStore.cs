@@ -18,12 +18,18 @@ public sealed class ArticleStore(Db db, AuditLog audit)
         {
             if (await FindByUrlAsync(c, request.Url, tx) is { } existing)
             {
-                return WriteResult<ArticleResponse>.Conflict($"Article {existing} already has this URL.");
+                return WriteResult<ArticleResponse>.Conflict(SameUrl(existing));
             }
             var article = await InsertAsync(c, tx, request);
             await audit.RecordAsync(c, tx, actor, AuditAction.Create, Entity, article.Id, null, article);
             return WriteResult<ArticleResponse>.Done(article);
         }, ct);
+
+    /// <summary>The article already recorded under <paramref name="url"/> once normalised, if any.</summary>
+    public Task<long?> FindByUrlAsync(string url, CancellationToken ct) => db.ReadAsync(c => FindByUrlAsync(c, url), ct);
+
+    /// <summary>The detail of the conflict when <paramref name="existing"/> already has the URL.</summary>
+    public static string SameUrl(long existing) => $"Article {existing} already has this URL.";
 
     public static Task<long?> FindByUrlAsync(IDbConnection c, string url, IDbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM articles WHERE url_key = @Key", new { Key = UrlKey(url) }, tx);

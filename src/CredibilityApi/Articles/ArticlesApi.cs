@@ -28,7 +28,11 @@ public static class ArticlesApi
                 "the body names (by name or alias, Arabic-aware: diacritics, tatweel, hamza forms and attached prefixes " +
                 "such as لوكالة or وبلومبيرغ) becomes a citation with its offsets and the alias that matched. A publisher no " +
                 "source matches is reported (unknownPublisher), never created. With dryRun=true the analysis is answered " +
-                "(200) and nothing is stored; otherwise url is required and the article is stored with its citations (201).")
+                "(200) and nothing is stored; otherwise url is required and the article is stored with its citations (201). " +
+                "A dry run is validated exactly as the real import: a page the import would refuse (control characters, " +
+                "a title or body too long, more citations than an article holds) or a url already recorded gets the same " +
+                "400 or 409 problem. Matching takes time in proportion to the page, however many sources share words, " +
+                "and stops when the client goes.")
             .AcceptsText("ScrapedPage", "A news page as scraped: title line, optional repeated title, byline, body, related-articles list.")
             .Writes()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -79,17 +83,24 @@ public static class ArticlesApi
         {
             return Problems.Invalid("body", "holds no text.");
         }
+
+        // A dry run goes the real request's way up to the write, so the two cannot answer differently: the
+        // page decides title, author, body and citations, held to the rules of a posted article, and a URL
+        // already recorded is a conflict. The url itself is the query's, validated with it.
+        var article = ArticleImporter.ToArticle(analysis, query.Url ?? "");
+        var validation = await validator.ValidateAsync(article, ct);
+        var failures = validation.Errors.Where(f => f.PropertyName != nameof(CreateArticleRequest.Url)).ToList();
+        if (failures.Count > 0)
+        {
+            return ValidationFilter.Problem(failures);
+        }
+        if (query.Url is not null && await store.FindByUrlAsync(query.Url, ct) is { } existing)
+        {
+            return Problems.Conflict("An article with this URL is already recorded.", ArticleStore.SameUrl(existing));
+        }
         if (query.DryRun == true)
         {
             return TypedResults.Ok(analysis);
-        }
-
-        // The page decides title, author and body lengths: hold them to the same rules as a posted article.
-        var article = ArticleImporter.ToArticle(analysis, query.Url!);
-        var validation = await validator.ValidateAsync(article, ct);
-        if (!validation.IsValid)
-        {
-            return ValidationFilter.Problem(validation.Errors);
         }
         var result = await store.CreateAsync(article, Actor.From(http.User), ct);
         if (result.Status != WriteStatus.Done)

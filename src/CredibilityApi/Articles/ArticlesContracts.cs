@@ -103,7 +103,7 @@ public sealed class ArticleImportQuery
     /// <summary>A scraped page is text; a megabyte is far more than any article.</summary>
     public const int MaxPageBytes = 1_048_576;
 
-    [Description("true: answer the analysis (200) and store nothing. Default false: store the article with its citations (201).")]
+    [Description("true: answer the analysis (200) and store nothing, after the same validation as the real import (the same 400 or 409). Default false: store the article with its citations (201).")]
     [FromQuery(Name = "dryRun")]
     public bool? DryRun { get; init; }
 

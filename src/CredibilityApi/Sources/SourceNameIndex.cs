@@ -15,6 +15,12 @@ namespace CredibilityApi.Sources;
 /// </summary>
 public sealed class SourceNameIndex(Db db) : IDisposable
 {
+    /// <summary>
+    /// Words of a page matched per turn of the read lock: the catch-up (which a writer inside the write
+    /// gate may be waiting for, such as the ClaimReview import) never waits longer than one turn.
+    /// </summary>
+    private const int WordsPerTurn = 2_048;
+
     private readonly SemaphoreSlim catchUp = new(1, 1);
     private readonly ReaderWriterLockSlim gate = new();
     private NameTable table = new();
@@ -39,14 +45,48 @@ public sealed class SourceNameIndex(Db db) : IDisposable
         }
     }
 
-    /// <summary>Every place <paramref name="text"/> names a known source, in text order, longest name first where names overlap.</summary>
+    /// <summary>
+    /// The first place <paramref name="text"/> names each known source, in text order, the longest name
+    /// winning where names overlap. Time grows with the text (its words times the words of the longest
+    /// name), never with how many sources share words; the index is read a few thousand words at a
+    /// time, so changes to it are never held up for long, and <paramref name="ct"/> (the client leaving)
+    /// stops the work between turns.
+    /// </summary>
     public async Task<IReadOnlyList<SourceMention>> FindMentionsAsync(string text, CancellationToken ct)
     {
         await CatchUpAsync(ct);
+        var words = new List<Word>();
+        foreach (var word in TextFold.Words(text))
+        {
+            if (words.Count % WordsPerTurn == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+            words.Add(word);
+        }
+
+        // One table throughout: one swapped out meanwhile (a full load, a compaction) is changed no more.
+        var names = Volatile.Read(ref table);
+        var found = new List<NameTable.Found>();
+        for (var from = 0; from < words.Count; from += WordsPerTurn)
+        {
+            ct.ThrowIfCancellationRequested();
+            gate.EnterReadLock();
+            try
+            {
+                names.Collect(text, words, from, Math.Min(words.Count, from + WordsPerTurn), found);
+            }
+            finally
+            {
+                gate.ExitReadLock();
+            }
+        }
+        ct.ThrowIfCancellationRequested();
+        var ordered = NameTable.InTextOrder(found);
         gate.EnterReadLock();
         try
         {
-            return table.FindMentions(text);
+            return names.Cite(ordered);
         }
         finally
         {
@@ -164,7 +204,7 @@ public sealed class SourceNameIndex(Db db) : IDisposable
     private void Swap(NameTable replacement)
     {
         gate.EnterWriteLock();
-        table = replacement;
+        Volatile.Write(ref table, replacement);
         gate.ExitWriteLock();
     }
 
@@ -184,15 +224,22 @@ public sealed class SourceNameIndex(Db db) : IDisposable
     }
 
     /// <summary>
-    /// The names themselves. Lookups go by the first one or two folded words of a name (entries with the
-    /// same lead are chained), near spellings by character pairs per name length. A removed source's
-    /// entries are only marked gone; the table is rebuilt once most of it is.
+    /// The names themselves, as a tree of folded words: a node per run of leading words some name has,
+    /// its children one word further (a map from (node, word) to node), and the names ending there
+    /// chained from it. Matching walks the tree along the text, a dictionary look-up per word however
+    /// many names share those words. Near spellings go by character pairs per name length. A removed
+    /// source's entries are only marked gone; the table is rebuilt once most of it is.
     /// </summary>
     private sealed class NameTable
     {
+        private const int Root = 0;
+
         private readonly List<Entry> entries = [];
-        private readonly List<int> nextWithLead = [];
-        private readonly Dictionary<string, int> byLead = new(StringComparer.Ordinal);
+        private readonly List<int> nextAtNode = [];
+        private readonly List<int> firstAtNode = [-1];
+        private readonly List<int> liveAtNode = [0];
+        private readonly Dictionary<string, int> wordIds = new(StringComparer.Ordinal);
+        private readonly Dictionary<long, int> children = [];
         private readonly Dictionary<long, List<int>> byPairAndLength = [];
         private readonly Dictionary<long, SourceNames> sources = [];
         private int removed;
@@ -212,12 +259,17 @@ public sealed class SourceNameIndex(Db db) : IDisposable
                 {
                     continue;
                 }
+                var node = Root;
+                foreach (var word in words)
+                {
+                    node = ChildOrNew(node, word);
+                }
                 var index = entries.Count;
-                entries.Add(new Entry(source, text, key, words.Length));
+                entries.Add(new Entry(source, text, key, node));
                 names.Entries.Add(index);
-                var lead = LeadOf(key);
-                nextWithLead.Add(byLead.TryGetValue(lead, out var next) ? next : -1);
-                byLead[lead] = index;
+                nextAtNode.Add(firstAtNode[node]);
+                firstAtNode[node] = index;
+                liveAtNode[node]++;
                 foreach (var pair in Pairs(key))
                 {
                     var bucket = PairAndLength(pair, key.Length);
@@ -236,6 +288,7 @@ public sealed class SourceNameIndex(Db db) : IDisposable
             {
                 foreach (var index in names.Entries)
                 {
+                    liveAtNode[entries[index].Node]--;
                     entries[index] = default;
                     removed++;
                 }
@@ -250,7 +303,9 @@ public sealed class SourceNameIndex(Db db) : IDisposable
                 postings.TrimExcess();
             }
             entries.TrimExcess();
-            nextWithLead.TrimExcess();
+            nextAtNode.TrimExcess();
+            firstAtNode.TrimExcess();
+            liveAtNode.TrimExcess();
         }
 
         public NameTable Compacted()
@@ -272,10 +327,9 @@ public sealed class SourceNameIndex(Db db) : IDisposable
                 return [];
             }
             var query = string.Join(' ', words);
-            var rest = words.Length > 1 ? " " + string.Join(' ', words[1..]) : "";
             var readings = TextFold.WithoutPrefixes(words[0])
-                .Select(v => (Key: v.Stem + rest, Match: NameMatch.Prefix))
-                .Prepend((Key: query, Match: NameMatch.Exact));
+                .Select(v => (Words: (string[])[v.Stem, .. words[1..]], Match: NameMatch.Prefix))
+                .Prepend((Words: words, Match: NameMatch.Exact));
             var best = new Dictionary<long, SourceMatch>();
 
             void Offer(Entry entry, NameMatch match)
@@ -288,22 +342,30 @@ public sealed class SourceNameIndex(Db db) : IDisposable
                 }
             }
 
-            var leads = byLead.GetAlternateLookup<ReadOnlySpan<char>>();
             foreach (var (reading, match) in readings)
             {
-                foreach (var entry in WithLead(leads, LeadOf(reading)))
+                var node = Root;
+                foreach (var word in reading)
                 {
-                    if (entry.Key == reading)
+                    if ((node = Child(node, word)) < 0)
+                    {
+                        break;
+                    }
+                }
+                if (node >= 0)
+                {
+                    foreach (var entry in LiveAt(node))
                     {
                         Offer(entry, match);
                     }
                 }
                 if (near)
                 {
-                    var allowed = EditDistance.Allowed(reading.Length);
-                    foreach (var entry in NearCandidates(reading, allowed))
+                    var key = string.Join(' ', reading);
+                    var allowed = EditDistance.Allowed(key.Length);
+                    foreach (var entry in NearCandidates(key, allowed))
                     {
-                        if (EditDistance.Bounded(reading, entry.Key, allowed) <= allowed)
+                        if (EditDistance.Bounded(key, entry.Key, allowed) <= allowed)
                         {
                             Offer(entry, NameMatch.Near);
                         }
@@ -313,103 +375,108 @@ public sealed class SourceNameIndex(Db db) : IDisposable
             return [.. best.Values.Order(Comparer<SourceMatch>.Create(Order)).Take(limit)];
         }
 
-        public IReadOnlyList<SourceMention> FindMentions(string text)
+        /// <summary>
+        /// The longest names starting at each of <paramref name="words"/>[from..to) (and at each reading of
+        /// the word with an attached prefix off), running on over words on the same line: a walk down the
+        /// tree, one look-up a word, as deep as the text keeps matching.
+        /// </summary>
+        public void Collect(string text, List<Word> words, int from, int to, List<Found> found)
         {
-            var words = TextFold.Words(text).ToList();
-            var leads = byLead.GetAlternateLookup<ReadOnlySpan<char>>();
-            var found = new List<(int Start, int End, Entry Entry)>();
-            var lead = new char[64];
-            for (var i = 0; i < words.Count; i++)
+            for (var i = from; i < to; i++)
             {
                 var word = words[i];
                 foreach (var (first, prefixLength) in TextFold.WithoutPrefixes(word.Folded).Prepend((word.Folded, 0)))
                 {
-                    // Where a name starts once the prefix is off: only worked out for a match.
-                    int Start() => prefixLength == 0 ? word.Start : TextFold.OffsetInWord(text, word, prefixLength);
-
-                    foreach (var entry in WithLead(leads, first))
+                    int deepest = -1, last = i;
+                    var node = Child(Root, first);
+                    for (var w = i; node >= 0;)
                     {
-                        found.Add((Start(), word.End, entry));
-                    }
-                    if (i + 1 == words.Count || !words[i + 1].FollowsClosely)
-                    {
-                        continue;
-                    }
-                    var next = words[i + 1].Folded;
-                    var length = first.Length + 1 + next.Length;
-                    if (lead.Length < length)
-                    {
-                        lead = new char[length * 2];
-                    }
-                    first.CopyTo(lead);
-                    lead[first.Length] = ' ';
-                    next.CopyTo(lead.AsSpan(first.Length + 1));
-                    foreach (var entry in WithLead(leads, lead.AsSpan(0, length)))
-                    {
-                        if (FollowingWordsMatch(words, i + 2, entry))
+                        if (liveAtNode[node] > 0)
                         {
-                            found.Add((Start(), words[i + entry.WordCount - 1].End, entry));
+                            (deepest, last) = (node, w);
                         }
+                        w++;
+                        node = w < words.Count && words[w].FollowsClosely ? Child(node, words[w].Folded) : -1;
+                    }
+                    if (deepest >= 0)
+                    {
+                        // Where the name starts once the prefix is off.
+                        var start = prefixLength == 0 ? word.Start : TextFold.OffsetInWord(text, word, prefixLength);
+                        found.Add(new Found(start, words[last].End, deepest));
                     }
                 }
             }
+        }
 
-            // Where names overlap the longest wins ("شبكة نهرين نت" over "نهرين نت"); sources sharing
-            // the very same span all count.
+        /// <summary>Names found, by where they start, the longer first where two start alike.</summary>
+        public static List<Found> InTextOrder(List<Found> found) => [.. found.OrderBy(f => f.Start).ThenByDescending(f => f.End)];
+
+        /// <summary>
+        /// Where names overlap the longest wins ("شبكة نهرين نت" over "نهرين نت"); sources sharing the very
+        /// same span all count. Each source is cited once, where it is first named; the sources of a name
+        /// are listed the first time it is taken only, so a name repeated throughout a page costs no more.
+        /// </summary>
+        public List<SourceMention> Cite(List<Found> ordered)
+        {
             var mentions = new List<SourceMention>();
-            var cited = new HashSet<(int Start, long SourceId)>();
+            var cited = new HashSet<long>();
+            var listed = new HashSet<int>();
             var taken = (Start: -1, End: -1);
-            foreach (var (start, end, entry) in found.OrderBy(f => f.Start).ThenByDescending(f => f.End))
+            foreach (var (start, end, node) in ordered)
             {
-                if ((start >= taken.End || (start, end) == taken) && cited.Add((start, entry.Source!.Id)))
+                if (start < taken.End && (start, end) != taken)
                 {
-                    taken = (start, end);
-                    mentions.Add(new SourceMention(entry.Source, start, end, entry.Text));
+                    continue;
+                }
+                taken = (start, end);
+                if (!listed.Add(node))
+                {
+                    continue;
+                }
+                foreach (var entry in LiveAt(node))
+                {
+                    if (cited.Add(entry.Source!.Id))
+                    {
+                        mentions.Add(new SourceMention(entry.Source, start, end, entry.Text));
+                    }
                 }
             }
             return mentions;
         }
 
-        /// <summary>Whether the words from <paramref name="from"/> on continue the name past its first two words, on the same line.</summary>
-        private static bool FollowingWordsMatch(List<Word> words, int from, Entry entry)
+        /// <summary>The live entries whose name ends at <paramref name="node"/>, the latest added first.</summary>
+        private IEnumerable<Entry> LiveAt(int node)
         {
-            if (from + entry.WordCount - 2 > words.Count)
-            {
-                return false;
-            }
-            var key = entry.Key.AsSpan();
-            var at = key.IndexOf(' ') + 1;
-            at += key[at..].IndexOf(' ') + 1;
-            for (var w = from; w < from + entry.WordCount - 2; w++)
-            {
-                var end = key[at..].IndexOf(' ');
-                var part = end < 0 ? key[at..] : key.Slice(at, end);
-                if (!words[w].FollowsClosely || !part.SequenceEqual(words[w].Folded))
-                {
-                    return false;
-                }
-                at += part.Length + 1;
-            }
-            return true;
-        }
-
-        /// <summary>The live entries whose first one or two words are <paramref name="lead"/>.</summary>
-        private IReadOnlyList<Entry> WithLead(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> leads, ReadOnlySpan<char> lead)
-        {
-            if (!leads.TryGetValue(lead, out var index))
-            {
-                return [];
-            }
-            var found = new List<Entry>();
-            for (; index >= 0; index = nextWithLead[index])
+            for (var index = firstAtNode[node]; index >= 0; index = nextAtNode[index])
             {
                 if (entries[index].Source is not null)
                 {
-                    found.Add(entries[index]);
+                    yield return entries[index];
                 }
             }
-            return found;
         }
+
+        /// <summary>The node one <paramref name="word"/> below <paramref name="node"/>, or -1.</summary>
+        private int Child(int node, string word) =>
+            wordIds.TryGetValue(word, out var id) && children.TryGetValue(Edge(node, id), out var child) ? child : -1;
+
+        private int ChildOrNew(int node, string word)
+        {
+            if (!wordIds.TryGetValue(word, out var id))
+            {
+                wordIds[word] = id = wordIds.Count;
+            }
+            var edge = Edge(node, id);
+            if (!children.TryGetValue(edge, out var child))
+            {
+                children[edge] = child = firstAtNode.Count;
+                firstAtNode.Add(-1);
+                liveAtNode.Add(0);
+            }
+            return child;
+        }
+
+        private static long Edge(int node, int wordId) => ((long)node << 32) | (uint)wordId;
 
         /// <summary>
         /// Entries that may lie within <paramref name="allowed"/> edits of <paramref name="key"/>: their length
@@ -462,14 +529,6 @@ public sealed class SourceNameIndex(Db db) : IDisposable
             return candidates;
         }
 
-        /// <summary>The first two words of a key, or all of it: the same string when the key has no more.</summary>
-        private static string LeadOf(string key)
-        {
-            var first = key.IndexOf(' ', StringComparison.Ordinal);
-            var second = first < 0 ? -1 : key.IndexOf(' ', first + 1);
-            return second < 0 ? key : key[..second];
-        }
-
         private static IEnumerable<int> Pairs(string key) =>
             Enumerable.Range(0, Math.Max(0, key.Length - 1)).Select(i => (key[i] << 16) | key[i + 1]).Distinct();
 
@@ -486,8 +545,11 @@ public sealed class SourceNameIndex(Db db) : IDisposable
             return byScore != 0 ? byScore : a.Source.Id.CompareTo(b.Source.Id);
         }
 
-        /// <summary>One name of a source, folded; a removed one has no source.</summary>
-        private readonly record struct Entry(SourceRef? Source, string Text, string Key, int WordCount);
+        /// <summary>A name found in a text: [start, end) in the text, the node of the tree it ends at.</summary>
+        public readonly record struct Found(int Start, int End, int Node);
+
+        /// <summary>One name of a source, folded, and the node of the tree it ends at; a removed one has no source.</summary>
+        private readonly record struct Entry(SourceRef? Source, string Text, string Key, int Node);
 
         private sealed record SourceNames(SourceRef Source, IReadOnlyList<string> Texts, List<int> Entries);
     }

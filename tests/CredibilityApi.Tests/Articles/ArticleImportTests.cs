@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using CredibilityApi.Tests.Infrastructure;
 using CredibilityApi.Text;
@@ -307,6 +308,73 @@ public sealed class ArticleImportTests(ImportFixture fixture) : IClassFixture<Im
 
         var citation = (await Analyse(page)).GetProperty("citations")[0];
         Assert.Equal(source.Id(), citation.GetProperty("sourceId").GetInt64());
+    }
+
+    /// <summary>
+    /// Pages the import refuses: a dry run must refuse them with the very same problem (item 16 of issue 14),
+    /// not answer 200 for a page it could never store.
+    /// </summary>
+    [Theory]
+    [InlineData("utf-16le without BOM", "")]
+    [InlineData("utf-16be without BOM", "")]
+    [InlineData("a control character in the body", "body")]
+    [InlineData("NUL in the title", "title")]
+    [InlineData("a bidi override in the title", "title")]
+    [InlineData("a bidi override in the body", "body")]
+    [InlineData("a body over 500,000 characters", "body")]
+    [InlineData("a title over 1,000 characters", "title")]
+    public async Task ADryRunRefusesWhatTheImportRefusesWithTheSameProblem(string page, string field)
+    {
+        var bytes = RefusedPage(page);
+        var url = Uri.EscapeDataString($"https://example.org/import/{Guid.NewGuid():N}");
+
+        var stored = await (await PostBytes($"/v1/articles/import?url={url}", bytes)).AssertProblem(HttpStatusCode.BadRequest);
+        var dryRun = await (await PostBytes(DryRun, bytes)).AssertProblem(HttpStatusCode.BadRequest);
+        var dryRunWithUrl = await (await PostBytes($"{DryRun}&url={url}", bytes)).AssertProblem(HttpStatusCode.BadRequest);
+
+        var errors = stored.GetProperty("errors").GetRawText();
+        Assert.Equal(errors, dryRun.GetProperty("errors").GetRawText());
+        Assert.Equal(errors, dryRunWithUrl.GetProperty("errors").GetRawText());
+        if (field.Length > 0)
+        {
+            Assert.Contains(field, stored.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        }
+        Assert.Empty(await fixture.Api.Anonymous().Items("/v1/articles?q=Zqxwv"));
+    }
+
+    [Fact]
+    public async Task ADryRunForARecordedUrlIsTheSameConflict()
+    {
+        var url = Uri.EscapeDataString($"https://example.org/import/{Guid.NewGuid():N}");
+        var page = Texts.Page("ar-no-known-source.txt");
+        (await fixture.Editor.PostText($"/v1/articles/import?url={url}", page)).EnsureSuccessStatusCode();
+
+        await (await fixture.Editor.PostText($"{DryRun}&url={url}/", page)).AssertProblem(HttpStatusCode.Conflict);
+        await (await fixture.Editor.PostText($"{DryRun}&url={url}-other", page)).AssertJson(HttpStatusCode.OK);
+    }
+
+    private static byte[] RefusedPage(string page)
+    {
+        const string plain = "Zqxwv headline of the story\n\nBy Jane Roe\nZqxwv: the talks resume on Monday, Bloomberg said.";
+        return page switch
+        {
+            "utf-16le without BOM" => Encoding.Unicode.GetBytes(plain),
+            "utf-16be without BOM" => Encoding.BigEndianUnicode.GetBytes(plain),
+            "a control character in the body" => Encoding.UTF8.GetBytes(plain.Replace("Monday", "Mon\u0007day", StringComparison.Ordinal)),
+            "NUL in the title" => Encoding.UTF8.GetBytes(plain.Replace("headline", "head\0line", StringComparison.Ordinal)),
+            "a bidi override in the title" => Encoding.UTF8.GetBytes(plain.Replace("headline", "\u202Eenildaeh", StringComparison.Ordinal)),
+            "a bidi override in the body" => Encoding.UTF8.GetBytes(plain + " \u202Egnp.exe"),
+            "a body over 500,000 characters" => Encoding.UTF8.GetBytes(plain + string.Concat(Enumerable.Repeat(" Zqxwv", 90_000))),
+            "a title over 1,000 characters" => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Zqxwv ", 200)) + plain),
+            _ => throw new ArgumentOutOfRangeException(nameof(page)),
+        };
+    }
+
+    private Task<HttpResponseMessage> PostBytes(string url, byte[] page)
+    {
+        var content = new ByteArrayContent(page);
+        content.Headers.ContentType = new("text/plain");
+        return fixture.Editor.PostAsync(url, content);
     }
 
     private async Task<JsonElement> Analyse(string page) =>

@@ -123,6 +123,8 @@ public sealed partial class FuzzTests : IDisposable
             }
         }
 
+        await ExpectDryRunRefusedAsTheImport(admin);
+
         Assert.True(sent >= 2000, $"only {sent} hostile requests were sent");
         Assert.Empty(failures);
         Assert.Equal(before, Snapshot());
@@ -138,7 +140,8 @@ public sealed partial class FuzzTests : IDisposable
             {
                 var content = op!["requestBody"]?["content"]?.AsObject();
                 var body = content?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
-                // Backups write files, not rows; the import reads text, and its own tests cover hostile pages.
+                // Backups write files, not rows; the article import reads text: its hostile pages are walked apart
+                // (ExpectDryRunRefusedAsTheImport) besides its own tests.
                 var id = op["operationId"]!.GetValue<string>();
                 if (id is "CreateBackup")
                 {
@@ -497,6 +500,37 @@ public sealed partial class FuzzTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Hostile pages for the article import (issue 14, class 16): with dryRun=true each must get the very
+    /// problem the real import answers, the same 4xx status naming the same fields, and neither stores anything.
+    /// </summary>
+    private async Task ExpectDryRunRefusedAsTheImport(HttpClient client)
+    {
+        const string page = "Headline of the story\n\nBy Jane Roe\nThe talks resume on Monday, Bloomberg said.";
+        var hostile = new (string Name, byte[] Bytes)[]
+        {
+            ("UTF-16LE without BOM", Encoding.Unicode.GetBytes(page)),
+            ("UTF-16BE without BOM", Encoding.BigEndianUnicode.GetBytes(page)),
+            ("C0 controls in the body", Encoding.UTF8.GetBytes(page.Replace("talks", "ta\u0001lks \u001B[31m", StringComparison.Ordinal))),
+            ("NUL in the title", Encoding.UTF8.GetBytes(page.Replace("Headline", "Head\0line", StringComparison.Ordinal))),
+            ("bidi override in the title", Encoding.UTF8.GetBytes(page.Replace("Headline", "\u202Eenildaeh", StringComparison.Ordinal))),
+            ("bidi override in the body", Encoding.UTF8.GetBytes(page + " \u202Egnp.exe")),
+            ("body over 500,000 characters", Encoding.UTF8.GetBytes(page + string.Concat(Enumerable.Repeat(" word", 110_000)))),
+            ("title over 1,000 characters", Encoding.UTF8.GetBytes(new string('t', 1_500) + page)),
+        };
+        foreach (var (name, bytes) in hostile)
+        {
+            var url = Uri.EscapeDataString($"https://example.org/fuzz/{Guid.NewGuid():N}");
+            var stored = await PostPage(client, $"/v1/articles/import?url={url}", bytes);
+            var dryRun = await PostPage(client, "/v1/articles/import?dryRun=true", bytes);
+            sent += 2;
+            if (stored.Status is < 400 or >= 500 || stored.Type != "application/problem+json" || stored != dryRun)
+            {
+                failures.Add($"ImportArticle: {name}: the import answered {stored}, the dry run {dryRun}");
+            }
+        }
+    }
+
     /// <summary>Any other charset (unknown, empty, quoted empty, another encoding, two of them) is a 415 problem.</summary>
     private async Task ExpectCharsetsRefused(HttpClient client, CharsetProbe probe)
     {
@@ -517,6 +551,24 @@ public sealed partial class FuzzTests : IDisposable
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         return client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
+    }
+
+    /// <summary>A page posted as text/plain: the status, media type and errors keys of the answer.</summary>
+    private static async Task<(int Status, string? Type, string Errors)> PostPage(HttpClient client, string path, byte[] page)
+    {
+        using var content = new ByteArrayContent(page);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        using var response = await client.PostAsync(path, content);
+        var type = response.Content.Headers.ContentType?.MediaType;
+        if (type != "application/problem+json")
+        {
+            return ((int)response.StatusCode, type, "");
+        }
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.TryGetProperty("errors", out var found)
+            ? string.Join(", ", found.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal))
+            : "";
+        return ((int)response.StatusCode, type, errors);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string method, string path, string? body)
