@@ -15,6 +15,7 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
         RuleFor(r => r.Title).Required(1_000);
         RuleFor(r => r.Language).LanguageTag();
         RuleFor(r => r.Author).Name(ValidationRules.MaxNameLength);
+        RuleFor(r => r.PublishedAt).AcceptedDate();
         RuleFor(r => r.Body).PlainText(MaxBodyLength);
         RuleFor(r => r.PublisherId)
             .MustAsync(async (_, id, context, ct) => id is null || KnownIds.Contains(context, id) || (await sources.ExistingAsync([id.Value], ct)).Count == 1)

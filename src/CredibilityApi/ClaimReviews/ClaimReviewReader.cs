@@ -405,7 +405,7 @@ public sealed class ClaimReviewReader
         return url;
     }
 
-    /// <summary>An ISO 8601 date (midnight UTC) or date-time, not in the future.</summary>
+    /// <summary>An ISO 8601 date (midnight UTC) or date-time, held to the rule every date the API stores keeps.</summary>
     private DateTimeOffset? Date(JsonElement parent, string path, string name)
     {
         if (Text(parent, path, name, 64, required: false, TextKind.Name) is not { } text)
@@ -419,9 +419,9 @@ public sealed class ClaimReviewReader
             Fail(At(path, name), "must be an ISO 8601 date or date-time, e.g. 2015-11-03 or 2015-11-03T08:00:00Z.");
             return null;
         }
-        if (at > DateTimeOffset.UtcNow.AddDays(1))
+        if (!ValidationRules.IsAcceptedDate(at))
         {
-            Fail(At(path, name), "must not be in the future.");
+            Fail(At(path, name), ValidationRules.DateMessage);
             return null;
         }
         return at;

@@ -11,6 +11,7 @@ public sealed class QuantityValidator : AbstractValidator<Quantity>
     {
         RuleFor(q => q.Value).Must(double.IsFinite).WithMessage("must be a finite number.");
         RuleFor(q => q.Unit).RequiredName(50, symbolsAllowed: true);
+        RuleFor(q => q.AsOf).AcceptedDate();
     }
 }
 
@@ -67,6 +68,7 @@ public sealed class CreateClaimRequestValidator : AbstractValidator<CreateClaimR
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag();
         RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength);
+        RuleFor(r => r.ClaimedAt).AcceptedDate();
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
         RuleFor(r => r.ArticleId)
             .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");
@@ -84,6 +86,7 @@ public sealed class UpdateClaimRequestValidator : AbstractValidator<UpdateClaimR
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag().When(r => r.Language is not "");
         RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength).When(r => r.Subject is not "");
+        RuleFor(r => r.ClaimedAt).AcceptedDate();
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
         RuleFor(r => r.ArticleId)
             .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");

@@ -64,6 +64,24 @@ public static partial class ValidationRules
             .Must(name => name is null || TextRules.Refusal(name, TextKind.Name) is null)
             .WithMessage((_, name) => TextRules.Refusal(name!, TextKind.Name)!);
 
+    /// <summary>The one rule for every date the API stores: not before 1000-01-01, not more than a day after now (UTC).</summary>
+    public const string DateMessage = "must lie between 1000-01-01 and one day after now (UTC).";
+
+    public static readonly DateTimeOffset EarliestDate = new(1000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Whether <paramref name="at"/> keeps <see cref="DateMessage"/>'s rule.</summary>
+    public static bool IsAcceptedDate(DateTimeOffset at) => at >= EarliestDate && at <= DateTimeOffset.UtcNow.AddDays(1);
+
+    /// <summary>Whether the day <paramref name="day"/> keeps <see cref="DateMessage"/>'s rule (tomorrow, UTC, at the latest).</summary>
+    public static bool IsAcceptedDate(DateOnly day) =>
+        day >= DateOnly.FromDateTime(EarliestDate.UtcDateTime) && day <= DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1));
+
+    public static IRuleBuilderOptions<T, DateTimeOffset?> AcceptedDate<T>(this IRuleBuilder<T, DateTimeOffset?> rule) =>
+        rule.Must(at => at is null || IsAcceptedDate(at.Value)).WithMessage(DateMessage);
+
+    public static IRuleBuilderOptions<T, DateOnly?> AcceptedDate<T>(this IRuleBuilder<T, DateOnly?> rule) =>
+        rule.Must(day => day is null || IsAcceptedDate(day.Value)).WithMessage(DateMessage);
+
     public static IRuleBuilderOptions<T, long?> PositiveId<T>(this IRuleBuilder<T, long?> rule) =>
         rule.GreaterThan(0).WithMessage("must be a positive id.");
 
