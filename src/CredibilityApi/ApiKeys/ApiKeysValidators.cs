@@ -7,7 +7,7 @@ public sealed class CreateApiKeyRequestValidator : AbstractValidator<CreateApiKe
 {
     public CreateApiKeyRequestValidator()
     {
-        RuleFor(r => r.Name).Required(ValidationRules.MaxNameLength);
+        RuleFor(r => r.Name).RequiredName(ValidationRules.MaxNameLength);
         RuleFor(r => r.Role).NotNull().WithMessage("is required.").IsInEnum();
     }
 }

@@ -14,7 +14,8 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
         RuleFor(r => r.Url).NotEmpty().WithMessage("is required.").HttpUrl();
         RuleFor(r => r.Title).Required(1_000);
         RuleFor(r => r.Language).LanguageTag();
-        RuleFor(r => r.Author).PlainText(ValidationRules.MaxNameLength);
+        RuleFor(r => r.Author).Name(ValidationRules.MaxNameLength);
+        RuleFor(r => r.PublishedAt).AcceptedDate();
         RuleFor(r => r.Body).PlainText(MaxBodyLength);
         RuleFor(r => r.PublisherId)
             .MustAsync(async (_, id, context, ct) => id is null || KnownIds.Contains(context, id) || (await sources.ExistingAsync([id.Value], ct)).Count == 1)
@@ -29,7 +30,7 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
             citation.RuleFor(c => c.End).NotNull().When(c => c.Start is not null).WithMessage("is required with start.");
             citation.RuleFor(c => c.End).Must((c, end) => end is null || (c.Start is { } start && end > start))
                 .WithMessage("must come after start, and start must be given.");
-            citation.RuleFor(c => c.MatchedAlias).PlainText(ValidationRules.MaxNameLength);
+            citation.RuleFor(c => c.MatchedAlias).Name(ValidationRules.MaxNameLength);
         });
         RuleForEach(r => r.Citations)
             .Must((r, c) => c?.End is not { } end || end <= (r.Body?.Length ?? 0))

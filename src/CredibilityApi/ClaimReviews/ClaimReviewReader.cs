@@ -156,7 +156,7 @@ public sealed class ClaimReviewReader
             Fail(At(path, "@type"), "must be ClaimReview.");
         }
         var url = Url(review, path, "url", required: true);
-        var text = Text(review, path, "claimReviewed", ClaimRules.MaxTextLength, required: true);
+        var text = Text(review, path, "claimReviewed", ClaimRules.MaxTextLength, required: true, TextKind.Prose);
         var reviewedAt = Date(review, path, "datePublished");
         var reviewer = ReadParty(review, path, "author", required: true);
         var rating = ReadRating(review, path);
@@ -196,7 +196,7 @@ public sealed class ClaimReviewReader
         }
         var before = errors.Count;
         Types(rating, field, required: false);
-        var label = Text(rating, field, "alternateName", MaxLabelLength, required: false);
+        var label = Text(rating, field, "alternateName", MaxLabelLength, required: false, TextKind.Name);
         var value = Number(rating, field, "ratingValue");
         var best = Number(rating, field, "bestRating") ?? ClaimReviewRatings.DefaultBest;
         var worst = Number(rating, field, "worstRating") ?? ClaimReviewRatings.DefaultWorst;
@@ -278,7 +278,7 @@ public sealed class ClaimReviewReader
         var before = errors.Count;
         Types(work, path, required: false);
         var url = Url(work, path, "url", required: true);
-        var headline = Text(work, path, "headline", MaxHeadlineLength, required: false);
+        var headline = Text(work, path, "headline", MaxHeadlineLength, required: false, TextKind.Prose);
         var publishedAt = Date(work, path, "datePublished");
         var publisher = ReadParty(work, path, "publisher", required: false);
         return errors.Count > before ? null : new Appearance(url!, headline, publishedAt, publisher?.Name);
@@ -292,7 +292,7 @@ public sealed class ClaimReviewReader
             return null;
         }
         var types = Types(party, field, required: false);
-        var partyName = Text(party, field, "name", ValidationRules.MaxNameLength, required: true);
+        var partyName = Text(party, field, "name", ValidationRules.MaxNameLength, required: true, TextKind.Name);
         return partyName is null ? null : new Party(partyName, types?.Contains("Person", StringComparer.Ordinal) == true);
     }
 
@@ -332,7 +332,7 @@ public sealed class ClaimReviewReader
         foreach (var item in items)
         {
             if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 and <= MaxLabelLength } type
-                || !ValidationRules.IsPlainText(type))
+                || TextRules.Find(type, TextKind.Name) is not null)
             {
                 Fail(field, $"must be a schema.org type name or an array of them (plain text of at most {MaxLabelLength} characters).");
                 return null;
@@ -342,7 +342,11 @@ public sealed class ClaimReviewReader
         return types;
     }
 
-    private string? Text(JsonElement parent, string path, string name, int max, bool required)
+    /// <summary>
+    /// A string held to the rules of its kind (<see cref="TextRules"/>): prose must show something, a name must
+    /// hold a letter or digit. Blank (empty or white space) counts as absent, as publishers often write it.
+    /// </summary>
+    private string? Text(JsonElement parent, string path, string name, int max, bool required, TextKind kind)
     {
         var field = At(path, name);
         if (!TryGet(parent, name, out var value))
@@ -372,9 +376,19 @@ public sealed class ClaimReviewReader
             Fail(field, $"must be at most {max} characters long.");
             return null;
         }
-        if (!ValidationRules.IsPlainText(text))
+        if (TextRules.Refusal(text, kind) is { } refusal)
         {
-            Fail(field, ValidationRules.PlainTextMessage);
+            Fail(field, refusal);
+            return null;
+        }
+        if (kind == TextKind.Prose && !TextRules.Shows(text))
+        {
+            Fail(field, TextRules.BlankMessage);
+            return null;
+        }
+        if (kind == TextKind.Name && !TextRules.HasLetterOrDigit(text))
+        {
+            Fail(field, TextRules.NoLetterMessage);
             return null;
         }
         return text.Trim();
@@ -382,19 +396,19 @@ public sealed class ClaimReviewReader
 
     private string? Url(JsonElement parent, string path, string name, bool required)
     {
-        var url = Text(parent, path, name, ValidationRules.MaxUrlLength, required);
+        var url = Text(parent, path, name, ValidationRules.MaxUrlLength, required, TextKind.Url);
         if (url is not null && !ValidationRules.IsHttpUrl(url))
         {
-            Fail(At(path, name), $"must be an absolute http or https URL of at most {ValidationRules.MaxUrlLength} characters.");
+            Fail(At(path, name), ValidationRules.UrlMessage(url));
             return null;
         }
         return url;
     }
 
-    /// <summary>An ISO 8601 date (midnight UTC) or date-time, not in the future.</summary>
+    /// <summary>An ISO 8601 date (midnight UTC) or date-time, held to the rule every date the API stores keeps.</summary>
     private DateTimeOffset? Date(JsonElement parent, string path, string name)
     {
-        if (Text(parent, path, name, 64, required: false) is not { } text)
+        if (Text(parent, path, name, 64, required: false, TextKind.Name) is not { } text)
         {
             return null;
         }
@@ -405,9 +419,9 @@ public sealed class ClaimReviewReader
             Fail(At(path, name), "must be an ISO 8601 date or date-time, e.g. 2015-11-03 or 2015-11-03T08:00:00Z.");
             return null;
         }
-        if (at > DateTimeOffset.UtcNow.AddDays(1))
+        if (!ValidationRules.IsAcceptedDate(at))
         {
-            Fail(At(path, name), "must not be in the future.");
+            Fail(At(path, name), ValidationRules.DateMessage);
             return null;
         }
         return at;

@@ -10,7 +10,8 @@ public sealed class QuantityValidator : AbstractValidator<Quantity>
     public QuantityValidator()
     {
         RuleFor(q => q.Value).Must(double.IsFinite).WithMessage("must be a finite number.");
-        RuleFor(q => q.Unit).Required(50);
+        RuleFor(q => q.Unit).RequiredName(50, symbolsAllowed: true);
+        RuleFor(q => q.AsOf).AcceptedDate();
     }
 }
 
@@ -66,7 +67,8 @@ public sealed class CreateClaimRequestValidator : AbstractValidator<CreateClaimR
             .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.SourceExists(sources, id, ct)).WithMessage("must be the id of an existing source.");
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag();
-        RuleFor(r => r.Subject).Required(ClaimRules.MaxSubjectLength).When(r => r.Subject is not null);
+        RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength);
+        RuleFor(r => r.ClaimedAt).AcceptedDate();
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
         RuleFor(r => r.ArticleId)
             .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");
@@ -83,7 +85,8 @@ public sealed class UpdateClaimRequestValidator : AbstractValidator<UpdateClaimR
             .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.SourceExists(sources, id, ct)).WithMessage("must be the id of an existing source.");
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag().When(r => r.Language is not "");
-        RuleFor(r => r.Subject).PlainText(ClaimRules.MaxSubjectLength);
+        RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength).When(r => r.Subject is not "");
+        RuleFor(r => r.ClaimedAt).AcceptedDate();
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
         RuleFor(r => r.ArticleId)
             .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");

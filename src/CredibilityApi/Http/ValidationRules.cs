@@ -20,32 +20,67 @@ public static partial class ValidationRules
 
     public static IRuleBuilderOptions<T, string?> HttpUrl<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(url => url is null || IsHttpUrl(url))
-            .WithMessage($"must be an absolute http or https URL of at most {MaxUrlLength} characters.");
+            .WithMessage((_, url) => UrlMessage(url!));
 
-    /// <summary>Text without control characters (tab and line breaks allowed), at most <paramref name="max"/> long.</summary>
+    /// <summary>Why <paramref name="url"/> is refused: the character that may not stand in a URL, if one is the reason.</summary>
+    public static string UrlMessage(string url) =>
+        $"must be an absolute http or https URL of at most {MaxUrlLength} characters"
+        + (TextRules.Find(url, TextKind.Url) is { } found ? $"; it holds {found}." : ".");
+
     /// <summary>
-    /// Text without control characters (tab and line breaks allowed) or bidi embeddings, overrides
-    /// and isolates (which can make stored text read differently from what it says), at most
-    /// <paramref name="max"/> long. The marks Arabic text legitimately carries (LRM, RLM, ALM) pass.
+    /// Prose (claim text, titles, bodies, explanations, notes), at most <paramref name="max"/> long: text as pages
+    /// give it, so tab, line breaks, C1 controls, bidi marks, embeddings and isolates pass; a C0 control or a bidi
+    /// override is refused, the message naming its code point and position (<see cref="TextRules"/>).
     /// </summary>
     public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule, int max) =>
         rule.MaximumLength(max)
-            .Must(text => text is null || IsPlainText(text))
-            .WithMessage(PlainTextMessage);
+            .Must(text => text is null || TextRules.Refusal(text, TextKind.Prose) is null)
+            .WithMessage((_, text) => TextRules.Refusal(text!, TextKind.Prose)!);
 
-    public const string PlainTextMessage = "must not contain control characters or bidi overrides.";
-
-    /// <summary>Whether <paramref name="text"/> passes <see cref="PlainText"/>'s character rule (for bodies read without a validator).</summary>
-    public static bool IsPlainText(string text) => !text.Any(IsForbidden);
-
-    private static bool IsForbidden(char c) =>
-        (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
-        || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
-
+    /// <summary>Required prose: present, showing at least one character once folded, and <see cref="PlainText"/>.</summary>
     public static IRuleBuilderOptions<T, string?> Required<T>(this IRuleBuilder<T, string?> rule, int max) =>
         rule.NotEmpty().WithMessage("is required.")
-            .Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("must not be blank.")
+            .Must(text => string.IsNullOrEmpty(text) || TextRules.Shows(text)).WithMessage(TextRules.BlankMessage)
             .PlainText(max);
+
+    /// <summary>
+    /// A name or identifier (source names and aliases, reviewers, subjects, labels, authors, key names), at most
+    /// <paramref name="max"/> long: when given, one line without control characters or bidi overrides, with at least
+    /// one letter or digit once folded (a unit such as '%' needs only a visible character: <paramref name="symbolsAllowed"/>).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> Name<T>(this IRuleBuilder<T, string?> rule, int max, bool symbolsAllowed = false) =>
+        rule.NameRules(max, symbolsAllowed, emptyChecked: false);
+
+    /// <summary>A required <see cref="Name"/>.</summary>
+    public static IRuleBuilderOptions<T, string?> RequiredName<T>(this IRuleBuilder<T, string?> rule, int max, bool symbolsAllowed = false) =>
+        rule.NotEmpty().WithMessage("is required.")
+            .NameRules(max, symbolsAllowed, emptyChecked: true);
+
+    private static IRuleBuilderOptions<T, string?> NameRules<T>(this IRuleBuilder<T, string?> rule, int max, bool symbolsAllowed, bool emptyChecked) =>
+        rule.MaximumLength(max)
+            .Must(name => name is null || (emptyChecked && name.Length == 0)
+                || (symbolsAllowed ? TextRules.Shows(name) : TextRules.HasLetterOrDigit(name)))
+            .WithMessage(symbolsAllowed ? TextRules.BlankMessage : TextRules.NoLetterMessage)
+            .Must(name => name is null || TextRules.Refusal(name, TextKind.Name) is null)
+            .WithMessage((_, name) => TextRules.Refusal(name!, TextKind.Name)!);
+
+    /// <summary>The one rule for every date the API stores: not before 1000-01-01, not more than a day after now (UTC).</summary>
+    public const string DateMessage = "must lie between 1000-01-01 and one day after now (UTC).";
+
+    public static readonly DateTimeOffset EarliestDate = new(1000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Whether <paramref name="at"/> keeps <see cref="DateMessage"/>'s rule.</summary>
+    public static bool IsAcceptedDate(DateTimeOffset at) => at >= EarliestDate && at <= DateTimeOffset.UtcNow.AddDays(1);
+
+    /// <summary>Whether the day <paramref name="day"/> keeps <see cref="DateMessage"/>'s rule (tomorrow, UTC, at the latest).</summary>
+    public static bool IsAcceptedDate(DateOnly day) =>
+        day >= DateOnly.FromDateTime(EarliestDate.UtcDateTime) && day <= DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1));
+
+    public static IRuleBuilderOptions<T, DateTimeOffset?> AcceptedDate<T>(this IRuleBuilder<T, DateTimeOffset?> rule) =>
+        rule.Must(at => at is null || IsAcceptedDate(at.Value)).WithMessage(DateMessage);
+
+    public static IRuleBuilderOptions<T, DateOnly?> AcceptedDate<T>(this IRuleBuilder<T, DateOnly?> rule) =>
+        rule.Must(day => day is null || IsAcceptedDate(day.Value)).WithMessage(DateMessage);
 
     public static IRuleBuilderOptions<T, long?> PositiveId<T>(this IRuleBuilder<T, long?> rule) =>
         rule.GreaterThan(0).WithMessage("must be a positive id.");
@@ -74,7 +109,7 @@ public static partial class ValidationRules
 
     public static bool IsHttpUrl(string url) =>
         url.Length <= MaxUrlLength
-        && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || IsForbidden(c))
+        && TextRules.Find(url, TextKind.Url) is null
         && Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && !string.IsNullOrEmpty(uri.Host);

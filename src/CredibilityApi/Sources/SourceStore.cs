@@ -56,7 +56,12 @@ public sealed class SourceStore(Db db, AuditLog audit)
             """;
         var limit = Paging.Take(query.Limit);
         Cursor.TryDecode(query.Cursor, out var after);
-        var q = string.IsNullOrWhiteSpace(query.Q) ? null : TextFold.Fold(query.Q.Trim());
+        var q = query.Q is null ? null : TextFold.Fold(query.Q).Trim();
+        // As in claim search, a q that folds to nothing (marks, tatweel, diacritics, white space) finds nothing.
+        if (q is "")
+        {
+            return new Page<SourceResponse>([], null);
+        }
         return await db.ReadAsync(async c =>
         {
             var ids = (await c.QueryAsync<long>(sql, new { After = after, query.Kind, Q = q, Take = limit + 1 })).ToList();

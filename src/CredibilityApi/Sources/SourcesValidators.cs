@@ -7,7 +7,7 @@ public sealed class SourceAliasValidator : AbstractValidator<SourceAlias>
 {
     public SourceAliasValidator()
     {
-        RuleFor(a => a.Text).Required(ValidationRules.MaxNameLength);
+        RuleFor(a => a.Text).RequiredName(ValidationRules.MaxNameLength);
         RuleFor(a => a.Language).LanguageTag();
     }
 }
@@ -18,7 +18,7 @@ public sealed class CreateSourceRequestValidator : AbstractValidator<CreateSourc
 
     public CreateSourceRequestValidator()
     {
-        RuleFor(r => r.Name).Required(ValidationRules.MaxNameLength);
+        RuleFor(r => r.Name).RequiredName(ValidationRules.MaxNameLength);
         RuleFor(r => r.Kind).NotNull().WithMessage("is required.").IsInEnum();
         RuleFor(r => r.Country).CountryCode();
         RuleFor(r => r.Homepage).HttpUrl();
@@ -32,7 +32,7 @@ public sealed class UpdateSourceRequestValidator : AbstractValidator<UpdateSourc
 {
     public UpdateSourceRequestValidator()
     {
-        RuleFor(r => r.Name).Required(ValidationRules.MaxNameLength).When(r => r.Name is not null);
+        RuleFor(r => r.Name).RequiredName(ValidationRules.MaxNameLength).When(r => r.Name is not null);
         RuleFor(r => r.Kind).IsInEnum();
         RuleFor(r => r.Country).CountryCode().When(r => r.Country is not "");
         RuleFor(r => r.Homepage).HttpUrl().When(r => r.Homepage is not "");
@@ -56,7 +56,8 @@ public sealed class ResolveSourceQueryValidator : AbstractValidator<ResolveSourc
 {
     public ResolveSourceQueryValidator()
     {
-        RuleFor(q => q.Name).Required(ValidationRules.MaxNameLength);
+        // A look-up, not a stored name: any visible text may be asked after ("!!!" finds nothing), but not nothing.
+        RuleFor(q => q.Name).RequiredName(ValidationRules.MaxNameLength, symbolsAllowed: true);
         RuleFor(q => q.Limit).InclusiveBetween(1, ResolveSourceQuery.MaxLimit)
             .WithMessage($"must be between 1 and {ResolveSourceQuery.MaxLimit}.");
     }

@@ -8,11 +8,10 @@ public sealed class CreateVerdictRequestValidator : AbstractValidator<CreateVerd
     public CreateVerdictRequestValidator()
     {
         RuleFor(r => r.Rating).NotNull().WithMessage("is required.").IsInEnum();
-        RuleFor(r => r.Reviewer).Required(ValidationRules.MaxNameLength);
+        RuleFor(r => r.Reviewer).RequiredName(ValidationRules.MaxNameLength);
         RuleFor(r => r.Url).HttpUrl();
-        RuleFor(r => r.ReviewedAt).LessThanOrEqualTo(_ => DateTimeOffset.UtcNow.AddDays(1))
-            .WithMessage("must not be in the future.");
+        RuleFor(r => r.ReviewedAt).AcceptedDate();
         RuleFor(r => r.Explanation).PlainText(20_000);
-        RuleFor(r => r.OriginalLabel).PlainText(200);
+        RuleFor(r => r.OriginalLabel).Name(200);
     }
 }

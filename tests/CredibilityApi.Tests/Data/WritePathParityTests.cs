@@ -147,8 +147,14 @@ public sealed class WritePathParityTests : IDisposable
 
     private static readonly Dictionary<string, string> RefPrefixes = new(StringComparer.Ordinal)
     {
-        ["speakerId"] = "s", ["publisherId"] = "s", ["sourceId"] = "s", ["via"] = "s",
-        ["articleId"] = "a", ["fromClaimId"] = "c", ["toClaimId"] = "c", ["claimId"] = "c",
+        ["speakerId"] = "s",
+        ["publisherId"] = "s",
+        ["sourceId"] = "s",
+        ["via"] = "s",
+        ["articleId"] = "a",
+        ["fromClaimId"] = "c",
+        ["toClaimId"] = "c",
+        ["claimId"] = "c",
     };
 
     private static string Line(string entity, string reference, object data)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CredibilityApi.Tests.Infrastructure;
+using CredibilityApi.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Tests.Security;
@@ -27,6 +28,7 @@ public sealed partial class FuzzTests : IDisposable
 
     private readonly ApiFactory api = new ApiFactory().With("RateLimit:PermitsPerMinute", "0");
     private readonly List<string> failures = [];
+    private readonly HashSet<(string Schema, string Property)> walked = [];
     private int sent;
 
     public void Dispose() => api.Dispose();
@@ -79,6 +81,7 @@ public sealed partial class FuzzTests : IDisposable
                         bodies.GetValueOrDefault(op.Id)?.ToJsonString());
                 }
             }
+            await ExpectInvisibleQueryNamesRefused(admin, op, path);
             if (!bodies.TryGetValue(op.Id, out var valid))
             {
                 continue;
@@ -89,6 +92,7 @@ public sealed partial class FuzzTests : IDisposable
             }
             await ExpectUnknownFieldRefused(admin, op, path, valid);
             await ExpectInvalidUtf8Refused(admin, op, path, valid);
+            await ExpectTextRulesHeld(admin, document, op, path, valid);
             var schema = Resolve(document, op.BodySchema!);
             foreach (var (property, definition) in schema["properties"]!.AsObject())
             {
@@ -126,11 +130,216 @@ public sealed partial class FuzzTests : IDisposable
         await ExpectDryRunRefusedAsTheImport(admin);
 
         Assert.True(sent >= 2000, $"only {sent} hostile requests were sent");
+        Assert.Empty(NameFields.Concat(ProseFields).Except(walked));
         Assert.Empty(failures);
         Assert.Equal(before, Snapshot());
     }
 
+    /// <summary>
+    /// Class 22, the accepting half: every prose field of every operation takes Arabic as pages give it (bidi
+    /// marks, embeddings, isolates, C1 controls) and stores it exactly as sent.
+    /// </summary>
+    [Fact]
+    public async Task RealTextIsStoredAsGivenInEveryProseField()
+    {
+        var admin = api.Admin();
+        var document = JsonNode.Parse(await admin.GetStringAsync("/openapi/v1.json"))!;
+        var ids = await SeedAsync(admin);
+        var fields = 0;
+        foreach (var op in Operations(document).Where(o => o.BodySchema is not null))
+        {
+            var path = Fill(op.Path, ids);
+            foreach (var field in TextFields(document, op.BodySchema!, Valid(document, op.BodySchema!, ids), "", []))
+            {
+                if (!ProseFields.Contains((field.Schema, field.Property)))
+                {
+                    continue;
+                }
+                fields++;
+                // A fresh valid body each time: urls must be new for every article and review.
+                var body = With(Valid(document, op.BodySchema!, ids), field.Path, MarkedText.Claim);
+                using var response = await Send(admin, op.Method, path, body.ToJsonString());
+                var answer = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode)
+                {
+                    failures.Add($"{op.Id} {field.Key}: real text refused → {(int)response.StatusCode} {answer}");
+                    continue;
+                }
+                var stored = Strings(JsonNode.Parse(answer)).ToList();
+                if (op.Id == "ImportClaimReviews")
+                {
+                    var item = JsonNode.Parse(answer)!["items"]![0]!;
+                    stored.AddRange(Strings(JsonNode.Parse(await admin.GetStringAsync($"/v1/claims/{item["claimId"]}"))));
+                    foreach (var article in item["articleIds"]!.AsArray())
+                    {
+                        stored.AddRange(Strings(JsonNode.Parse(await admin.GetStringAsync($"/v1/articles/{article}"))));
+                    }
+                }
+                if (!stored.Contains(MarkedText.Claim, StringComparer.Ordinal))
+                {
+                    failures.Add($"{op.Id} {field.Key}: the text was not stored as given");
+                }
+            }
+        }
+
+        Assert.True(fields >= ProseFields.Count, $"only {fields} prose fields were walked");
+        Assert.Empty(failures);
+    }
+
     private sealed record Operation(string Id, string Method, string Path, string? BodySchema, JsonArray Parameters, string? MediaType);
+
+    /// <summary>Class 12: names that show nothing once folded (marks, zero-width, tatweel or diacritics alone, the Hangul filler).</summary>
+    private static readonly string[] InvisibleNames = ["\u200F", "\u200B", "\uFEFF", "\u0640\u0640", "\u064E\u0651", "\u3164"];
+
+    /// <summary>Names and identifiers: one line, at least one letter or digit once folded (a unit at least one visible character).</summary>
+    private static readonly HashSet<(string Schema, string Property)> NameFields =
+    [
+        ("CreateSourceRequest", "name"), ("UpdateSourceRequest", "name"), ("SourceAlias", "text"), ("CreateClaimRequest", "subject"),
+        ("UpdateClaimRequest", "subject"), ("Quantity", "unit"), ("CreateVerdictRequest", "reviewer"), ("CreateVerdictRequest", "originalLabel"),
+        ("CreateApiKeyRequest", "name"), ("CreateArticleRequest", "author"), ("CitationInput", "matchedAlias"), ("LinkedDataThingInput", "name"),
+        ("ClaimReviewRatingInput", "alternateName"),
+    ];
+
+    /// <summary>Prose: takes tab, line breaks, bidi marks, embeddings, isolates and C1 controls.</summary>
+    private static readonly HashSet<(string Schema, string Property)> ProseFields =
+    [
+        ("CreateClaimRequest", "text"), ("UpdateClaimRequest", "text"), ("CreateArticleRequest", "title"), ("CreateArticleRequest", "body"),
+        ("CreateVerdictRequest", "explanation"), ("CreateRelationRequest", "note"), ("ClaimReviewInput", "claimReviewed"),
+        ("CreativeWorkInput", "headline"),
+    ];
+
+    /// <summary>Text fields with a grammar of their own (URLs, tags, codes, type names).</summary>
+    private static readonly HashSet<string> CodedFields = ["url", "homepage", "language", "country", "@type"];
+
+    /// <summary>
+    /// Classes 12 and 22 on one operation: every text field is classified; a name that shows nothing gets a 400
+    /// naming it; a bidi override anywhere, a control in a name and a C0 control in prose get a 400 naming the field,
+    /// the code point and its position.
+    /// </summary>
+    private async Task ExpectTextRulesHeld(HttpClient client, JsonNode document, Operation op, string path, JsonObject valid)
+    {
+        foreach (var field in TextFields(document, op.BodySchema!, valid, "", []))
+        {
+            walked.Add((field.Schema, field.Property));
+            var name = NameFields.Contains((field.Schema, field.Property));
+            if (!name && !ProseFields.Contains((field.Schema, field.Property)))
+            {
+                if (!CodedFields.Contains(field.Property))
+                {
+                    failures.Add($"{op.Id}: {field.Schema}.{field.Property} is neither a name nor prose: classify it here and in ValidationRules");
+                }
+                continue;
+            }
+            if (name)
+            {
+                foreach (var invisible in InvisibleNames)
+                {
+                    await ExpectRefused(client, op, path, With(valid, field.Path, invisible), field.Key);
+                }
+                await ExpectRefused(client, op, path, With(valid, field.Path, "ab\ncd"), field.Key, "U+000A", "position 2");
+                await ExpectRefused(client, op, path, With(valid, field.Path, "abc\u0085"), field.Key, "U+0085", "position 3");
+            }
+            else
+            {
+                await ExpectRefused(client, op, path, With(valid, field.Path, "ab\u0001"), field.Key, "U+0001", "position 2");
+            }
+            await ExpectRefused(client, op, path, With(valid, field.Path, "ab\u202Ecd"), field.Key, "U+202E", "position 2");
+            await ExpectRefused(client, op, path, With(valid, field.Path, "\u202Dab"), field.Key, "U+202D", "position 0");
+        }
+    }
+
+    /// <summary>Class 12 for a query: a name to look up that shows nothing gets a 400 naming it.</summary>
+    private async Task ExpectInvisibleQueryNamesRefused(HttpClient client, Operation op, string path)
+    {
+        if (!op.Parameters.Any(p => p!["in"]!.GetValue<string>() == "query" && p["name"]!.GetValue<string>() == "name"))
+        {
+            return;
+        }
+        foreach (var invisible in InvisibleNames)
+        {
+            var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            await ExpectRefused(client, op, $"{path}{separator}name={Uri.EscapeDataString(invisible)}", null, "name");
+        }
+    }
+
+    /// <summary>A 400 validation problem whose errors name <paramref name="key"/> with a message holding each of <paramref name="parts"/>.</summary>
+    private async Task ExpectRefused(HttpClient client, Operation op, string path, JsonObject? body, string key, params string[] parts)
+    {
+        sent++;
+        using var response = await Send(client, op.Method, path, body?.ToJsonString());
+        var answer = await response.Content.ReadAsStringAsync();
+        var messages = response.StatusCode == HttpStatusCode.BadRequest
+                       && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+                       && JsonNode.Parse(answer)?["errors"]?[key] is JsonArray found
+            ? string.Join(" ", found.Select(m => m!.GetValue<string>()))
+            : null;
+        if (messages is null || parts.Any(p => !messages.Contains(p, StringComparison.Ordinal)))
+        {
+            var shown = body?[body.First().Key]?.ToJsonString() ?? path;
+            failures.Add($"{op.Id}: {key} = {shown} → {(int)response.StatusCode} {(answer.Length > 300 ? answer[..300] : answer)} (wanted {key}: {string.Join(", ", parts)})");
+        }
+    }
+
+    private sealed record TextField(string Schema, string Property, string Key, object[] Path);
+
+    /// <summary>
+    /// The string fields of a body (nested objects and the first item of arrays included) that are neither enums nor
+    /// dates, each with the schema that holds it and the problem key that names it (<c>aliases[0].text</c>).
+    /// </summary>
+    private static IEnumerable<TextField> TextFields(JsonNode document, string reference, JsonObject body, string key, object[] path)
+    {
+        var schema = Resolve(document, reference);
+        foreach (var (property, definition) in schema["properties"]!.AsObject())
+        {
+            if (!body.TryGetPropertyValue(property, out var value) || value is null)
+            {
+                continue;
+            }
+            var at = key.Length == 0 ? property : $"{key}.{property}";
+            object[] where = [.. path, property];
+            var target = Referenced(definition!);
+            var resolved = target is null ? definition! : Resolve(document, target);
+            IEnumerable<TextField> inner = value switch
+            {
+                JsonObject nested when target is not null => TextFields(document, target, nested, at, where),
+                JsonArray { Count: > 0 } items when items[0] is JsonObject first && resolved["items"] is { } itemSchema && Referenced(itemSchema) is { } itemReference =>
+                    TextFields(document, itemReference, first, $"{at}[0]", [.. where, 0]),
+                JsonValue when value.GetValueKind() == System.Text.Json.JsonValueKind.String && !IsEnum(document, definition!) && resolved["format"] is null =>
+                    [new TextField(reference.Split('/')[^1], property, at, where)],
+                _ => [],
+            };
+            foreach (var field in inner)
+            {
+                yield return field;
+            }
+        }
+    }
+
+    private static string? Referenced(JsonNode definition) =>
+        definition["$ref"]?.GetValue<string>()
+        ?? (definition["oneOf"] as JsonArray)?.Select(c => c?["$ref"]?.GetValue<string>()).FirstOrDefault(r => r is not null);
+
+    /// <summary>A copy of <paramref name="body"/> with the field at <paramref name="path"/> set to <paramref name="value"/>.</summary>
+    private static JsonObject With(JsonObject body, object[] path, string value)
+    {
+        var copy = (JsonObject)body.DeepClone();
+        JsonNode node = copy;
+        foreach (var step in path[..^1])
+        {
+            node = step is int index ? node[index]! : node[(string)step]!;
+        }
+        node[(string)path[^1]] = value;
+        return copy;
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) =>
+        node switch
+        {
+            JsonObject o => o.SelectMany(p => Strings(p.Value)),
+            JsonArray a => a.SelectMany(Strings),
+            JsonValue v when v.TryGetValue<string>(out var text) => [text],
+            _ => [],
+        };
 
     private static IEnumerable<Operation> Operations(JsonNode document)
     {
