@@ -48,6 +48,7 @@ export interface Chain {
   sides: Record<Side, number[]>;
   sources: SourceRef[];
   truncated: boolean;
+  completeDepth: number;
 }
 
 export interface ProvenanceHop {
