@@ -105,10 +105,12 @@ public static class ChainWalk
     private const int KeepSteps = 2_048;
 
     /// <summary>
-    /// One step of the walk, the end of one simple path: the claim reached, the relation followed,
-    /// the step before it (-1 at the root) and the opposing relations on the way.
+    /// One step of the walk, the end of one simple path: the claim reached, the relation followed
+    /// (an index into the walker's relations), the step before it (-1 at the root), the opposing
+    /// relations on the way, and a 64-bit sketch of the claims on the path (bit id mod 64), so
+    /// most claims are known to be off the path without reading it back.
     /// </summary>
-    private readonly record struct Step(long Claim, GraphEdge Edge, int Parent, int Opposing);
+    private readonly record struct Step(long Claim, int Edge, int Parent, int Opposing, ulong OnPath);
 
     /// <summary>Lists an answer's writer fills and reads, reused with the walker.</summary>
     public sealed class Scratch
@@ -140,6 +142,11 @@ public static class ChainWalk
     public sealed class Walker
     {
         private readonly List<GraphEdge> neighbours = [];
+
+        // Each claim's relations, read from the graph once per walk: in a dense neighbourhood the
+        // same few claims end thousands of paths.
+        private readonly Dictionary<long, (int Start, int Count)> around = [];
+        private readonly List<GraphEdge> relations = [];
 
         // Steps of one level follow those of the level before; each names its parent, so a path
         // is read back (and "is this claim on it" answered) by at most depth parents.
@@ -191,9 +198,11 @@ public static class ChainWalk
         /// <summary>Clears the walker for the next walk; false when it grew too large to keep.</summary>
         internal bool Clear()
         {
-            var keep = steps.Capacity <= KeepSteps;
+            var keep = steps.Capacity <= KeepSteps && relations.Capacity <= KeepSteps;
             (Depth, CompleteDepth) = (0, 0);
             neighbours.Clear();
+            around.Clear();
+            relations.Clear();
             steps.Clear();
             Reached.Clear();
             Edges.Clear();
@@ -210,7 +219,7 @@ public static class ChainWalk
             for (var s = path.Step; s >= 0; s = steps[s].Parent)
             {
                 claimsOut.Add(steps[s].Claim);
-                relationsOut.Add(steps[s].Edge.RelationId);
+                relationsOut.Add(relations[steps[s].Edge].RelationId);
             }
             claimsOut.Add(root);
             claimsOut.Reverse();
@@ -223,12 +232,21 @@ public static class ChainWalk
         /// </summary>
         private bool Extend(ClaimGraph graph, int parent, bool budget)
         {
-            var (claim, opposing) = parent < 0 ? (root, 0) : (steps[parent].Claim, steps[parent].Opposing);
-            graph.Neighbours(claim, neighbours);
-            foreach (var edge in neighbours)
+            var (claim, opposing, onPath) = parent < 0
+                ? (root, 0, Bit(root))
+                : (steps[parent].Claim, steps[parent].Opposing, steps[parent].OnPath);
+            if (!around.TryGetValue(claim, out var range))
             {
+                graph.Neighbours(claim, neighbours);
+                range = (relations.Count, neighbours.Count);
+                relations.AddRange(neighbours);
+                around[claim] = range;
+            }
+            for (var i = range.Start; i < range.Start + range.Count; i++)
+            {
+                var edge = relations[i];
                 var other = edge.Other(claim);
-                if (OnPath(other, parent))
+                if ((onPath & Bit(other)) != 0 && OnPath(other, parent))
                 {
                     continue;
                 }
@@ -236,10 +254,12 @@ public static class ChainWalk
                 {
                     return false;
                 }
-                steps.Add(new Step(other, edge, parent, edge.Opposing ? opposing + 1 : opposing));
+                steps.Add(new Step(other, i, parent, edge.Opposing ? opposing + 1 : opposing, onPath | Bit(other)));
             }
             return true;
         }
+
+        private static ulong Bit(long claim) => 1UL << (int)(claim & 63);
 
         private bool OnPath(long claim, int step)
         {
@@ -258,7 +278,8 @@ public static class ChainWalk
         {
             for (var s = first; s < steps.Count; s++)
             {
-                var (claim, edge, _, opposing) = steps[s];
+                var (claim, index, _, opposing, _) = steps[s];
+                var edge = relations[index];
                 var parity = opposing & 1;
                 var bit = parity == 0 ? Even : Odd;
                 // Breadth-first, the first path to reach a claim is a shortest one.
