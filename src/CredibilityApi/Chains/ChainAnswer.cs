@@ -168,6 +168,7 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         }
         json.WriteEndArray();
         json.WriteBoolean(Names.Truncated, walk.Truncated);
+        json.WriteNumber(Names.CompleteDepth, walk.CompleteDepth);
         json.WriteEndObject();
     }
 
@@ -199,6 +200,7 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         public static readonly JsonEncodedText Attribution = JsonEncodedText.Encode("attribution");
         public static readonly JsonEncodedText Belief = JsonEncodedText.Encode("belief");
         public static readonly JsonEncodedText Claims = JsonEncodedText.Encode("claims");
+        public static readonly JsonEncodedText CompleteDepth = JsonEncodedText.Encode("completeDepth");
         public static readonly JsonEncodedText Depth = JsonEncodedText.Encode("depth");
         public static readonly JsonEncodedText Distance = JsonEncodedText.Encode("distance");
         public static readonly JsonEncodedText Edges = JsonEncodedText.Encode("edges");

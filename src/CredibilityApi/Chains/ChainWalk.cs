@@ -8,11 +8,17 @@ namespace CredibilityApi.Chains;
 /// claim's side is the parity of the opposing relations on its paths; reached with both
 /// parities, it is conflicted.
 /// </summary>
+/// <remarks>
+/// Paths are walked breadth-first, one length at a time, so a claim is first reached at its
+/// shortest distance and its first path of each parity is its shortest witness. A dense
+/// neighbourhood has too many simple paths to walk whole: the budget is spent level by level,
+/// and a level that does not fit whole is dropped whole, so a truncated walk is exactly the
+/// full walk to its last complete depth (the first level is always walked).
+/// </remarks>
 public static class ChainWalk
 {
-    /// <summary>Bounds the work of one walk: dense neighbourhoods have very many simple paths.</summary>
+    /// <summary>Bounds the work of one walk, in simple paths: dense neighbourhoods have very many.</summary>
     public const int MaxSteps = 20_000;
-
 
     private const int Even = 1;
     private const int Odd = 2;
@@ -45,7 +51,10 @@ public static class ChainWalk
 
         public IReadOnlyList<WitnessPath> Paths => walker.Paths;
 
-        public bool Truncated => walker.Truncated;
+        public bool Truncated => walker.CompleteDepth < walker.Depth;
+
+        /// <summary>The deepest level whose simple paths were all walked: the requested depth unless truncated.</summary>
+        public int CompleteDepth => walker.CompleteDepth;
 
         /// <summary>Lists kept with the walker for whoever writes the answer, cleared with it.</summary>
         public Scratch Scratch => walker.Scratch;
@@ -64,8 +73,7 @@ public static class ChainWalk
     public static Result Walk(ClaimGraph graph, long root, int depth)
     {
         var walker = Walkers.Get();
-        walker.Start(graph, root, depth);
-        walker.Visit(root, level: 0, parity: 0, opposing: 0);
+        walker.Walk(graph, root, depth);
         foreach (var path in walker.Witnesses.Values)
         {
             if (path.OpposingEdges > 0)
@@ -94,10 +102,15 @@ public static class ChainWalk
     }
 
     // Walks up to this many steps (most take a few hundred) keep their walker for the next one.
-    private const int KeepSteps = 2_000;
+    private const int KeepSteps = 2_048;
 
-    /// <summary>One step of the walk: the claim reached, the relation followed, and the step before it (-1 at the root).</summary>
-    private readonly record struct Step(long Claim, long Relation, int Parent);
+    /// <summary>
+    /// One step of the walk, the end of one simple path: the claim reached, the relation followed
+    /// (an index into the walker's relations), the step before it (-1 at the root), the opposing
+    /// relations on the way, and a 64-bit sketch of the claims on the path (bit id mod 64), so
+    /// most claims are known to be off the path without reading it back.
+    /// </summary>
+    private readonly record struct Step(long Claim, int Edge, int Parent, int Opposing, ulong OnPath);
 
     /// <summary>Lists an answer's writer fills and reads, reused with the walker.</summary>
     public sealed class Scratch
@@ -128,12 +141,17 @@ public static class ChainWalk
     /// <summary>One walk's state, reused from walk to walk.</summary>
     public sealed class Walker
     {
-        private readonly List<List<GraphEdge>> neighbours = [];
-        private readonly HashSet<long> onPath = [];
-        private readonly List<long> claims = [];
+        private readonly List<GraphEdge> neighbours = [];
+
+        // Each claim's relations, read from the graph once per walk: in a dense neighbourhood the
+        // same few claims end thousands of paths.
+        private readonly Dictionary<long, (int Start, int Count)> around = [];
+        private readonly List<GraphEdge> relations = [];
+
+        // Steps of one level follow those of the level before; each names its parent, so a path
+        // is read back (and "is this claim on it" answered) by at most depth parents.
         private readonly List<Step> steps = [];
-        private ClaimGraph? graph;
-        private int depth;
+        private long root;
 
         internal Dictionary<long, Reach> Reached { get; } = [];
 
@@ -147,29 +165,44 @@ public static class ChainWalk
 
         internal Scratch Scratch { get; } = new();
 
-        internal bool Truncated { get; private set; }
+        internal int Depth { get; private set; }
 
-        internal void Start(ClaimGraph walked, long root, int maxDepth)
+        internal int CompleteDepth { get; private set; }
+
+        internal void Walk(ClaimGraph graph, long from, int depth)
         {
-            (graph, depth) = (walked, maxDepth);
-            while (neighbours.Count < maxDepth)
-            {
-                neighbours.Add([]);
-            }
-            onPath.Add(root);
-            claims.Add(root);
+            (root, Depth) = (from, depth);
             Reached[root] = new Reach(0, Even);
+            Extend(graph, -1, budget: false);
+            Record(0, level: 1);
+            CompleteDepth = depth;
+            var level = 1;
+            for (var first = 0; level < depth && first < steps.Count; level++)
+            {
+                var end = steps.Count;
+                for (var s = first; s < end; s++)
+                {
+                    if (!Extend(graph, s, budget: true))
+                    {
+                        // This level does not fit whole: drop what was walked of it.
+                        steps.RemoveRange(end, steps.Count - end);
+                        CompleteDepth = level;
+                        return;
+                    }
+                }
+                Record(end, level + 1);
+                first = end;
+            }
         }
 
         /// <summary>Clears the walker for the next walk; false when it grew too large to keep.</summary>
         internal bool Clear()
         {
-            var keep = steps.Count <= KeepSteps;
-            graph = null;
-            Truncated = false;
-            neighbours.ForEach(n => n.Clear());
-            onPath.Clear();
-            claims.Clear();
+            var keep = steps.Capacity <= KeepSteps && relations.Capacity <= KeepSteps;
+            (Depth, CompleteDepth) = (0, 0);
+            neighbours.Clear();
+            around.Clear();
+            relations.Clear();
             steps.Clear();
             Reached.Clear();
             Edges.Clear();
@@ -186,58 +219,75 @@ public static class ChainWalk
             for (var s = path.Step; s >= 0; s = steps[s].Parent)
             {
                 claimsOut.Add(steps[s].Claim);
-                relationsOut.Add(steps[s].Relation);
+                relationsOut.Add(relations[steps[s].Edge].RelationId);
             }
-            claimsOut.Add(claims[0]);
+            claimsOut.Add(root);
             claimsOut.Reverse();
             relationsOut.Reverse();
         }
 
-        internal void Visit(long claim, int level, int parity, int opposing, int parent = -1)
+        /// <summary>
+        /// Adds a step for every relation that leads from the end of step <paramref name="parent"/>
+        /// (the root at -1) to a claim not on its path; false once the budget is spent.
+        /// </summary>
+        private bool Extend(ClaimGraph graph, int parent, bool budget)
         {
-            var edges = neighbours[level];
-            graph!.Neighbours(claim, edges);
-            foreach (var edge in edges)
+            var (claim, opposing, onPath) = parent < 0
+                ? (root, 0, Bit(root))
+                : (steps[parent].Claim, steps[parent].Opposing, steps[parent].OnPath);
+            if (!around.TryGetValue(claim, out var range))
             {
+                graph.Neighbours(claim, neighbours);
+                range = (relations.Count, neighbours.Count);
+                relations.AddRange(neighbours);
+                around[claim] = range;
+            }
+            for (var i = range.Start; i < range.Start + range.Count; i++)
+            {
+                var edge = relations[i];
                 var other = edge.Other(claim);
-                if (onPath.Contains(other))
+                if ((onPath & Bit(other)) != 0 && OnPath(other, parent))
                 {
                     continue;
                 }
-                if (steps.Count >= MaxSteps)
+                if (budget && steps.Count >= MaxSteps)
                 {
-                    Truncated = true;
-                    return;
+                    return false;
                 }
+                steps.Add(new Step(other, i, parent, edge.Opposing ? opposing + 1 : opposing, onPath | Bit(other)));
+            }
+            return true;
+        }
 
-                var nextParity = edge.Opposing ? parity ^ 1 : parity;
-                var nextOpposing = edge.Opposing ? opposing + 1 : opposing;
-                var distance = level + 1;
-                var bit = nextParity == 0 ? Even : Odd;
-                Reached[other] = Reached.TryGetValue(other, out var seen)
-                    ? new Reach(Math.Min(seen.Distance, distance), seen.Parities | bit)
-                    : new Reach(distance, bit);
+        private static ulong Bit(long claim) => 1UL << (int)(claim & 63);
+
+        private bool OnPath(long claim, int step)
+        {
+            for (; step >= 0; step = steps[step].Parent)
+            {
+                if (steps[step].Claim == claim)
+                {
+                    return true;
+                }
+            }
+            return claim == root;
+        }
+
+        /// <summary>Takes in the steps of one whole level: the claims, sides, relations and witnesses they reach.</summary>
+        private void Record(int first, int level)
+        {
+            for (var s = first; s < steps.Count; s++)
+            {
+                var (claim, index, _, opposing, _) = steps[s];
+                var edge = relations[index];
+                var parity = opposing & 1;
+                var bit = parity == 0 ? Even : Odd;
+                // Breadth-first, the first path to reach a claim is a shortest one.
+                Reached[claim] = Reached.TryGetValue(claim, out var seen)
+                    ? seen with { Parities = seen.Parities | bit }
+                    : new Reach(level, bit);
                 Edges.TryAdd(edge.RelationId, edge);
-
-                onPath.Add(other);
-                claims.Add(other);
-                // Every step is kept with its parent, so a witness is one index, not a copy of the path.
-                var step = steps.Count;
-                steps.Add(new Step(other, edge.RelationId, parent));
-                if (!Witnesses.TryGetValue((other, nextParity), out var witness) || witness.Length > claims.Count)
-                {
-                    Witnesses[(other, nextParity)] = new WitnessPath(step, claims.Count, other, nextOpposing);
-                }
-                if (distance < depth)
-                {
-                    Visit(other, level + 1, nextParity, nextOpposing, step);
-                }
-                onPath.Remove(other);
-                claims.RemoveAt(claims.Count - 1);
-                if (Truncated)
-                {
-                    return;
-                }
+                Witnesses.TryAdd((claim, parity), new WitnessPath(s, level + 1, claim, opposing));
             }
         }
     }

@@ -12,7 +12,7 @@ public static class ChainsApi
         claims.MapGet("/chain", GetClaimChain)
             .WithName("GetClaimChain")
             .WithSummary("The contradiction chain around a claim")
-            .WithDescription("Relations walked in both directions up to depth (default 4, at most 8), never revisiting a claim on a path. Each claim is with or against the root by the parity of opposing relations on its paths; reachable with both, it is conflicted.")
+            .WithDescription("Relations walked in both directions up to depth (default 4, at most 8), never revisiting a claim on a path. Each claim is with or against the root by the parity of opposing relations on its paths; reachable with both, it is conflicted. Paths are walked shortest first within a budget; when a neighbourhood is too dense, truncated and completeDepth say where the walk stopped.")
             .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         claims.MapGet("/provenance", GetClaimProvenance)

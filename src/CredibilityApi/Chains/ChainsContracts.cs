@@ -61,7 +61,8 @@ public sealed record ChainResponse(
     [property: Description("Simple paths from the root with at least one opposing relation, shortest first: for each claim and each side it is reached on, the shortest such path, so every side is explained.")] IReadOnlyList<ChainPath> Paths,
     ChainSides Sides,
     [property: Description("Every source the nodes' attribution paths name, once.")] IReadOnlyList<SourceRef> Sources,
-    [property: Description("True when the walk stopped at its limit of simple paths; nodes and sides then cover what was reached.")] bool Truncated);
+    [property: Description("True when the chain stops short of depth: the walk has a budget of 20,000 simple paths, spent one length at a time, and a length whose paths do not all fit is not walked at all. Nodes, edges, paths and sides are then exactly the chain at completeDepth.")] bool Truncated,
+    [property: Description("The deepest level whose simple paths were all walked: depth unless truncated, never less than 1. Every claim shown is at its true shortest distance, and its side comes from every simple path of at most this many relations.")] int CompleteDepth);
 
 [JsonConverter(typeof(StrictEnumConverter<HopRole>))]
 public enum HopRole

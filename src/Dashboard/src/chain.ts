@@ -123,7 +123,7 @@ function render(root: HTMLElement, loaded: Loaded, handlers: ChainHandlers): voi
   }
 
   clear(root, header, legend, canvas,
-    chain.truncated ? message('The chain is larger than shown: depth or size limit reached.') : null,
+    chain.truncated ? message(`The chain is too dense to walk whole: shown complete to ${chain.completeDepth} relation${chain.completeDepth === 1 ? '' : 's'} from the claim.`) : null,
     details,
     el('h3', {}, 'Claims in the chain'), list);
 
