@@ -22,15 +22,17 @@ public sealed record LinkedDataThing(
     string Name);
 
 /// <summary>
-/// The rating on a 1 (false) to 5 (true) scale; ratingValue is null for unverifiable. alternateName is the
-/// reviewer's own label when one was recorded, otherwise the rating's name.
+/// The rating on a 1 (false) to 5 (true) scale; ratingValue is null for unverifiable. name is the rating in
+/// this service's terms, so the verdict comes back whatever the label; alternateName is the reviewer's own
+/// label when one was recorded, otherwise the rating's name.
 /// </summary>
 public sealed record ClaimReviewRating(
     [property: JsonPropertyName("@type")] string Type,
     int? RatingValue,
     int BestRating,
     int WorstRating,
-    string AlternateName);
+    string AlternateName,
+    [property: Description("The rating in this service's terms (true, mostly-true, mixed, mostly-false, false, unverifiable).")] string Name);
 
 public sealed record ReviewedClaim(
     [property: JsonPropertyName("@type")] string Type,
@@ -88,8 +90,8 @@ public sealed record LinkedDataThingInput(
 /// <summary>
 /// The rating. With ratingValue (a number or a numeric string) its place between worstRating (default 1) and
 /// bestRating (default 5) picks the rating: the nearest of false 0, mostly-false ¼, mixed ½, mostly-true ¾,
-/// true 1, a tie going to the less extreme. Without it, alternateName must be a known label (English or
-/// Arabic: True/صحيح, Mostly true/صحيح جزئياً, Mixed/Half true/نصف صحيح, Misleading/مضلل, Mostly false,
+/// true 1, a tie going to the less extreme. Without it, name, else alternateName, must be a known label
+/// (English or Arabic: True/صحيح, Mostly true/صحيح جزئياً, Mixed/Half true/نصف صحيح, Misleading/مضلل, Mostly false,
 /// False/زائف/كاذب/خاطئ, Unproven/Unverifiable/غير مؤكد/لا يمكن التحقق). alternateName is kept as the
 /// verdict's originalLabel.
 /// </summary>
@@ -99,7 +101,8 @@ public sealed record ClaimReviewRatingInput(
     [property: Description("The rating on the reviewer's scale: a number or a numeric string.")] double? RatingValue = null,
     [property: Description("The scale's best (truest) value, default 5.")] double? BestRating = null,
     [property: Description("The scale's worst (falsest) value, default 1.")] double? WorstRating = null,
-    [property: Description("The reviewer's own label, e.g. 'مضلل' or 'Half true'.")] string? AlternateName = null);
+    [property: Description("The reviewer's own label, e.g. 'مضلل' or 'Half true'.")] string? AlternateName = null,
+    [property: Description("The rating's name in a known scale (e.g. 'unverifiable'); read before alternateName when there is no ratingValue.")] string? Name = null);
 
 /// <summary>The claim reviewed.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]

@@ -197,6 +197,7 @@ public sealed class ClaimReviewReader
         var before = errors.Count;
         Types(rating, field, required: false);
         var label = Text(rating, field, "alternateName", MaxLabelLength, required: false, TextKind.Name);
+        var name = Text(rating, field, "name", MaxLabelLength, required: false, TextKind.Name);
         var value = Number(rating, field, "ratingValue");
         var best = Number(rating, field, "bestRating") ?? ClaimReviewRatings.DefaultBest;
         var worst = Number(rating, field, "worstRating") ?? ClaimReviewRatings.DefaultWorst;
@@ -223,9 +224,14 @@ public sealed class ClaimReviewReader
             }
             return (ClaimReviewRatings.FromScale(v, worst, best), label);
         }
+        // Without a value, the rating's name in a known scale (our own export writes it), else the reviewer's label.
+        if (name is not null && ClaimReviewRatings.FromLabel(name) is { } rated)
+        {
+            return (rated, label);
+        }
         if (label is null)
         {
-            Fail(At(field, "ratingValue"), "is required unless alternateName holds a known rating label.");
+            Fail(At(field, "ratingValue"), "is required unless name or alternateName holds a known rating label.");
             return null;
         }
         if (ClaimReviewRatings.FromLabel(label) is not { } named)

@@ -86,7 +86,7 @@ public sealed class ClaimReviewStore(Db db)
                 Text,
                 Time.Read(ReviewedAt),
                 new LinkedDataThing("Organization", Reviewer),
-                new ClaimReviewRating("Rating", RatingValue(rating), 5, 1, OriginalLabel ?? Rating),
+                new ClaimReviewRating("Rating", RatingValue(rating), 5, 1, OriginalLabel ?? Rating, Rating),
                 new ReviewedClaim(
                     "Claim",
                     new LinkedDataThing(speakerType, SpeakerName),

@@ -108,6 +108,41 @@ public sealed class DateRuleTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(exported, reexported);
     }
 
+    [Fact]
+    public async Task EveryRatingWithAnyReviewersLabelExportsAsAClaimReviewThatImportsToTheSameVerdict()
+    {
+        using var origin = new ApiFactory();
+        using var copy = new ApiFactory();
+        var editor = await origin.Editor();
+        var speaker = (await Seed.Source(editor, "Joseph Dunford", "person")).Id();
+        // An unverifiable verdict carries no ratingValue, so its label alone once decided the rating on import:
+        // a label the import does not know was refused, and one naming another rating changed the verdict.
+        var verdicts = new (string Rating, string? Label)[]
+        {
+            ("unverifiable", "Needs context"), ("unverifiable", "False"), ("unverifiable", null),
+            ("false", "Pants on fire"), ("mostly-true", "صحيح جزئياً"), ("mixed", null),
+        };
+        foreach (var (rating, label) in verdicts)
+        {
+            var claim = (await Seed.Claim(editor, speaker)).Id();
+            (await editor.PostJson($"/v1/claims/{claim}/verdicts", new { rating, reviewer = "Misbar", originalLabel = label, reviewedAt = "2015-11-05T00:00:00Z" }))
+                .EnsureSuccessStatusCode();
+        }
+        var exported = await (await editor.GetAsync("/v1/exports/claimreview")).Content.ReadAsStringAsync();
+
+        var imported = await (await (await copy.Editor()).SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/imports/claimreview")
+        {
+            Content = new StringContent(exported, Encoding.UTF8, "application/ld+json"),
+        })).AssertJson(HttpStatusCode.OK);
+
+        Assert.Equal(verdicts.Length, imported.GetProperty("created").GetInt32());
+        var ratings = (await copy.Anonymous().Items("/v1/claims?limit=500"))
+            .OrderBy(c => c.Id()).Select(c => c.GetProperty("status").GetString()).ToArray();
+        Assert.Equal(verdicts.Select(v => v.Rating).ToArray(), ratings);
+        var reexported = await (await copy.Anonymous().GetAsync("/v1/exports/claimreview")).Content.ReadAsStringAsync();
+        Assert.Equal(exported, reexported);
+    }
+
     private static JsonObject Review(string url, string claimedAt, string reviewedAt) => new()
     {
         ["@context"] = "https://schema.org",
