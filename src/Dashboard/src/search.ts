@@ -1,4 +1,4 @@
-import { api, type Claim } from './api';
+import { api, ApiError, type Claim, type Resolution } from './api';
 import { clear, date, el, errorText, message, path, snippet, userText } from './dom';
 
 /** A resolved name must be this close before its claims are listed beside the text matches. */
@@ -8,7 +8,7 @@ export async function search(root: HTMLElement, query: string, openClaim: (id: n
   clear(root, message('Searching…'));
   try {
     // Full text over claims, and the same words as a source name (Arabic-aware: بلومبرغ finds Bloomberg).
-    const [texts, names] = await Promise.all([api.searchClaims(query), api.resolveSource(query)]);
+    const [texts, names] = await Promise.all([api.searchClaims(query), resolveName(query)]);
     const sources = names.items.filter((r) => r.score >= sourceMatchFloor).slice(0, 2);
     const bySource = await Promise.all(sources.map((r) => api.claimsBySource(r.source.id)));
 
@@ -23,6 +23,18 @@ export async function search(root: HTMLElement, query: string, openClaim: (id: n
     clear(root, ...blocks);
   } catch (error) {
     clear(root, message(errorText(error), 'error'));
+  }
+}
+
+/** The query as a source name; one that is no name at all (only marks or punctuation) matches none. */
+async function resolveName(query: string): Promise<Resolution> {
+  try {
+    return await api.resolveSource(query);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 400) {
+      return { items: [] };
+    }
+    throw error;
   }
 }
 
