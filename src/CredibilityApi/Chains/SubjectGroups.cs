@@ -65,10 +65,10 @@ public static class SubjectGroups
             && string.Equals(q.Unit, o.Unit, StringComparison.OrdinalIgnoreCase)
             && SamePeriodOf(q, o) && !Agree(q.Value, o.Value, tolerance))
         {
-            var difference = Math.Abs(q.Value - o.Value) / Math.Max(Math.Abs(q.Value), Math.Abs(o.Value));
+            var difference = RelativeDifference(q.Value, o.Value);
             return new Suggestion(other.Id, SuggestionReason.ConflictingQuantity,
                 string.Create(CultureInfo.InvariantCulture, $"{o.Value:G} {o.Unit} against {q.Value:G} {q.Unit}, {difference:P0} apart"),
-                Math.Round(0.5 + (difference / 2), 4));
+                ConflictScore(difference));
         }
         if (claim.Stance != other.Stance)
         {
@@ -77,6 +77,20 @@ public static class SubjectGroups
         }
         return null;
     }
+
+    /// <summary>
+    /// |a − b| over the larger magnitude, in [0, 2] (2 for opposite signs), computed on values
+    /// scaled by that magnitude first, so it is finite for any two finite values.
+    /// </summary>
+    public static double RelativeDifference(double a, double b)
+    {
+        var scale = Math.Max(Math.Abs(a), Math.Abs(b));
+        return scale == 0 ? 0 : Math.Abs((a / scale) - (b / scale));
+    }
+
+    /// <summary>How likely two disagreeing values conflict: ½ at the tolerance's edge, rising to 1 at a full difference (or more).</summary>
+    public static double ConflictScore(double difference) =>
+        double.IsFinite(difference) ? Math.Round(0.5 + (Math.Clamp(difference, 0, 1) / 2), 4) : 1;
 
     private static bool SamePeriodOf(Quantity a, Quantity b) =>
         a.AsOf is not { } x || b.AsOf is not { } y

@@ -30,7 +30,7 @@ public enum ClaimStatus
 
 /// <summary>A number a claim states: "2,000 troops as of October 2015".</summary>
 public sealed record Quantity(
-    double Value,
+    [property: Description("The number stated, finite and between -1e15 and 1e15.")] double Value,
     [property: Description("What is counted or measured, e.g. 'troops', 'people', 'usd'.")] string Unit,
     [property: Description("The date the value refers to.")] DateOnly? AsOf = null);
 
