@@ -59,21 +59,25 @@ public static class SubjectGroups
         Math.Abs(a - b) <= tolerance * Math.Max(Math.Abs(a), Math.Abs(b));
 
     /// <summary>A relation nobody recorded between <paramref name="claim"/> and <paramref name="other"/>, if they conflict.</summary>
-    public static Suggestion? Suggest(ClaimResponse claim, ClaimResponse other, double tolerance)
+    public static Suggestion? Suggest(ClaimResponse claim, ClaimResponse other, double tolerance) =>
+        Suggest(claim, other.Id, other.Stance, other.Quantity, tolerance);
+
+    /// <summary>A relation nobody recorded between <paramref name="claim"/> and another claim, from the other's stance and quantity alone.</summary>
+    public static Suggestion? Suggest(ClaimResponse claim, long otherId, Stance otherStance, Quantity? otherQuantity, double tolerance)
     {
-        if (claim.Quantity is { } q && other.Quantity is { } o
+        if (claim.Quantity is { } q && otherQuantity is { } o
             && string.Equals(q.Unit, o.Unit, StringComparison.OrdinalIgnoreCase)
             && SamePeriodOf(q, o) && !Agree(q.Value, o.Value, tolerance))
         {
             var difference = RelativeDifference(q.Value, o.Value);
-            return new Suggestion(other.Id, SuggestionReason.ConflictingQuantity,
+            return new Suggestion(otherId, SuggestionReason.ConflictingQuantity,
                 string.Create(CultureInfo.InvariantCulture, $"{o.Value:G} {o.Unit} against {q.Value:G} {q.Unit}, {difference:P0} apart"),
                 ConflictScore(difference));
         }
-        if (claim.Stance != other.Stance)
+        if (claim.Stance != otherStance)
         {
-            return new Suggestion(other.Id, SuggestionReason.OppositeStance,
-                $"{EnumName(other.Stance)} what this claim {EnumName(claim.Stance)}", 1.0);
+            return new Suggestion(otherId, SuggestionReason.OppositeStance,
+                $"{EnumName(otherStance)} what this claim {EnumName(claim.Stance)}", 1.0);
         }
         return null;
     }

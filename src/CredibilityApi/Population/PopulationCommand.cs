@@ -79,6 +79,19 @@ public static class PopulationCommand
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} claims in {clock.Elapsed.TotalSeconds:F1} s"));
 
+        // Beliefs are computed in the background: read until they are as of a moment after the last write.
+        var written = DateTimeOffset.UtcNow;
+        while (true)
+        {
+            using var response = await SendAsync(client, null, $"v1/subjects/{Uri.EscapeDataString(rows[0].Object)}");
+            var view = await response.Content.ReadFromJsonAsync<JsonElement>(json);
+            if (view.GetProperty("computedAt") is { ValueKind: JsonValueKind.String } at && at.GetDateTimeOffset() >= written)
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+
         var estimates = await ForEachAsync(gold, async g =>
         {
             using var response = await SendAsync(client, null, $"v1/subjects/{Uri.EscapeDataString(g.Object)}");
