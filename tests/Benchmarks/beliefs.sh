@@ -7,8 +7,8 @@
 # database and imports <values> (default 15,000) claims of distinct values of one unit on one
 # subject in one NDJSON request. Then, one request at a time unless said:
 #   1. the first subject read after the import (it starts a belief pass), and when beliefs show;
-#   2. a claim written on another subject, then at once the subject read (it starts the next pass)
-#      and, 0.1 s later while that pass runs, an unrelated read: GET /v1/claims/{id} of the other claim;
+#   2. after a rest, a claim written on another subject, then at once a read of one claim (it starts
+#      the next pass) and, 0.1 s later while that pass runs, an unrelated read: the new claim's chain;
 #   3. a restart over the same database and the first subject read after it.
 # Every read is timed by curl; the service logs each pass ("Beliefs computed: … beliefs … ms").
 set -euo pipefail
@@ -55,14 +55,16 @@ echo "import of $values claims: ${import} s"
 first=$(read_time "/v1/subjects/$subject")
 echo "1. first subject read after the import: ${first} s; beliefs shown after $(wait_fresh "$imported") s more"
 
+sleep "${REST:-20}" # past the rest a slow pass earns (four times its length) before the next starts
 other=$(curl -fs "${auth[@]}" -H 'Content-Type: application/json' \
   -d "{\"text\":\"Elsewhere\",\"speakerId\":$speaker,\"subject\":\"elsewhere\"}" "$base/v1/claims" | sed -E 's/^\{"id":([0-9]+).*/\1/')
 written=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
-read_time "/v1/subjects/$subject" >"$out/subject-read" &
+read_time "/v1/claims/1" >"$out/trigger-read" &
+reader=$!
 sleep 0.1
-unrelated=$(read_time "/v1/claims/$other")
-wait
-echo "2. after a write: subject read $(cat "$out/subject-read") s; unrelated GET /v1/claims/$other during the pass: ${unrelated} s; beliefs shown after $(wait_fresh "$written") s"
+unrelated=$(read_time "/v1/claims/$other/chain")
+wait "$reader"
+echo "2. after a write: GET /v1/claims/1 (starts the pass) $(cat "$out/trigger-read") s; unrelated GET /v1/claims/$other/chain 0.1 s later, during the pass: ${unrelated} s; beliefs shown after $(wait_fresh "$written") s"
 
 kill "$server"; wait "$server" 2>/dev/null || true
 serve "$app" "$out/db" "$base" "$out/server2.log" "${settings[@]}"

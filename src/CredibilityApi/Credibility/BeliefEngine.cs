@@ -9,7 +9,7 @@ namespace CredibilityApi.Credibility;
 /// <summary>
 /// Truth discovery over the in-memory index: a belief in [0, 1] for every claim, from the trust
 /// of the sources behind it and of those behind its competitors. Within a subject, quantities of
-/// one unit compete value against value (close values lend each other support) and the other
+/// one unit compete value against value (values that agree lend each other support) and the other
 /// claims compete stance against stance. The two sides of every chain compete as well, across
 /// subjects (<see cref="ChainSides"/>): a denial of a well-supported claim is doubted, and a claim
 /// in both competitions takes the mean of the two. A claim's confidence is the noisy-or of its

@@ -40,6 +40,9 @@ public static class PopulationCommand
             .Select(f => (Object: Clean(f[0]), Contributor: Clean(f[1]), Value: double.Parse(f[2], CultureInfo.InvariantCulture),
                 Year: int.TryParse(f[3], CultureInfo.InvariantCulture, out var y) && y is > 0 and < 10000 ? y : (int?)null))
             .ToList();
+        // The API refuses quantities beyond ±1e15 (a few vandalised rows claim 1e17 people): they are left out, and counted.
+        var refused = rows.RemoveAll(r => Math.Abs(r.Value) > Claims.QuantityValidator.MaxMagnitude);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{refused} rows left out: values beyond ±1e15"));
         var gold = (await File.ReadAllLinesAsync(Path.Combine(data, "population-gd.txt"), latin1))
             .Select(line => line.Split(',').Select(f => f.Trim()).ToArray())
             .Where(f => f.Length >= 3)
