@@ -34,7 +34,7 @@ max_claim=$(sqlite3 "file:$out/corpus.db?mode=ro" "SELECT max(id) FROM claims")
 max_source=$(sqlite3 "file:$out/corpus.db?mode=ro" "SELECT max(id) FROM sources WHERE kind <> 'anonymous'")
 subject=$(sqlite3 "file:$out/corpus.db?mode=ro" "SELECT subject FROM claims WHERE subject IS NOT NULL LIMIT 1")
 
-# 1. The first reads compute scores and beliefs from scratch; the service logs how long each took.
+# 1. The first reads compute scores from scratch, and start-up starts a belief pass; the service logs how long each took.
 curl -fs -o /dev/null "$base/v1/credibility/rankings?limit=10"
 curl -fs -o /dev/null "$base/v1/subjects/$subject"
 sleep 1

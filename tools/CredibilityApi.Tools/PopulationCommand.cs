@@ -40,6 +40,9 @@ public static class PopulationCommand
             .Select(f => (Object: Clean(f[0]), Contributor: Clean(f[1]), Value: double.Parse(f[2], CultureInfo.InvariantCulture),
                 Year: int.TryParse(f[3], CultureInfo.InvariantCulture, out var y) && y is > 0 and < 10000 ? y : (int?)null))
             .ToList();
+        // The API refuses quantities beyond ±1e15 (a few vandalised rows claim 1e17 people): they are left out, and counted.
+        var refused = rows.RemoveAll(r => Math.Abs(r.Value) > Claims.QuantityValidator.MaxMagnitude);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{refused} rows left out: values beyond ±1e15"));
         var gold = (await File.ReadAllLinesAsync(Path.Combine(data, "population-gd.txt"), latin1))
             .Select(line => line.Split(',').Select(f => f.Trim()).ToArray())
             .Where(f => f.Length >= 3)
@@ -78,6 +81,19 @@ public static class PopulationCommand
             return 0;
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} claims in {clock.Elapsed.TotalSeconds:F1} s"));
+
+        // Beliefs are computed in the background: read until they are as of a moment after the last write.
+        var written = DateTimeOffset.UtcNow;
+        while (true)
+        {
+            using var response = await SendAsync(client, null, $"v1/subjects/{Uri.EscapeDataString(rows[0].Object)}");
+            var view = await response.Content.ReadFromJsonAsync<JsonElement>(json);
+            if (view.GetProperty("computedAt") is { ValueKind: JsonValueKind.String } at && at.GetDateTimeOffset() >= written)
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
 
         var estimates = await ForEachAsync(gold, async g =>
         {

@@ -169,6 +169,14 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         json.WriteEndArray();
         json.WriteBoolean(Names.Truncated, walk.Truncated);
         json.WriteNumber(Names.CompleteDepth, walk.CompleteDepth);
+        if (beliefs.AsOf is { } asOf)
+        {
+            json.WriteString(Names.BeliefsComputedAt, asOf);
+        }
+        else
+        {
+            json.WriteNull(Names.BeliefsComputedAt);
+        }
         json.WriteEndObject();
     }
 
@@ -227,6 +235,7 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         public static readonly JsonEncodedText Subject = JsonEncodedText.Encode("subject");
         public static readonly JsonEncodedText ToClaimId = JsonEncodedText.Encode("toClaimId");
         public static readonly JsonEncodedText Truncated = JsonEncodedText.Encode("truncated");
+        public static readonly JsonEncodedText BeliefsComputedAt = JsonEncodedText.Encode("beliefsComputedAt");
         public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
     }
 

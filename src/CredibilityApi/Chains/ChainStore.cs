@@ -11,10 +11,11 @@ namespace CredibilityApi.Chains;
 /// <summary>The read side fact-checkers come for: chains, provenance, contradictions, subjects, suggestions.</summary>
 public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, CredibilityEngine credibility, BeliefEngine beliefs)
 {
-    /// <summary>A subject view reads at most this many claims.</summary>
+    /// <summary>A subject view lists at most this many claims (the first by id); its claimCount counts them all.</summary>
     public const int MaxSubjectClaims = 5_000;
 
-    private const int MaxSuggestions = 50;
+    /// <summary>Suggestions list at most this many (the best); every claim on the subject is weighed.</summary>
+    public const int MaxSuggestions = 50;
 
     /// <summary>The chain around a claim, answered from memory: the graph for the walk, the index for the nodes.</summary>
     public async Task<ChainAnswer?> GetChainAsync(long id, int depth, CancellationToken ct)
@@ -28,7 +29,7 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
             return null;
         }
         var walk = graph.Read(g => ChainWalk.Walk(g, id, depth));
-        var believed = await beliefs.CurrentAsync(ct);
+        var believed = beliefs.Current();
         return new ChainAnswer(id, depth, walk, index, believed);
     }
 
@@ -95,30 +96,32 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
             }
             return read;
         }, ct);
-        var believed = await beliefs.CurrentAsync(ct);
+        var believed = beliefs.Current();
         return Paging.ToPage(index.Read(x => rows.ConvertAll(r => r.ToResponse(x, believed))), limit, r => r.Relation.Id);
     }
 
     public async Task<SubjectResponse?> GetSubjectAsync(string subject, double tolerance, CancellationToken ct)
     {
-        var claims = await db.ReadAsync(async c =>
+        var (count, claims) = await db.ReadAsync(async c =>
         {
+            var count = await c.ExecuteScalarAsync<int>("SELECT count(*) FROM claims WHERE subject = @subject", new { subject });
             var ids = (await c.QueryAsync<long>(
                 "SELECT id FROM claims WHERE subject = @subject ORDER BY id LIMIT @Max", new { subject, Max = MaxSubjectClaims })).ToList();
-            return await ClaimStore.LoadAsync(c, ids);
+            return (count, await ClaimStore.LoadAsync(c, ids));
         }, ct);
         if (claims.Count == 0)
         {
             return null;
         }
-        var believed = await beliefs.CurrentAsync(ct);
+        var believed = beliefs.Current();
         var estimate = index.Read(x => x.SubjectNumber(subject) is { } number && believed.Estimate(number) is { } e
             ? new SubjectEstimate(e.Value, claims
                 .Select(c => c.Quantity)
                 .FirstOrDefault(q => q is not null && q.Value == e.Value && string.Equals(q.Unit.Trim(), x.UnitOf(e.Unit), StringComparison.OrdinalIgnoreCase))?.Unit.Trim()
                 ?? x.UnitOf(e.Unit) ?? "")
             : null);
-        return new SubjectResponse(subject, claims.Count, SubjectGroups.Build(claims, tolerance, believed), estimate, believed.ComputedAt);
+        return new SubjectResponse(subject, Math.Max(count, claims.Count), SubjectGroups.Build(claims, tolerance, believed), estimate, believed.AsOf,
+            Truncated: count > claims.Count);
     }
 
     public async Task<SuggestionsResponse?> GetSuggestionsAsync(long id, double tolerance, CancellationToken ct)
@@ -134,22 +137,30 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
             {
                 return new SuggestionsResponse(id, []);
             }
-            const string candidates = """
-                SELECT c.id FROM claims c
+            // Every claim on the subject is weighed, read as the few columns a suggestion needs.
+            var candidates = $"""
+                SELECT c.id, {EnumText<Stance>.SqlNumber("c.stance")} AS stance, c.quantity_value, c.quantity_unit, c.quantity_as_of
+                FROM claims c
                 WHERE c.subject = @Subject AND c.id <> @id
                   AND NOT EXISTS (SELECT 1 FROM relations r WHERE r.from_claim_id = @id AND r.to_claim_id = c.id)
                   AND NOT EXISTS (SELECT 1 FROM relations r WHERE r.to_claim_id = @id AND r.from_claim_id = c.id)
-                ORDER BY c.id LIMIT @Max
+                ORDER BY c.id
                 """;
-            var ids = (await c.QueryAsync<long>(candidates, new { claim.Subject, id, Max = MaxSubjectClaims })).ToList();
-            var others = await ClaimStore.LoadAsync(c, ids);
-            var suggestions = others
-                .Select(other => SubjectGroups.Suggest(claim, other, tolerance))
-                .OfType<Suggestion>()
-                .OrderByDescending(s => s.Score).ThenBy(s => s.ClaimId)
-                .Take(MaxSuggestions)
-                .ToList();
-            return new SuggestionsResponse(id, suggestions);
+            var found = new List<Suggestion>();
+            await using (var reader = await c.ExecuteReaderAsync(candidates, new { claim.Subject, id }))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var quantity = reader.IsDBNull(2) ? null
+                        : new Quantity(reader.GetDouble(2), reader.GetString(3), Time.ReadDate(reader.IsDBNull(4) ? null : reader.GetString(4)));
+                    if (SubjectGroups.Suggest(claim, reader.GetInt64(0), (Stance)reader.GetInt32(1), quantity, tolerance) is { } suggestion)
+                    {
+                        found.Add(suggestion);
+                    }
+                }
+            }
+            var best = found.OrderByDescending(s => s.Score).ThenBy(s => s.ClaimId).Take(MaxSuggestions).ToList();
+            return new SuggestionsResponse(id, best, Truncated: found.Count > best.Count);
         }, ct);
     }
 

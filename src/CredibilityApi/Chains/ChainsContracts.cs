@@ -62,7 +62,8 @@ public sealed record ChainResponse(
     ChainSides Sides,
     [property: Description("Every source the nodes' attribution paths name, once.")] IReadOnlyList<SourceRef> Sources,
     [property: Description("True when the chain stops short of depth: the walk has a budget of 20,000 simple paths, spent one length at a time, and a length whose paths do not all fit is not walked at all. Nodes, edges, paths and sides are then exactly the chain at completeDepth.")] bool Truncated,
-    [property: Description("The deepest level whose simple paths were all walked: depth unless truncated, never less than 1. Every claim shown is at its true shortest distance, and its side comes from every simple path of at most this many relations.")] int CompleteDepth);
+    [property: Description("The deepest level whose simple paths were all walked: depth unless truncated, never less than 1. Every claim shown is at its true shortest distance, and its side comes from every simple path of at most this many relations.")] int CompleteDepth,
+    [property: Description("The moment the nodes' beliefs are as of: every write acknowledged before it is reflected; null before the first computation after start-up.")] DateTimeOffset? BeliefsComputedAt = null);
 
 [JsonConverter(typeof(StrictEnumConverter<HopRole>))]
 public enum HopRole
@@ -171,7 +172,8 @@ public sealed record SubjectResponse(
     int ClaimCount,
     IReadOnlyList<SubjectGroup> Groups,
     [property: Description("For subjects with quantities: the claimed value believed most (close values lend each other support); null otherwise or until computed.")] SubjectEstimate? Estimate = null,
-    [property: Description("When the beliefs shown were computed; they may lag the latest writes briefly.")] DateTimeOffset? ComputedAt = null);
+    [property: Description("The moment the beliefs shown are as of: every write acknowledged before it is reflected. A read never waits for beliefs to be computed, so a write may take a moment to show; null before the first computation after start-up.")] DateTimeOffset? ComputedAt = null,
+    [property: Description("True when the subject has more claims than a view lists (5,000, the first by id): groups are built from those listed; claimCount and the estimate count every claim.")] bool Truncated = false);
 
 [JsonConverter(typeof(StrictEnumConverter<SuggestionReason>))]
 public enum SuggestionReason
@@ -186,4 +188,7 @@ public sealed record Suggestion(
     [property: Description("Why, in words.")] string Detail,
     [property: Description("How likely the two claims conflict, in [0, 1]; suggestions come best first.")] double Score);
 
-public sealed record SuggestionsResponse(long ClaimId, IReadOnlyList<Suggestion> Items);
+public sealed record SuggestionsResponse(
+    long ClaimId,
+    [property: Description("At most 50, best first; every claim on the subject is weighed.")] IReadOnlyList<Suggestion> Items,
+    [property: Description("True when more claims qualified than the 50 listed.")] bool Truncated = false);

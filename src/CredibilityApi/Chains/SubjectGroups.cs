@@ -59,24 +59,42 @@ public static class SubjectGroups
         Math.Abs(a - b) <= tolerance * Math.Max(Math.Abs(a), Math.Abs(b));
 
     /// <summary>A relation nobody recorded between <paramref name="claim"/> and <paramref name="other"/>, if they conflict.</summary>
-    public static Suggestion? Suggest(ClaimResponse claim, ClaimResponse other, double tolerance)
+    public static Suggestion? Suggest(ClaimResponse claim, ClaimResponse other, double tolerance) =>
+        Suggest(claim, other.Id, other.Stance, other.Quantity, tolerance);
+
+    /// <summary>A relation nobody recorded between <paramref name="claim"/> and another claim, from the other's stance and quantity alone.</summary>
+    public static Suggestion? Suggest(ClaimResponse claim, long otherId, Stance otherStance, Quantity? otherQuantity, double tolerance)
     {
-        if (claim.Quantity is { } q && other.Quantity is { } o
+        if (claim.Quantity is { } q && otherQuantity is { } o
             && string.Equals(q.Unit, o.Unit, StringComparison.OrdinalIgnoreCase)
             && SamePeriodOf(q, o) && !Agree(q.Value, o.Value, tolerance))
         {
-            var difference = Math.Abs(q.Value - o.Value) / Math.Max(Math.Abs(q.Value), Math.Abs(o.Value));
-            return new Suggestion(other.Id, SuggestionReason.ConflictingQuantity,
+            var difference = RelativeDifference(q.Value, o.Value);
+            return new Suggestion(otherId, SuggestionReason.ConflictingQuantity,
                 string.Create(CultureInfo.InvariantCulture, $"{o.Value:G} {o.Unit} against {q.Value:G} {q.Unit}, {difference:P0} apart"),
-                Math.Round(0.5 + (difference / 2), 4));
+                ConflictScore(difference));
         }
-        if (claim.Stance != other.Stance)
+        if (claim.Stance != otherStance)
         {
-            return new Suggestion(other.Id, SuggestionReason.OppositeStance,
-                $"{EnumName(other.Stance)} what this claim {EnumName(claim.Stance)}", 1.0);
+            return new Suggestion(otherId, SuggestionReason.OppositeStance,
+                $"{EnumName(otherStance)} what this claim {EnumName(claim.Stance)}", 1.0);
         }
         return null;
     }
+
+    /// <summary>
+    /// |a − b| over the larger magnitude, in [0, 2] (2 for opposite signs), computed on values
+    /// scaled by that magnitude first, so it is finite for any two finite values.
+    /// </summary>
+    public static double RelativeDifference(double a, double b)
+    {
+        var scale = Math.Max(Math.Abs(a), Math.Abs(b));
+        return scale == 0 ? 0 : Math.Abs((a / scale) - (b / scale));
+    }
+
+    /// <summary>How likely two disagreeing values conflict: ½ at the tolerance's edge, rising to 1 at a full difference (or more).</summary>
+    public static double ConflictScore(double difference) =>
+        double.IsFinite(difference) ? Math.Round(0.5 + (Math.Clamp(difference, 0, 1) / 2), 4) : 1;
 
     private static bool SamePeriodOf(Quantity a, Quantity b) =>
         a.AsOf is not { } x || b.AsOf is not { } y

@@ -50,8 +50,8 @@ public static class ClaimsApi
     {
         var page = await store.ListAsync(query, ct);
         // One snapshot for the whole page: each belief is a look-up in the last computation, never a recomputation per row.
-        var believed = await beliefs.CurrentAsync(ct);
-        return TypedResults.Ok(page with { Items = [.. page.Items.Select(c => c with { Belief = believed.Belief(c.Id, c.Status) })] });
+        var believed = beliefs.Current();
+        return TypedResults.Ok(page with { Items = [.. page.Items.Select(c => c with { Belief = believed.Belief(c.Id, c.Status), BeliefsComputedAt = believed.AsOf })] });
     }
 
     private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> GetClaim(
@@ -62,8 +62,8 @@ public static class ClaimsApi
             return Problems.NotFound("claim", id);
         }
         ETags.Set(response, claim.Version);
-        var believed = await beliefs.CurrentAsync(ct);
-        return TypedResults.Ok(claim with { Belief = believed.Belief(id, claim.Status) });
+        var believed = beliefs.Current();
+        return TypedResults.Ok(claim with { Belief = believed.Belief(id, claim.Status), BeliefsComputedAt = believed.AsOf });
     }
 
     private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> UpdateClaim(

@@ -30,7 +30,7 @@ public enum ClaimStatus
 
 /// <summary>A number a claim states: "2,000 troops as of October 2015".</summary>
 public sealed record Quantity(
-    double Value,
+    [property: Description("The number stated, finite and between -1e15 and 1e15.")] double Value,
     [property: Description("What is counted or measured, e.g. 'troops', 'people', 'usd'.")] string Unit,
     [property: Description("The date the value refers to.")] DateOnly? AsOf = null);
 
@@ -75,7 +75,8 @@ public sealed record ClaimResponse(
     DateTimeOffset UpdatedAt,
     long Version,
     [property: Description(SearchDescriptions.Snippet)] string? Snippet = null,
-    [property: Description("The truth-discovery belief in [0, 1] for claims without a verdict, on reads (GET /v1/claims/{id}, lists and search); null for claims with a verdict, in write answers and until computed.")] double? Belief = null);
+    [property: Description("The truth-discovery belief in [0, 1] for claims without a verdict, on reads (GET /v1/claims/{id}, lists and search); null for claims with a verdict, in write answers and until computed.")] double? Belief = null,
+    [property: Description("On reads: the moment the beliefs are as of (every write acknowledged before it is reflected; a read never waits for beliefs, so a write may take a moment to show); null in write answers and before the first computation after start-up.")] DateTimeOffset? BeliefsComputedAt = null);
 
 public sealed class ClaimListQuery : PageQuery
 {

@@ -7,9 +7,16 @@ namespace CredibilityApi.Claims;
 
 public sealed class QuantityValidator : AbstractValidator<Quantity>
 {
+    /// <summary>
+    /// The largest magnitude a quantity may have: sums, differences and ratios of two such values
+    /// stay far from overflow, and every integer up to it is exact in a double.
+    /// </summary>
+    public const double MaxMagnitude = 1e15;
+
     public QuantityValidator()
     {
-        RuleFor(q => q.Value).Must(double.IsFinite).WithMessage("must be a finite number.");
+        RuleFor(q => q.Value).Must(v => double.IsFinite(v) && Math.Abs(v) <= MaxMagnitude)
+            .WithMessage("must be a finite number between -1e15 and 1e15.");
         RuleFor(q => q.Unit).RequiredName(50, symbolsAllowed: true);
         RuleFor(q => q.AsOf).AcceptedDate();
     }

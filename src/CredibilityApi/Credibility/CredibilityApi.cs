@@ -13,6 +13,7 @@ public static class CredibilityApi
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredibilityEngine>();
         services.AddSingleton<BeliefEngine>();
+        services.AddHostedService<BeliefWarmUp>();
         return services;
     }
 

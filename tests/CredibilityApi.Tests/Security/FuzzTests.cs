@@ -197,7 +197,7 @@ public sealed partial class FuzzTests : IDisposable
         ("CreateSourceRequest", "name"), ("UpdateSourceRequest", "name"), ("SourceAlias", "text"), ("CreateClaimRequest", "subject"),
         ("UpdateClaimRequest", "subject"), ("Quantity", "unit"), ("CreateVerdictRequest", "reviewer"), ("CreateVerdictRequest", "originalLabel"),
         ("CreateApiKeyRequest", "name"), ("CreateArticleRequest", "author"), ("CitationInput", "matchedAlias"), ("LinkedDataThingInput", "name"),
-        ("ClaimReviewRatingInput", "alternateName"),
+        ("ClaimReviewRatingInput", "alternateName"), ("ClaimReviewRatingInput", "name"),
     ];
 
     /// <summary>Prose: takes tab, line breaks, bidi marks, embeddings, isolates and C1 controls.</summary>
