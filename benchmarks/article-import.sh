@@ -16,7 +16,7 @@
 # Prints each import's status and time, and the claim writes' count, median and maximum during it
 # (and, first, the same for claim writes with nothing else running).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 sources=${1:-100000}
 limit=${2:-120}

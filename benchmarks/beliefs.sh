@@ -12,7 +12,7 @@
 #   3. a restart over the same database and the first subject read after it.
 # Every read is timed by curl; the service logs each pass ("Beliefs computed: … beliefs … ms").
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 values=${2:-15000}
 port=${PORT:-5197}

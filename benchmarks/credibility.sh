@@ -12,7 +12,7 @@
 #      (POST /v1/claims/{id}/verdicts, then GET /v1/sources/{speaker}/credibility), the pair timed;
 # and prints the latency percentiles of both and their ratio.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 database=${1:?database file}
 writes=${2:-300}

@@ -9,7 +9,7 @@
 # contradictions list; then prints each endpoint's throughput, latency percentiles and ratio to
 # /healthz, and the server's peak memory.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 database=${1:?database file}
 seconds=${2:-20}
