@@ -55,7 +55,19 @@ public sealed partial class BackupWriter(
                 return new BackupAttempt.NoRoom(needed, free, settings.MinFreeBytes);
             }
 
-            var (name, bytes, createdAt) = await CopyAsync(ct);
+            (string Name, long Bytes, DateTimeOffset CreatedAt) copy;
+            try
+            {
+                copy = await CopyAsync(ct);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_FULL)
+            {
+                // The disk filled while copying (the estimate was short, or something else wrote):
+                // the partial copy is gone, and the answer says so as a lack of room.
+                LogNoRoom(logger, needed, FreeBytes(), settings.MinFreeBytes);
+                return new BackupAttempt.NoRoom(needed, FreeBytes(), settings.MinFreeBytes);
+            }
+            var (name, bytes, createdAt) = copy;
             var removed = RemoveAllButNewest();
             LogBackup(logger, name, bytes, removed.Count);
             return new BackupAttempt.Taken(new BackupResponse(name, bytes, createdAt, FreeBytes(), removed));
@@ -72,25 +84,37 @@ public sealed partial class BackupWriter(
         var name = string.Create(CultureInfo.InvariantCulture,
             $"credibility-{createdAt:yyyyMMdd'T'HHmmssfff'Z'}-{Guid.NewGuid():N}.db");
         var path = Path.Combine(Directory, name);
+        // Written under a name no rotation or restore counts as a backup, and given its real name
+        // only once complete: a copy cut short (a full disk, a crash) never passes for the newest.
+        var partial = path + ".partial";
 
-        // The backup API gives a consistent snapshot on its own; holding the write gate keeps
-        // in-process writers from making it restart its copy over and over.
-        await db.WhileWritesWaitAsync(source =>
+        try
         {
-            using var target = new SqliteConnection(new SqliteConnectionStringBuilder
+            // The backup API gives a consistent snapshot on its own; holding the write gate keeps
+            // in-process writers from making it restart its copy over and over.
+            await db.WhileWritesWaitAsync(source =>
             {
-                DataSource = path,
-                Mode = SqliteOpenMode.ReadWriteCreate,
-                Pooling = false,
-            }.ConnectionString);
-            target.Open();
-            source.BackupDatabase(target);
-            // One self-contained file: the copy needs no -wal or -shm beside it to be opened.
-            using var journal = target.CreateCommand();
-            journal.CommandText = "PRAGMA journal_mode = DELETE;";
-            journal.ExecuteNonQuery();
-            return path;
-        }, ct);
+                using var target = new SqliteConnection(new SqliteConnectionStringBuilder
+                {
+                    DataSource = partial,
+                    Mode = SqliteOpenMode.ReadWriteCreate,
+                    Pooling = false,
+                }.ConnectionString);
+                target.Open();
+                source.BackupDatabase(target);
+                // One self-contained file: the copy needs no -wal or -shm beside it to be opened.
+                using var journal = target.CreateCommand();
+                journal.CommandText = "PRAGMA journal_mode = DELETE;";
+                journal.ExecuteNonQuery();
+                return partial;
+            }, ct);
+            File.Move(partial, path);
+        }
+        finally
+        {
+            File.Delete(partial);
+            File.Delete(partial + "-journal");
+        }
         return (name, new FileInfo(path).Length, createdAt);
     }
 
