@@ -113,7 +113,7 @@ public static class ImportBenchCommand
         var importer = provider.GetRequiredService<NdjsonImporter>();
 
         var clock = Stopwatch.StartNew();
-        var result = await importer.ImportAsync(PipeReader.Create(new MemoryStream(body)), Actor.System, CancellationToken.None);
+        var result = (await importer.ImportAsync(PipeReader.Create(new MemoryStream(body)), Actor.System, long.MaxValue, null, CancellationToken.None)).Response;
         clock.Stop();
         if (result.Accepted != lines || result.Rejected.Count > 0)
         {
