@@ -51,6 +51,7 @@ builder.Services.AddCredibility(builder.Configuration);
 builder.Services.AddSingleton<ChainStore>();
 builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddSingleton<NdjsonImporter>();
+builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddSingleton<ClaimReviewStore>();
 builder.Services.AddSingleton<ClaimReviewImporter>();
 builder.Services.AddBackups();

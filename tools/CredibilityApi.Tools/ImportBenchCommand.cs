@@ -18,7 +18,7 @@ using Microsoft.Extensions.Logging;
 namespace CredibilityApi.Tools;
 
 /// <summary>
-/// <c>CredibilityApi.Tools import-bench --claims 100000 --directory /tmp</c>: times the NDJSON importer
+/// <c>CredibilityApi.Tools import-bench --claims 100000 --directory /tmp [--keyed]</c>: times the NDJSON importer
 /// (parse, refs, validation, batched bulk writes, audit) on a generated body of claims with their
 /// sources, and in the same run the same rows written straight through <see cref="BulkInserts"/>
 /// (prepared statements, one transaction per batch, no parsing or validation), each into a fresh
@@ -26,6 +26,7 @@ namespace CredibilityApi.Tools;
 /// none), as in a service that has imported before: a fresh process runs the import code unjitted
 /// and recompiles it as it goes (tiers, PGO), and a first run would time that as much as the
 /// import. A tenth of the rows is not enough: the recompiling is still going on in the timed run.
+/// <c>--keyed</c> imports as under an Idempotency-Key: the body hashed, each batch's progress recorded.
 /// </summary>
 public static class ImportBenchCommand
 {
@@ -36,8 +37,20 @@ public static class ImportBenchCommand
         var claims = 100_000;
         int? warmup = null;
         var directory = Path.GetTempPath();
-        for (var i = 1; i + 1 < args.Length; i += 2)
+        var keyed = false;
+        for (var i = 1; i < args.Length; i += 2)
         {
+            if (args[i] == "--keyed")
+            {
+                keyed = true;
+                i--;
+                continue;
+            }
+            if (i + 1 >= args.Length)
+            {
+                await Console.Error.WriteLineAsync($"option {args[i]} needs a value");
+                return 2;
+            }
             switch (args[i])
             {
                 case "--claims": claims = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
@@ -54,11 +67,11 @@ public static class ImportBenchCommand
         if ((warmup ?? claims) is > 0 and var warm)
         {
             var (warmSources, warmClaims) = Rows(warm);
-            await TimeImportAsync(Path.Combine(directory, $"import-warmup-{Guid.NewGuid():N}.db"), Ndjson(warmSources, warmClaims), warm + warmSources.Count);
+            await TimeImportAsync(Path.Combine(directory, $"import-warmup-{Guid.NewGuid():N}.db"), Ndjson(warmSources, warmClaims), warm + warmSources.Count, keyed);
             await TimeRawAsync(Path.Combine(directory, $"raw-warmup-{Guid.NewGuid():N}.db"), warmSources, warmClaims);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warmed up on {warm} claims"));
         }
-        var importSeconds = await TimeImportAsync(Path.Combine(directory, $"import-bench-{Guid.NewGuid():N}.db"), body, claims + sources.Count);
+        var importSeconds = await TimeImportAsync(Path.Combine(directory, $"import-bench-{Guid.NewGuid():N}.db"), body, claims + sources.Count, keyed);
         var rawSeconds = await TimeRawAsync(Path.Combine(directory, $"raw-bench-{Guid.NewGuid():N}.db"), sources, claimRows);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"import: {importSeconds:F2} s, {claims / importSeconds:F0} claims/s ({(claims + sources.Count) / importSeconds:F0} lines/s)"));
@@ -103,7 +116,7 @@ public static class ImportBenchCommand
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static async Task<double> TimeImportAsync(string path, byte[] body, int lines)
+    private static async Task<double> TimeImportAsync(string path, byte[] body, int lines, bool keyed)
     {
         var services = new ServiceCollection();
         services.AddSingleton(_ => new Db(new SqliteConnectionStringBuilder { DataSource = path }.ToString()));
@@ -114,9 +127,12 @@ public static class ImportBenchCommand
         await using var provider = services.BuildServiceProvider();
         Migrate(provider.GetRequiredService<Db>());
         var importer = provider.GetRequiredService<NdjsonImporter>();
+        using var journal = keyed
+            ? new ImportJournal(new IdempotencyStore(provider.GetRequiredService<Db>()), new IdempotencyScope("ImportNdjson", 0, "bench"))
+            : null;
 
         var clock = Stopwatch.StartNew();
-        var result = await importer.ImportAsync(PipeReader.Create(new MemoryStream(body)), Actor.System, CancellationToken.None);
+        var result = (await importer.ImportAsync(PipeReader.Create(new MemoryStream(body)), Actor.System, long.MaxValue, journal, CancellationToken.None)).Response;
         clock.Stop();
         if (result.Accepted != lines || result.Rejected.Count > 0)
         {

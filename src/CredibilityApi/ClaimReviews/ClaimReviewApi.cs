@@ -1,7 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using CredibilityApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.ClaimReviews;
@@ -46,9 +50,14 @@ public static class ClaimReviewApi
                 "true 1 to its position, halfway going to the less extreme — otherwise from alternateName as a known English or " +
                 "Arabic label. A review whose url a stored verdict already has is answered unchanged and nothing is written for " +
                 "it, so importing a feed again changes nothing. The whole document is one transaction: if any review is invalid, " +
-                $"nothing is written. At most {ClaimReviewReader.MaxReviews} reviews per request.")
+                $"nothing is written. At most {ClaimReviewReader.MaxReviews} reviews per request. With an Idempotency-Key, the " +
+                "answer is kept with the key (24 hours) in the import's transaction and a retry with the same key and body gets " +
+                "it again (with Idempotency-Replayed: true) instead of importing again; the same key with another body is a 422, " +
+                "a key whose request is still running a 409. A refused body keeps nothing.")
             .Accepts<ClaimReviewInput>(JsonMediaType, JsonLdMediaType)
             .Writes()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return routes;
     }
@@ -67,9 +76,21 @@ public static class ClaimReviewApi
         [AsParameters] ClaimReviewFeedQuery query, ClaimReviewStore store, IOptions<PublicBaseUrlOptions> publicUrl, CancellationToken ct) =>
         TypedResults.Ok(await store.FeedAsync(query, publicUrl.Value.Base, ct));
 
-    private static async Task<Results<Ok<ClaimReviewImportResponse>, ValidationProblem, ProblemHttpResult>> ImportClaimReviews(
-        HttpContext http, ClaimReviewImporter importer, IConfiguration configuration, CancellationToken ct)
+    private static async Task<Results<Ok<ClaimReviewImportResponse>, ValidationProblem, ProblemHttpResult, ContentHttpResult>> ImportClaimReviews(
+        HttpContext http,
+        ClaimReviewImporter importer,
+        IdempotencyStore keys,
+        IConfiguration configuration,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        [FromHeader(Name = Idempotency.Header), Description(
+            "Any 1 to 200 visible ASCII characters, new for each import (a UUID will do): a retry with the same key and body " +
+            "gets the first answer again instead of importing again.")] string? idempotencyKey,
+        CancellationToken ct)
     {
+        if (Idempotency.Read(idempotencyKey, http.Request.Headers[Idempotency.Header].Count, out var key) is { } badKey)
+        {
+            return badKey;
+        }
         // The body is read here rather than bound, so the cap the binder would enforce is enforced here too.
         var maxBytes = RequestLimits.MaxRequestBodyBytes(configuration);
         using var body = new MemoryStream();
@@ -95,6 +116,31 @@ public static class ClaimReviewApi
         {
             return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
         }
-        return TypedResults.Ok(await importer.ImportAsync(document.Reviews, Actor.From(http.User), ct));
+        var actor = Actor.From(http.User);
+        if (key is null)
+        {
+            return TypedResults.Ok(await importer.ImportAsync(document.Reviews, actor, null, ct));
+        }
+
+        var scope = new IdempotencyScope("ImportClaimReviews", actor.KeyId ?? 0, key);
+        using var lease = keys.TryBegin(scope);
+        if (lease is null)
+        {
+            return Idempotency.Running();
+        }
+        var hash = Idempotency.Hex(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)));
+        if (await keys.FindAsync(scope, ct) is { Answered: true } record)
+        {
+            return record.BodyHash == hash ? Idempotency.Replay(http.Response, record) : Idempotency.OtherBody();
+        }
+        string? answer = null;
+        await importer.ImportAsync(document.Reviews, actor, async (c, tx, response) =>
+        {
+            answer = JsonSerializer.Serialize(response, json.Value.SerializerOptions);
+            await keys.SaveAnswerAsync(c, tx, scope, hash, body.Length, StatusCodes.Status200OK, AnswerContentType, answer);
+        }, ct);
+        return TypedResults.Content(answer, AnswerContentType, Encoding.UTF8, StatusCodes.Status200OK);
     }
+
+    private const string AnswerContentType = "application/json; charset=utf-8";
 }

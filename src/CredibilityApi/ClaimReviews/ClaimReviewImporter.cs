@@ -21,7 +21,13 @@ namespace CredibilityApi.ClaimReviews;
 /// </summary>
 public sealed class ClaimReviewImporter(Db db, AuditLog audit, SourceNameIndex names)
 {
-    public Task<ClaimReviewImportResponse> ImportAsync(IReadOnlyList<ReviewDraft> reviews, Actor actor, CancellationToken ct) =>
+    /// <param name="reviews">The document's reviews.</param>
+    /// <param name="actor">Who imports.</param>
+    /// <param name="answered">Runs in the transaction with the answer, before it commits (an Idempotency-Key keeps it).</param>
+    /// <param name="ct">Cancels the import.</param>
+    public Task<ClaimReviewImportResponse> ImportAsync(
+        IReadOnlyList<ReviewDraft> reviews, Actor actor, Func<IDbConnection, IDbTransaction, ClaimReviewImportResponse, Task>? answered,
+        CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             var run = new Run(c, tx, actor);
@@ -31,7 +37,12 @@ public sealed class ClaimReviewImporter(Db db, AuditLog audit, SourceNameIndex n
                 items.Add(await ImportAsync(run, review, ct));
             }
             var created = items.Count(i => i.Status == ClaimReviewImportStatus.Created);
-            return new ClaimReviewImportResponse(items, created, items.Count - created);
+            var response = new ClaimReviewImportResponse(items, created, items.Count - created);
+            if (answered is not null)
+            {
+                await answered(c, tx, response);
+            }
+            return response;
         }, ct);
 
     private async Task<ClaimReviewImportResult> ImportAsync(Run run, ReviewDraft review, CancellationToken ct)

@@ -19,6 +19,8 @@ public static class Json
         // consumed as data (never pasted into HTML by this service); quotes and controls stay escaped.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.MaxDepth = 32;
+        // A field given twice would leave which value counts to the parser: refused instead.
+        options.AllowDuplicateProperties = false;
         // Source-generated metadata for the hot chain views; everything else by reflection.
         options.TypeInfoResolverChain.Insert(0, Chains.ChainsJson.Default);
     }

@@ -33,4 +33,44 @@ public static class JsonText
             return true;
         }
     }
+
+    /// <summary>
+    /// The first property name given twice in one object, and the depth of that object (1 for the top level);
+    /// null when there is none or the JSON does not read that far.
+    /// </summary>
+    public static (string Name, int Depth)? RepeatedProperty(ReadOnlySpan<byte> json, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        // the names seen so far in each open object; null for an open array
+        var open = new Stack<HashSet<string>?>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        open.Push(new HashSet<string>(StringComparer.Ordinal));
+                        break;
+                    case JsonTokenType.StartArray:
+                        open.Push(null);
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        open.Pop();
+                        break;
+                    case JsonTokenType.PropertyName when !open.Peek()!.Add(reader.GetString()!):
+                        return (reader.GetString()!, open.Count);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // malformed: the parse reports it
+        }
+        catch (InvalidOperationException)
+        {
+            // half a surrogate pair: checked before
+        }
+        return null;
+    }
 }

@@ -52,16 +52,18 @@ public static class RequestLimits
         app.Use(async (http, next) =>
         {
             var maxBody = defaultMaxBody;
-            // A route that streams large bodies (the NDJSON import) declares a limit of its own.
-            if (http.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>() is { } own)
+            // A route that streams large bodies (the NDJSON import) declares a limit of its own, and may
+            // enforce it itself, to answer a body passing it with what it did with the part before.
+            var own = http.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>();
+            if (own is not null)
             {
                 maxBody = own.Bytes;
                 if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
                 {
-                    feature.MaxRequestBodySize = maxBody;
+                    feature.MaxRequestBodySize = own.EnforcedByEndpoint ? null : maxBody;
                 }
             }
-            if (http.Request.ContentLength > maxBody)
+            if (own is not { EnforcedByEndpoint: true } && http.Request.ContentLength > maxBody)
             {
                 http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -116,5 +118,8 @@ public static class RequestLimits
     }
 }
 
-/// <summary>Endpoint metadata: this route accepts bodies up to <paramref name="Bytes"/> instead of Limits:MaxRequestBodyBytes.</summary>
-public sealed record BodySizeLimit(long Bytes);
+/// <summary>
+/// Endpoint metadata: this route accepts bodies up to <paramref name="Bytes"/> instead of Limits:MaxRequestBodyBytes;
+/// when <paramref name="EnforcedByEndpoint"/>, the route counts the bytes and answers a body over the limit itself.
+/// </summary>
+public sealed record BodySizeLimit(long Bytes, bool EnforcedByEndpoint = false);

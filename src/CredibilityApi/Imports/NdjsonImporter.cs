@@ -14,6 +14,7 @@ using CredibilityApi.Verdicts;
 using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Imports;
@@ -44,18 +45,53 @@ public sealed class NdjsonImporter(
     IValidator<CreateVerdictRequest> verdicts)
 {
     public const int BatchSize = 5_000;
+
+    /// <summary>The most bytes a line may hold, its line break ("\n" or "\r\n") not counted.</summary>
     public const int MaxLineBytes = 1_048_576;
+
+    public const int MaxRefLength = 200;
+
+    /// <summary>The most refs one request may give (its answer lists them all).</summary>
+    public const int MaxRefs = 100_000;
+
+    /// <summary>The most characters of a line's own text a reason quotes.</summary>
+    public const int MaxQuoted = 40;
 
     private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
 
-    public async Task<ImportResponse> ImportAsync(PipeReader body, Actor actor, CancellationToken ct)
+    // A key given twice would leave which one counts to the parser (and the tree throws on reading it).
+    private readonly JsonDocumentOptions lineOptions = new() { MaxDepth = json.Value.SerializerOptions.MaxDepth, AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// Imports the lines of <paramref name="body"/>, reading at most <paramref name="maxBodyBytes"/>: the lines
+    /// wholly inside the limit are imported and the answer says where the import stopped. With a
+    /// <paramref name="journal"/> (an Idempotency-Key) each batch also records the progress in its transaction, and
+    /// an import the journal resumes starts after the lines it committed (the reader is already past them).
+    /// </summary>
+    public async Task<ImportOutcome> ImportAsync(
+        PipeReader body, Actor actor, long maxBodyBytes, ImportJournal? journal, CancellationToken ct)
     {
-        var run = new Run();
+        var run = new Run(maxBodyBytes, journal);
+        if (journal?.Resume is { } resume)
+        {
+            run.StartFrom(resume);
+        }
+        ImportStop? stop = null;
         try
         {
             await ReadLinesAsync(run, body, actor, ct);
             await FlushAsync(run, actor, ct);
             await SettleAsync(run);
+            if (run.StoppedAtLine is not null)
+            {
+                stop = ImportStop.BodyTooLarge;
+            }
+        }
+        catch (SqliteException)
+        {
+            // The database refused a batch (disk full, a row named meanwhile deleted): that batch wrote
+            // nothing, the ones before it stand, and the answer says so.
+            stop = ImportStop.WriteRefused;
         }
         finally
         {
@@ -66,44 +102,64 @@ public sealed class NdjsonImporter(
                 await ((Task)writing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-        return new ImportResponse(run.Accepted, run.Rejected, run.Batches,
-            [.. run.Refs.Select(r => new ImportedRef(r.Key, r.Value.Entity, r.Value.Id))]);
+        var settled = stop == ImportStop.WriteRefused ? run.CommittedLines : run.LineNumber;
+        var response = new ImportResponse(
+            stop == ImportStop.WriteRefused ? run.CommittedAccepted : run.Accepted,
+            [.. run.Rejected.Where(r => r.Line <= settled)],
+            run.Batches,
+            settled,
+            [.. run.Refs.Where(r => r.Value.Id > 0).Select(r => new ImportedRef(r.Key, r.Value.Entity, r.Value.Id))]);
+        return new ImportOutcome(response, stop, stop is null ? null : settled + 1);
     }
 
     private async Task ReadLinesAsync(Run run, PipeReader body, Actor actor, CancellationToken ct)
     {
-        var lineNumber = 0;
         var skipping = false;
         while (true)
         {
             var read = await body.ReadAsync(ct);
             var buffer = read.Buffer;
-            while (TryTakeLine(ref buffer, out var line))
+            // Only the bytes within the body limit are read; lines the limit cuts through are not.
+            var tooLarge = buffer.Length > run.MaxBodyBytes - run.Consumed;
+            if (tooLarge)
             {
-                lineNumber++;
+                buffer = buffer.Slice(0, run.MaxBodyBytes - run.Consumed);
+            }
+            while (TryTakeLine(ref buffer, out var line, out var taken))
+            {
+                run.Take(taken, endsLine: true);
                 if (skipping)
                 {
                     // The tail of an over-long line, already refused.
                     skipping = false;
                     continue;
                 }
-                await AcceptOrRejectAsync(run, lineNumber, line.IsSingleSegment ? line.FirstSpan.ToArray() : line.ToArray(), actor, ct);
+                await AcceptOrRejectAsync(run, line, actor, ct);
             }
-            if (buffer.Length > MaxLineBytes && !skipping)
+            // The line so far has no line break: once it holds more than a line may (and a '\r'), it is refused unread.
+            if (!skipping && buffer.Length > MaxLineBytes + 1)
             {
-                run.Rejected.Add(new RejectedLine(lineNumber + 1, $"is longer than {MaxLineBytes} bytes."));
+                run.Rejected.Add(new RejectedLine(run.LineNumber + 1, TooLong));
                 skipping = true;
+            }
+            if (tooLarge)
+            {
+                run.StoppedAtLine = run.LineNumber + 1;
+                body.AdvanceTo(buffer.Start);
+                return;
             }
             if (skipping)
             {
+                run.Take(buffer, endsLine: read.IsCompleted);
                 buffer = buffer.Slice(buffer.End);
             }
             if (read.IsCompleted)
             {
-                if (buffer.Length > 0 && !skipping)
+                if (buffer.Length > 0)
                 {
-                    lineNumber++;
-                    await AcceptOrRejectAsync(run, lineNumber, buffer.ToArray(), actor, ct);
+                    // the last line, without a line break
+                    run.Take(buffer, endsLine: true);
+                    await AcceptOrRejectAsync(run, buffer, actor, ct);
                     buffer = buffer.Slice(buffer.End);
                 }
                 body.AdvanceTo(buffer.End);
@@ -113,25 +169,35 @@ public sealed class NdjsonImporter(
         }
     }
 
-    private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
+    private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line, out ReadOnlySequence<byte> taken)
     {
         if (buffer.PositionOf((byte)'\n') is not { } end)
         {
-            line = default;
+            line = taken = default;
             return false;
         }
         line = buffer.Slice(0, end);
-        buffer = buffer.Slice(buffer.GetPosition(1, end));
+        var next = buffer.GetPosition(1, end);
+        taken = buffer.Slice(0, next);
+        buffer = buffer.Slice(next);
         return true;
     }
 
-    private async Task AcceptOrRejectAsync(Run run, int number, byte[] bytes, Actor actor, CancellationToken ct)
+    private async Task AcceptOrRejectAsync(Run run, ReadOnlySequence<byte> line, Actor actor, CancellationToken ct)
     {
-        var text = bytes.AsSpan();
-        if (text.Length > 0 && text[^1] == (byte)'\r')
+        var number = run.LineNumber;
+        var length = line.Length;
+        if (length > 0 && line.Slice(length - 1).FirstSpan[0] == (byte)'\r')
         {
-            text = text[..^1];
+            length--;
         }
+        if (length > MaxLineBytes)
+        {
+            run.Rejected.Add(new RejectedLine(number, TooLong));
+            return;
+        }
+        var bytes = line.Slice(0, length).ToArray();
+        var text = bytes.AsSpan();
         if (text.IsEmpty || text.Trim((byte)' ').IsEmpty)
         {
             return;
@@ -141,7 +207,7 @@ public sealed class NdjsonImporter(
             run.Rejected.Add(new RejectedLine(number, "is not UTF-8 text."));
             return;
         }
-        var outcome = await ParseAsync(run, text.ToArray(), ct);
+        var outcome = await ParseAsync(run, bytes, ct);
         if (outcome.Reason is { } reason)
         {
             run.Rejected.Add(new RejectedLine(number, reason));
@@ -162,6 +228,8 @@ public sealed class NdjsonImporter(
         }
     }
 
+    private static readonly string TooLong = $"is longer than {MaxLineBytes} bytes.";
+
     private async Task<Parsed> ParseAsync(Run run, byte[] text, CancellationToken ct)
     {
         JsonObject line;
@@ -171,7 +239,7 @@ public sealed class NdjsonImporter(
         }
         try
         {
-            if (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = options.MaxDepth }) is not JsonObject parsed)
+            if (JsonNode.Parse(text, documentOptions: lineOptions) is not JsonObject parsed)
             {
                 return Parsed.Reject("must be a JSON object { entity, ref, data }.");
             }
@@ -179,13 +247,15 @@ public sealed class NdjsonImporter(
         }
         catch (JsonException)
         {
-            return Parsed.Reject("is not valid JSON.");
+            return Parsed.Reject(JsonText.RepeatedProperty(text, options.MaxDepth) is { } repeated
+                ? $"is not valid JSON: it gives the key {Quote(repeated.Name)} more than once{(repeated.Depth == 1 ? "" : " in one object")}."
+                : "is not valid JSON.");
         }
         foreach (var (key, _) in line)
         {
             if (key is not ("entity" or "ref" or "data"))
             {
-                return Parsed.Reject($"has an unknown field '{key}': a line holds only entity, ref and data.");
+                return Parsed.Reject($"has an unknown field {Quote(key)}: a line holds only entity, ref and data.");
             }
         }
         if (line["entity"] is not JsonValue entityValue || !entityValue.TryGetValue<string>(out var entity))
@@ -197,9 +267,17 @@ public sealed class NdjsonImporter(
         {
             return Parsed.Reject("ref must be a non-empty string.");
         }
+        if (name is { Length: > MaxRefLength })
+        {
+            return Parsed.Reject($"ref must be at most {MaxRefLength} characters.");
+        }
         if (name is not null && run.Refs.TryGetValue(name, out var taken))
         {
-            return Parsed.Reject($"ref '{name}' is already used by line {taken.Line}.");
+            return Parsed.Reject($"ref {Quote(name)} is already used by line {taken.Line}.");
+        }
+        if (name is not null && run.Refs.Count >= MaxRefs)
+        {
+            return Parsed.Reject($"ref: this import already gives {MaxRefs} refs, the most one request may; send this line without a ref or in another request.");
         }
         if (line["data"] is not JsonObject data)
         {
@@ -223,7 +301,7 @@ public sealed class NdjsonImporter(
             "relation" => Resolve(run, data, "fromClaimId", "claim", known)
                 ?? Resolve(run, data, "toClaimId", "claim", known),
             "verdict" => Resolve(run, data, "claimId", "claim", known),
-            _ => $"entity '{entity}' is unknown: use source, article, claim, relation or verdict.",
+            _ => $"entity {Quote(entity)} is unknown: use source, article, claim, relation or verdict.",
         };
         if (unresolved is not null)
         {
@@ -268,7 +346,7 @@ public sealed class NdjsonImporter(
         }
         catch (JsonException e)
         {
-            return Parsed.Reject($"data is not a valid {entity} body{(e.Path is { } path ? $" (at {path})" : "")}.");
+            return Parsed.Reject($"data is not a valid {entity} body{(e.Path is { } path ? $" (at {Quote(path, quotes: false)})" : "")}.");
         }
         if (request is null)
         {
@@ -347,6 +425,15 @@ public sealed class NdjsonImporter(
         };
     }
 
+    /// <summary>A value of the line, as a reason quotes it: cut to <see cref="MaxQuoted"/> characters, so no answer grows with the input.</summary>
+    private static string Quote(string value, bool quotes = true)
+    {
+        var cut = value.Length <= MaxQuoted
+            ? value
+            : string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[MaxQuoted - 1]) ? MaxQuoted - 1 : MaxQuoted), "…");
+        return quotes ? $"'{cut}'" : cut;
+    }
+
     private static string Describe(IEnumerable<ValidationFailure> failures) =>
         string.Join("; ", failures.Select(f => $"data.{ValidationFilter.CamelCasePath(f.PropertyName)}: {f.ErrorMessage}"));
 
@@ -359,11 +446,11 @@ public sealed class NdjsonImporter(
         }
         if (!run.Refs.TryGetValue(name, out var target))
         {
-            return $"data.{field}: ref '{name}' is not the ref of an earlier accepted line.";
+            return $"data.{field}: ref {Quote(name)} is not the ref of an earlier accepted line.";
         }
         if (target.Entity != entity)
         {
-            return $"data.{field}: ref '{name}' is a {target.Entity}, not a {entity}.";
+            return $"data.{field}: ref {Quote(name)} is a {target.Entity}, not a {entity}.";
         }
         data[field] = target.Id;
         known.Add(target.Id);
@@ -411,7 +498,15 @@ public sealed class NdjsonImporter(
         var number = run.Batches + 1;
         // Lines parsed while the previous batch was written may still name its rows by placeholder.
         var previous = run.Settled;
-        run.Writing = Task.Run(() => WriteAsync(batch, first, previous, number, actor, ct), CancellationToken.None);
+        // Every line up to this one is settled once the batch commits: accepted in it or earlier, or refused.
+        var mark = new BatchMark(
+            run.LineNumber, run.Consumed, run.Accepted,
+            run.Journal is null ? [] : [.. run.Rejected.Skip(run.RejectedMarked)],
+            run.Journal is null ? [] : [.. run.PendingRefs.Select(name => (name, run.Refs[name]))],
+            run.Journal?.Hash());
+        run.RejectedMarked = run.Rejected.Count;
+        run.Writing = Task.Run(() => WriteAsync(batch, first, previous, number, mark, run.Journal, actor, ct), CancellationToken.None);
+        run.WritingMark = mark;
         run.WritingFirst = first;
         run.WritingRefs = run.PendingRefs;
         run.Pending = [];
@@ -437,6 +532,8 @@ public sealed class NdjsonImporter(
         var first = run.WritingFirst;
         run.Settled = new SettledBatch(first, ids);
         run.Batches++;
+        run.CommittedLines = run.WritingMark!.LastLine;
+        run.CommittedAccepted = run.WritingMark.Accepted;
         long Real(long id) => id < 0 && -id - 1 - first is var at && at >= 0 && at < ids.Length ? ids[at] : id;
         foreach (var name in run.WritingRefs)
         {
@@ -462,7 +559,9 @@ public sealed class NdjsonImporter(
     }
 
     /// <summary>Writes one batch in one transaction: whole or not at all, so a client gone mid-import leaves nothing half-written.</summary>
-    private Task<long[]> WriteAsync(List<PendingLine> batch, int first, SettledBatch? previous, int number, Actor actor, CancellationToken ct) =>
+    private Task<long[]> WriteAsync(
+        List<PendingLine> batch, int first, SettledBatch? previous, int number, BatchMark mark, ImportJournal? journal, Actor actor,
+        CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             var placed = new long[batch.Count];
@@ -508,6 +607,12 @@ public sealed class NdjsonImporter(
             });
             await audit.RecordAsync(c, tx, actor, AuditAction.Create, "import", number, null,
                 new ImportBatchAudit(number, batch.Count, counts[0], counts[1], counts[2], counts[3], counts[4]));
+            if (journal is not null)
+            {
+                await journal.SaveBatchAsync(c, tx, new ImportJournal.Batch(
+                    number, mark.LastLine, mark.Bytes, mark.Accepted, mark.Hash!, mark.Rejected,
+                    [.. mark.Refs.Select(r => new ImportJournal.RefLine(r.Name, r.Target.Entity, Real(r.Target.Id), r.Target.Line))]));
+            }
             return placed;
         }, ct);
 
@@ -517,14 +622,23 @@ public sealed class NdjsonImporter(
         return id;
     }
 
-    private sealed class Run
+    private sealed class Run(long maxBodyBytes, ImportJournal? journal)
     {
+        public long MaxBodyBytes { get; } = maxBodyBytes;
+        /// <summary>The Idempotency-Key's record of the import, when the request has one.</summary>
+        public ImportJournal? Journal { get; } = journal;
+        /// <summary>The lines read so far (the number of the line last read), and the bytes they took.</summary>
+        public int LineNumber { get; private set; }
+        public long Consumed { get; private set; }
+        /// <summary>The line the body limit cut through, when it did.</summary>
+        public int? StoppedAtLine { get; set; }
         public List<PendingLine> Pending { get; set; } = [];
         /// <summary>The refs the pending lines name, to swap for ids once their batch commits.</summary>
         public List<string> PendingRefs { get; set; } = [];
-        /// <summary>The batch being written, the run's index of its first line, and the refs it names.</summary>
+        /// <summary>The batch being written, the run's index of its first line, how far it settles the body, and the refs it names.</summary>
         public Task<long[]>? Writing { get; set; }
         public int WritingFirst { get; set; }
+        public BatchMark? WritingMark { get; set; }
         public List<string> WritingRefs { get; set; } = [];
         /// <summary>The batch committed last: lines of the batch written next may name its rows by placeholder.</summary>
         public SettledBatch? Settled { get; set; }
@@ -534,14 +648,53 @@ public sealed class NdjsonImporter(
         /// <summary>The relation keys that still hold a placeholder.</summary>
         public List<(long From, long To, string Type)> PlaceholderKeys { get; set; } = [];
         public List<RejectedLine> Rejected { get; } = [];
+        /// <summary>How many of <see cref="Rejected"/> a batch's mark has taken.</summary>
+        public int RejectedMarked { get; set; }
         public int Accepted { get; set; }
         public int Batches { get; set; }
+        /// <summary>The lines settled by the batches committed so far, and the accepted lines among them.</summary>
+        public int CommittedLines { get; set; }
+        public int CommittedAccepted { get; set; }
+
+        /// <summary>Counts (and hashes, under a key) bytes of the body as they are read, and a line when they end one.</summary>
+        public void Take(ReadOnlySequence<byte> bytes, bool endsLine)
+        {
+            Journal?.Append(bytes);
+            Consumed += bytes.Length;
+            if (endsLine)
+            {
+                LineNumber++;
+            }
+        }
+
+        /// <summary>Starts after the lines an earlier request with the same key committed, as if it had just read them.</summary>
+        public void StartFrom(ImportJournal.Progress resume)
+        {
+            LineNumber = CommittedLines = resume.CommittedLines;
+            Consumed = resume.CommittedBytes;
+            Accepted = CommittedAccepted = resume.Accepted;
+            Batches = resume.Batches;
+            foreach (var line in resume.Refs)
+            {
+                Refs[line.Ref] = new RefTarget(line.Entity, line.Id, line.Line);
+            }
+            Rejected.AddRange(resume.Rejected);
+            RejectedMarked = Rejected.Count;
+        }
     }
 
     /// <summary>The row a ref names: a real id once committed, before that a placeholder (see <see cref="AcceptOrRejectAsync"/>).</summary>
     private sealed record RefTarget(string Entity, long Id, int Line);
 
     private sealed record SettledBatch(int First, long[] Ids);
+
+    /// <summary>
+    /// How far a batch settles the body once committed: through line <paramref name="LastLine"/> (its byte
+    /// <paramref name="Bytes"/>, hashed as <paramref name="Hash"/>), with the lines refused since the batch before and the refs it gives.
+    /// </summary>
+    private sealed record BatchMark(
+        int LastLine, long Bytes, int Accepted, IReadOnlyList<RejectedLine> Rejected,
+        IReadOnlyList<(string Name, RefTarget Target)> Refs, string? Hash);
 
     private sealed record PendingLine(string Entity, string? Ref, object Request, long ClaimId);
 
@@ -552,3 +705,16 @@ public sealed class NdjsonImporter(
         public static Parsed Reject(string reason) => new(null, reason);
     }
 }
+
+/// <summary>Why an import stopped before the end of its body.</summary>
+public enum ImportStop
+{
+    /// <summary>The body passed the import's byte limit.</summary>
+    BodyTooLarge,
+
+    /// <summary>The database refused to commit a batch.</summary>
+    WriteRefused,
+}
+
+/// <summary>An import's answer, and where it stopped when it did not read its body to the end.</summary>
+public sealed record ImportOutcome(ImportResponse Response, ImportStop? Stop, int? StoppedAtLine);

@@ -12,9 +12,9 @@ namespace CredibilityApi.Tests.Security;
 /// Walks every operation of the served OpenAPI document with hostile input — malformed JSON,
 /// wrong types, missing and unknown fields, huge strings, deep nesting, invalid UTF-8, control and
 /// bidi characters, SQL and path tricks, negative and huge numbers, bad cursors, charsets other than
-/// UTF-8 — and requires a 4xx problem document for every request and no change at all to the
+/// UTF-8, a key given twice — and requires a 4xx problem document for every request and no change at all to the
 /// database. Every body is also sent with UTF-8 spelled every way a client may spell it, which must
-/// answer as without a charset.
+/// answer as without a charset. NDJSON lines giving a key twice must be refused line by line.
 /// </summary>
 public sealed partial class FuzzTests : IDisposable
 {
@@ -82,6 +82,10 @@ public sealed partial class FuzzTests : IDisposable
                 }
             }
             await ExpectInvisibleQueryNamesRefused(admin, op, path);
+            if (op.Id == "ImportNdjson")
+            {
+                await ExpectRepeatedKeyLinesRefused(admin, op, path);
+            }
             if (!bodies.TryGetValue(op.Id, out var valid))
             {
                 continue;
@@ -417,6 +421,11 @@ public sealed partial class FuzzTests : IDisposable
         yield return "{\"" + valid.First().Key + "\": \"" + new string('x', 1_100_000) + "\"}";
         // Half a surrogate pair, escaped: valid UTF-8 and valid JSON tokens, but no text.
         var body = valid.ToJsonString();
+        // A top-level key given twice, the first time with a valid value and then with another: which one counts?
+        foreach (var (name, value) in valid)
+        {
+            yield return "{\"" + name + "\": " + (value?.ToJsonString() ?? "null") + ", " + body[1..];
+        }
         yield return "{\"\\udc00\": 1, " + body[1..];
         foreach (var (name, value) in valid)
         {
@@ -636,6 +645,30 @@ public sealed partial class FuzzTests : IDisposable
         if (!response.IsSuccessStatusCode || !body.Contains("\"unchanged\"", StringComparison.Ordinal))
         {
             failures.Add($"{op.Id}: an unknown JSON-LD property was not ignored → {(int)response.StatusCode} {body}");
+        }
+    }
+
+    /// <summary>NDJSON lines that give a top-level key (or a key of data) twice: each refused with its reason, nothing written.</summary>
+    private async Task ExpectRepeatedKeyLinesRefused(HttpClient client, Operation op, string path)
+    {
+        string[] lines =
+        [
+            """{"entity":"source","entity":"claim","data":{"name":"Twice","kind":"outlet"}}""",
+            """{"entity":"source","ref":"a","ref":"b","data":{"name":"Twice","kind":"outlet"}}""",
+            """{"entity":"source","data":{"name":"Twice","kind":"outlet"},"data":{"name":"Again","kind":"outlet"}}""",
+            """{"entity":"source","data":{"name":"Twice","name":"Again","kind":"outlet"}}""",
+        ];
+        foreach (var line in lines)
+        {
+            sent++;
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(line + "\n", Encoding.UTF8, "application/x-ndjson") };
+            using var response = await client.SendAsync(request);
+            var answer = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.OK || JsonNode.Parse(answer) is not { } body
+                || body["accepted"]?.GetValue<int>() != 0 || body["rejected"]?.AsArray().Count != 1)
+            {
+                failures.Add($"{op.Id}: a line giving a key twice was not refused alone: {line} → {(int)response.StatusCode} {answer}");
+            }
         }
     }
 
