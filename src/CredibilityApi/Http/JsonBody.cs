@@ -45,6 +45,11 @@ public static class JsonBody
         {
             // read again below, field by field, to name every field that does not convert
         }
+        // A field given twice is refused by the serializer, not left to whichever value came last.
+        if (JsonText.RepeatedProperty(body.Span, options.MaxDepth) is { } repeated)
+        {
+            return Failed(repeated.Name, "is given more than once.");
+        }
 
         JsonDocument document;
         try

@@ -134,6 +134,17 @@ public sealed class ProblemsTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task AFieldGivenTwiceIsNamedAsSuch()
+    {
+        var editor = await api.Editor();
+
+        var response = await editor.SendRaw(HttpMethod.Post, "/v1/sources", """{"name":"Bloomberg","name":"Reuters","kind":"outlet"}""");
+
+        var problem = await response.AssertValidationProblem("name");
+        Assert.Equal(["is given more than once."], Messages(problem, "name"));
+    }
+
+    [Fact]
     public async Task EveryBadFieldOfASourceIsNamedAtOnce()
     {
         var editor = await api.Editor();
