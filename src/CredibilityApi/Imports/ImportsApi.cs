@@ -163,7 +163,9 @@ public static class ImportsApi
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The import stopped: the database failed.",
                 Detail = $"Lines 1 to {response.CommittedLines.ToString(CultureInfo.InvariantCulture)} are each committed (ids in " +
-                    "refs) or listed in rejected; nothing after them was stored. Retry with the same Idempotency-Key to resume after them.",
+                    "refs) or listed in rejected; nothing after them was stored. " + (http.Request.Headers.ContainsKey(Idempotency.Header)
+                    ? "Retry with the same Idempotency-Key to resume after them."
+                    : "Send the lines from stoppedAtLine on in another request."),
             };
         problem.Instance = http.Request.Path;
         problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;

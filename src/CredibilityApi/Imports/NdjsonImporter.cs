@@ -95,11 +95,20 @@ public sealed class NdjsonImporter(
         }
         finally
         {
-            // A batch still being written when the import fails is let finish (committed or not)
-            // before the request ends; the first failure is the one reported.
-            if (run.Writing is { } writing)
+            // A batch still being written when the import fails (a read of the store failed, the
+            // client went) is let finish before the request ends, and when it commits, its lines and
+            // ids are counted as committed: the answer never under-reports what is stored. The first
+            // failure is the one reported.
+            if (run.Writing is not null)
             {
-                await ((Task)writing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                try
+                {
+                    await SettleAsync(run);
+                }
+                catch (Exception e) when (e is SqliteException or OperationCanceledException or InvalidOperationException)
+                {
+                    // that batch wrote nothing
+                }
             }
         }
         var settled = stop == ImportStop.WriteRefused ? run.CommittedLines : run.LineNumber;
