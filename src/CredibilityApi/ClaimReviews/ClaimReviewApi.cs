@@ -19,7 +19,7 @@ public static class ClaimReviewApi
             .WithName("GetClaimReview")
             .WithSummary("A claim's latest verdict as schema.org ClaimReview JSON-LD")
             .WithDescription("404 when the claim does not exist or has no verdict yet.")
-            .Reads(validates: false)
+            .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/exports/claimreview", ExportClaimReviews)
             .WithName("ExportClaimReviews")

@@ -24,7 +24,7 @@ public static class CredibilityApi
             .WithName("GetSourceCredibility")
             .WithSummary("How reliable a source has been")
             .WithDescription("The posterior mean of Beta(α₀ + Σ w·t, β₀ + Σ w·(1 − t)) over the verdicts on every claim the source spoke (weight 1), relayed or published (each hop half the one before; after an anonymous speaker the first named source weighs 1), with its 95% credible interval, the evidence behind it, the ten contributions that moved it most, and the method. Below minEvidence the status is insufficient-evidence.")
-            .Reads(validates: false)
+            .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         sources.MapGet("/history", GetSourceCredibilityHistory)
             .WithName("GetSourceCredibilityHistory")
