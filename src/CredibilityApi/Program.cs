@@ -26,7 +26,7 @@ var builder = WebApplication.CreateBuilder(DemoSwitch.Apply(args));
 
 builder.AddObservability();
 builder.AddRequestLimits();
-builder.Services.AddSecurityHeaders(builder.Configuration);
+builder.Services.AddSecurityHeaders();
 builder.Services.AddPublicBaseUrl();
 builder.Services.AddSingleton(services => new Db(
     services.GetRequiredService<IConfiguration>().GetConnectionString("Credibility") ?? "Data Source=credibility.db"));
@@ -47,10 +47,10 @@ builder.Services.AddSingleton<RelationStore>();
 builder.Services.AddSingleton<VerdictStore>();
 builder.Services.AddSingleton<ClaimGraph>();
 builder.Services.AddSingleton<ClaimIndex>();
-builder.Services.AddCredibility(builder.Configuration);
+builder.Services.AddCredibility();
 builder.Services.AddSingleton<ChainStore>();
-builder.Services.AddSingleton<DemoLoader>();
-builder.Services.AddSingleton<NdjsonImporter>();
+builder.Services.AddDemo();
+builder.Services.AddImports();
 builder.Services.AddSingleton<ClaimReviewStore>();
 builder.Services.AddSingleton<ClaimReviewImporter>();
 builder.Services.AddBackups();
@@ -84,7 +84,7 @@ app.MapCredibility();
 app.MapApiKeys();
 app.MapAudit();
 app.MapBackups();
-app.MapImports(app.Configuration);
+app.MapImports();
 app.MapClaimReviews();
 
 await app.RunAsync();

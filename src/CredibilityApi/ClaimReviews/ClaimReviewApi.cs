@@ -68,10 +68,10 @@ public static class ClaimReviewApi
         TypedResults.Ok(await store.FeedAsync(query, publicUrl.Value.Base, ct));
 
     private static async Task<Results<Ok<ClaimReviewImportResponse>, ValidationProblem, ProblemHttpResult>> ImportClaimReviews(
-        HttpContext http, ClaimReviewImporter importer, IConfiguration configuration, CancellationToken ct)
+        HttpContext http, ClaimReviewImporter importer, IOptions<LimitsOptions> limits, CancellationToken ct)
     {
         // The body is read here rather than bound, so the cap the binder would enforce is enforced here too.
-        var maxBytes = RequestLimits.MaxRequestBodyBytes(configuration);
+        var maxBytes = limits.Value.MaxRequestBodyBytes;
         using var body = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

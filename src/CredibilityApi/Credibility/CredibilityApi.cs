@@ -2,14 +2,23 @@ using System.ComponentModel;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Credibility;
 
 public static class CredibilityApi
 {
-    public static IServiceCollection AddCredibility(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCredibility(this IServiceCollection services)
     {
-        services.AddSingleton(CredibilityOptions.From(configuration));
+        services.AddOptions<CredibilityOptions>()
+            .BindConfiguration(CredibilityOptions.Section)
+            .Validate(CredibilityOptions.PriorsArePositive, "Credibility:PriorAlpha and Credibility:PriorBeta must be positive numbers.")
+            .Validate(CredibilityOptions.MinEvidenceIsValid, "Credibility:MinEvidence must be zero or more.")
+            .Validate(CredibilityOptions.HalfLifeIsValid, "Credibility:HalfLifeDays must be a positive number of days, or unset for no decay.")
+            .Validate(CredibilityOptions.RelayDecayIsValid, "Credibility:RelayDecay must be in (0, 1].")
+            .ValidateOnStart();
+        // The engines take the checked values themselves: they are fixed for the life of the process.
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<CredibilityOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredibilityEngine>();
         services.AddSingleton<BeliefEngine>();

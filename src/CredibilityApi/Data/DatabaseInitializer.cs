@@ -3,6 +3,7 @@ using System.Runtime;
 using CredibilityApi.ApiKeys;
 using CredibilityApi.Chains;
 using CredibilityApi.Demo;
+using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Data;
 
@@ -18,6 +19,7 @@ public sealed partial class DatabaseInitializer(
     ClaimGraph graph,
     ClaimIndex index,
     IConfiguration configuration,
+    IOptions<DemoOptions> demoOptions,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public const string AdminKeyVariable = ApiKeyStore.BootstrapName;
@@ -30,6 +32,7 @@ public sealed partial class DatabaseInitializer(
         {
             return;
         }
+        // An environment variable by the product's contract rather than a section: read here only.
         var adminKey = configuration[AdminKeyVariable];
         if (!string.IsNullOrEmpty(adminKey) && ApiKeyStore.AdminSecretProblem(adminKey) is { } problem)
         {
@@ -56,7 +59,7 @@ public sealed partial class DatabaseInitializer(
             }
         }
 
-        if (configuration.GetValue("Demo:Load", defaultValue: false))
+        if (demoOptions.Value.Load)
         {
             var loaded = await demo.LoadAsync(cancellationToken);
             LogDemo(loaded);

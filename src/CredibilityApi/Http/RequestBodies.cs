@@ -30,7 +30,7 @@ public static class RequestBodies
     {
         var contracts = new ConcurrentDictionary<Endpoint, BodyContract?>();
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var defaultMaxBody = RequestLimits.MaxRequestBodyBytes(app.Configuration);
+        var defaultMaxBody = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxRequestBodyBytes;
         app.Use(async (http, next) =>
         {
             if (http.GetEndpoint() is not { } endpoint || contracts.GetOrAdd(endpoint, Contract) is not { } contract

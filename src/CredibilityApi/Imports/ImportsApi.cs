@@ -1,6 +1,7 @@
 using System.Globalization;
 using CredibilityApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 // The feature folder is Imports, as the style guide names it; no VB client consumes this assembly.
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
@@ -12,11 +13,19 @@ public static class ImportsApi
 {
     public const string NdjsonMediaType = "application/x-ndjson";
 
-    /// <summary>Imports stream far more than the 1 MB other bodies may hold (Imports:MaxBodyBytes).</summary>
-    public const long DefaultMaxBodyBytes = 256L * 1024 * 1024;
-
-    public static RouteGroupBuilder MapImports(this IEndpointRouteBuilder routes, IConfiguration configuration)
+    public static IServiceCollection AddImports(this IServiceCollection services)
     {
+        services.AddOptions<ImportsOptions>()
+            .BindConfiguration(ImportsOptions.Section)
+            .Validate(options => options.MaxBodyBytes > 0, "Imports:MaxBodyBytes must be a positive number of bytes.")
+            .ValidateOnStart();
+        services.AddSingleton<NdjsonImporter>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapImports(this IEndpointRouteBuilder routes)
+    {
+        var maxBodyBytes = routes.ServiceProvider.GetRequiredService<IOptions<ImportsOptions>>().Value.MaxBodyBytes;
         var group = routes.MapGroup("/v1/imports").WithTags("Imports");
 
         group.MapPost("/ndjson", ImportNdjson)
@@ -32,7 +41,7 @@ public static class ImportsApi
                 "entry (entity 'import', id the batch number, after the counts per entity): a batch answered as committed survives " +
                 "a crash, and a crash never leaves part of a line. Lines may hold at most 1 MB each.")
             .AcceptsText("NdjsonImport", "Newline-delimited JSON: one { entity, ref, data } object per line.", NdjsonMediaType)
-            .WithMetadata(new BodySizeLimit(configuration.GetValue("Imports:MaxBodyBytes", DefaultMaxBodyBytes)))
+            .WithMetadata(new BodySizeLimit(maxBodyBytes))
             .Writes();
         return group;
     }
@@ -47,4 +56,13 @@ public static class ImportsApi
         }
         return TypedResults.Ok(result);
     }
+}
+
+/// <summary>The <c>Imports</c> configuration section, checked at start-up.</summary>
+public sealed class ImportsOptions
+{
+    public const string Section = "Imports";
+
+    /// <summary>Imports stream far more than the 1 MB other bodies may hold.</summary>
+    public long MaxBodyBytes { get; set; } = 256L * 1024 * 1024;
 }
