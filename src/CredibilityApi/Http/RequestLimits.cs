@@ -59,10 +59,10 @@ public static class RequestLimits
         app.Use(async (http, next) =>
         {
             var maxBody = defaultMaxBody;
-            // A route that streams large bodies (the NDJSON import) declares a limit of its own.
-            if (http.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>() is { } own)
+            // A route that streams large bodies (the NDJSON import) declares a limit of its own with its body.
+            if (http.GetEndpoint()?.Metadata.GetMetadata<TextBodyMetadata>()?.MaxBytes is { } own)
             {
-                maxBody = own.Bytes;
+                maxBody = own;
                 if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
                 {
                     feature.MaxRequestBodySize = maxBody;
@@ -125,7 +125,7 @@ public sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
-    /// <summary>Larger request bodies get 413; a route may declare its own limit (<see cref="BodySizeLimit"/>).</summary>
+    /// <summary>Larger request bodies get 413; a route may declare its own limit with its body (<see cref="TextBody.AcceptsText"/>).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
 }
 
@@ -137,6 +137,3 @@ public sealed class RateLimitOptions
     /// <summary>Per API key (anonymous: per client address); 0 turns the limit off. Generous enough that no benchmark or test is throttled unless it asks for a small limit.</summary>
     public int PermitsPerMinute { get; set; } = 100_000;
 }
-
-/// <summary>Endpoint metadata: this route accepts bodies up to <paramref name="Bytes"/> instead of Limits:MaxRequestBodyBytes.</summary>
-public sealed record BodySizeLimit(long Bytes);

@@ -40,8 +40,7 @@ public static class ImportsApi
                 $"{NdjsonImporter.BatchSize.ToString(CultureInfo.InvariantCulture)}, each batch in one transaction with one audit " +
                 "entry (entity 'import', id the batch number, after the counts per entity): a batch answered as committed survives " +
                 "a crash, and a crash never leaves part of a line. Lines may hold at most 1 MB each.")
-            .AcceptsText("NdjsonImport", "Newline-delimited JSON: one { entity, ref, data } object per line.", NdjsonMediaType)
-            .WithMetadata(new BodySizeLimit(maxBodyBytes))
+            .AcceptsText("NdjsonImport", "Newline-delimited JSON: one { entity, ref, data } object per line.", NdjsonMediaType, maxBodyBytes)
             .Writes();
         return group;
     }
