@@ -37,7 +37,7 @@ builder.Services.AddApiKeyAuth();
 builder.Services.AddCredibilityOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddSingleton<AuditLog>();
-builder.Services.AddSingleton<ApiKeyStore>();
+builder.Services.AddApiKeys();
 builder.Services.AddSingleton<SourceStore>();
 builder.Services.AddSingleton<SourceNameIndex>();
 builder.Services.AddSingleton<ArticleImporter>();

@@ -7,6 +7,13 @@ namespace CredibilityApi.ApiKeys;
 
 public static class ApiKeysApi
 {
+    public static IServiceCollection AddApiKeys(this IServiceCollection services)
+    {
+        AdminKeyOptions.AddAdminKey(services);
+        services.AddSingleton<ApiKeyStore>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/api-keys")

@@ -18,7 +18,7 @@ public sealed partial class DatabaseInitializer(
     DemoLoader demo,
     ClaimGraph graph,
     ClaimIndex index,
-    IConfiguration configuration,
+    IOptions<AdminKeyOptions> adminKeyOptions,
     IOptions<DemoOptions> demoOptions,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -32,18 +32,13 @@ public sealed partial class DatabaseInitializer(
         {
             return;
         }
-        // An environment variable by the product's contract rather than a section: read here only.
-        var adminKey = configuration[AdminKeyVariable];
-        if (!string.IsNullOrEmpty(adminKey) && ApiKeyStore.AdminSecretProblem(adminKey) is { } problem)
-        {
-            // Before anything is written: a guessable admin secret must not open the service.
-            throw new InvalidOperationException(problem);
-        }
+        // Checked at start-up, before this runs (AdminKeyOptions).
+        var adminKey = adminKeyOptions.Value.Secret;
 
         LogMigrating(db.DataSource);
         Migrator.Migrate(db, logger);
 
-        if (!string.IsNullOrEmpty(adminKey))
+        if (adminKey is not null)
         {
             switch (await keys.EnsureAdminKeyAsync(adminKey, cancellationToken))
             {
