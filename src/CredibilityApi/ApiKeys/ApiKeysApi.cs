@@ -7,24 +7,26 @@ namespace CredibilityApi.ApiKeys;
 
 public static class ApiKeysApi
 {
+    public static IServiceCollection AddApiKeys(this IServiceCollection services)
+    {
+        AdminKeyOptions.AddAdminKey(services);
+        services.AddSingleton<ApiKeyStore>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/api-keys")
             .WithTags("API keys")
-            .RequireAuthorization(Policies.Admin)
-            .WithValidation()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Administers();
 
         group.MapPost("/", CreateApiKey)
             .WithName("CreateApiKey")
             .WithSummary("Create an API key")
-            .WithDescription("Admins only. The answer holds the secret, as `key`, this once; only its hash is stored.")
-            .ProducesValidationProblem();
+            .WithDescription("Admins only. The answer holds the secret, as `key`, this once; only its hash is stored.");
         group.MapGet("/", ListApiKeys)
             .WithName("ListApiKeys")
-            .WithSummary("List the active API keys")
-            .ProducesValidationProblem();
+            .WithSummary("List the active API keys");
         group.MapDelete("/{id:long}", DeleteApiKey)
             .WithName("DeleteApiKey")
             .WithSummary("Revoke an API key")

@@ -43,7 +43,7 @@ public static class ArticlesApi
         group.MapGet("/{id:long}", GetArticle)
             .WithName("GetArticle")
             .WithSummary("Read an article with its citations and claims")
-            .Reads(validates: false)
+            .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }

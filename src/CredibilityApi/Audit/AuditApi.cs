@@ -9,16 +9,12 @@ public static class AuditApi
     {
         var group = routes.MapGroup("/v1/audit")
             .WithTags("Audit")
-            .RequireAuthorization(Policies.Admin)
-            .WithValidation()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Administers();
 
         group.MapGet("/", ListAuditEntries)
             .WithName("ListAuditEntries")
             .WithSummary("Read the audit log, newest first")
-            .WithDescription("Admins only. Every write, with the key that made it and the entity before and after.")
-            .ProducesValidationProblem();
+            .WithDescription("Admins only. Every write, with the key that made it and the entity before and after.");
         return group;
     }
 

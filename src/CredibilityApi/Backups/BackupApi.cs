@@ -21,9 +21,7 @@ public static class BackupApi
     {
         var group = routes.MapGroup("/v1/admin")
             .WithTags("Admin")
-            .RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Administers();
 
         group.MapPost("/backup", CreateBackup)
             .WithName("CreateBackup")

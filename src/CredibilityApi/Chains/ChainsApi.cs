@@ -19,7 +19,7 @@ public static class ChainsApi
             .WithName("GetClaimProvenance")
             .WithSummary("Who said it first and who relayed it")
             .WithDescription("The attribution path from the speaker through the relays to the article's publisher, each hop with its source and current credibility.")
-            .Reads(validates: false)
+            .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         claims.MapGet("/suggestions", GetClaimSuggestions)
             .WithName("GetClaimSuggestions")

@@ -23,7 +23,7 @@ public static class ClaimReviewApi
             .WithName("GetClaimReview")
             .WithSummary("A claim's latest verdict as schema.org ClaimReview JSON-LD")
             .WithDescription("404 when the claim does not exist or has no verdict yet.")
-            .Reads(validates: false)
+            .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/exports/claimreview", ExportClaimReviews)
             .WithName("ExportClaimReviews")
@@ -80,7 +80,7 @@ public static class ClaimReviewApi
         HttpContext http,
         ClaimReviewImporter importer,
         IdempotencyStore keys,
-        IConfiguration configuration,
+        IOptions<LimitsOptions> limits,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         [FromHeader(Name = Idempotency.Header), Description(
             "Any 1 to 200 visible ASCII characters, new for each import (a UUID will do): a retry with the same key and body " +
@@ -92,7 +92,7 @@ public static class ClaimReviewApi
             return badKey;
         }
         // The body is read here rather than bound, so the cap the binder would enforce is enforced here too.
-        var maxBytes = RequestLimits.MaxRequestBodyBytes(configuration);
+        var maxBytes = limits.Value.MaxRequestBodyBytes;
         using var body = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

@@ -25,7 +25,7 @@ public static class ClaimsApi
         group.MapGet("/{id:long}", GetClaim)
             .WithName("GetClaim")
             .WithSummary("Read a claim with its attribution path and latest verdict")
-            .Reads(validates: false)
+            .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id:long}", UpdateClaim)
             .WithName("UpdateClaim")

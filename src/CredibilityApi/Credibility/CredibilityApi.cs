@@ -2,14 +2,23 @@ using System.ComponentModel;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Credibility;
 
 public static class CredibilityApi
 {
-    public static IServiceCollection AddCredibility(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCredibility(this IServiceCollection services)
     {
-        services.AddSingleton(CredibilityOptions.From(configuration));
+        services.AddOptions<CredibilityOptions>()
+            .BindConfiguration(CredibilityOptions.Section)
+            .Validate(CredibilityOptions.PriorsArePositive, "Credibility:PriorAlpha and Credibility:PriorBeta must be positive numbers.")
+            .Validate(CredibilityOptions.MinEvidenceIsValid, "Credibility:MinEvidence must be zero or more.")
+            .Validate(CredibilityOptions.HalfLifeIsValid, "Credibility:HalfLifeDays must be a positive number of days, or unset for no decay.")
+            .Validate(CredibilityOptions.RelayDecayIsValid, "Credibility:RelayDecay must be in (0, 1].")
+            .ValidateOnStart();
+        // The engines take the checked values themselves: they are fixed for the life of the process.
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<CredibilityOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredibilityEngine>();
         services.AddSingleton<BeliefEngine>();
@@ -24,7 +33,7 @@ public static class CredibilityApi
             .WithName("GetSourceCredibility")
             .WithSummary("How reliable a source has been")
             .WithDescription("The posterior mean of Beta(α₀ + Σ w·t, β₀ + Σ w·(1 − t)) over the verdicts on every claim the source spoke (weight 1), relayed or published (each hop half the one before; after an anonymous speaker the first named source weighs 1), with its 95% credible interval, the evidence behind it, the ten contributions that moved it most, and the method. Below minEvidence the status is insufficient-evidence.")
-            .Reads(validates: false)
+            .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         sources.MapGet("/history", GetSourceCredibilityHistory)
             .WithName("GetSourceCredibilityHistory")

@@ -3,6 +3,7 @@ using System.Runtime;
 using CredibilityApi.ApiKeys;
 using CredibilityApi.Chains;
 using CredibilityApi.Demo;
+using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Data;
 
@@ -17,7 +18,8 @@ public sealed partial class DatabaseInitializer(
     DemoLoader demo,
     ClaimGraph graph,
     ClaimIndex index,
-    IConfiguration configuration,
+    IOptions<AdminKeyOptions> adminKeyOptions,
+    IOptions<DemoOptions> demoOptions,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public const string AdminKeyVariable = ApiKeyStore.BootstrapName;
@@ -30,17 +32,13 @@ public sealed partial class DatabaseInitializer(
         {
             return;
         }
-        var adminKey = configuration[AdminKeyVariable];
-        if (!string.IsNullOrEmpty(adminKey) && ApiKeyStore.AdminSecretProblem(adminKey) is { } problem)
-        {
-            // Before anything is written: a guessable admin secret must not open the service.
-            throw new InvalidOperationException(problem);
-        }
+        // Checked at start-up, before this runs (AdminKeyOptions).
+        var adminKey = adminKeyOptions.Value.Secret;
 
         LogMigrating(db.DataSource);
         Migrator.Migrate(db, logger);
 
-        if (!string.IsNullOrEmpty(adminKey))
+        if (adminKey is not null)
         {
             switch (await keys.EnsureAdminKeyAsync(adminKey, cancellationToken))
             {
@@ -56,7 +54,7 @@ public sealed partial class DatabaseInitializer(
             }
         }
 
-        if (configuration.GetValue("Demo:Load", defaultValue: false))
+        if (demoOptions.Value.Load)
         {
             var loaded = await demo.LoadAsync(cancellationToken);
             LogDemo(loaded);

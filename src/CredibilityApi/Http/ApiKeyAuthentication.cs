@@ -100,8 +100,7 @@ public static class Policies
 
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
-        services.AddSingleton(provider => new ReadAccess(
-            provider.GetRequiredService<IConfiguration>().GetValue("Auth:PublicReads", defaultValue: true)));
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         // The core services and the one scheme, not AddAuthentication(): that also registers Data
         // Protection, whose key ring (for cookies and antiforgery tokens) a bearer-key API never uses.
         services.AddAuthenticationCore(options => options.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName);
@@ -118,8 +117,16 @@ public static class Policies
         return services;
     }
 
-    private static bool PublicReads(HttpContext http) => http.RequestServices.GetRequiredService<ReadAccess>().Public;
+    private static bool PublicReads(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.PublicReads;
 }
 
-/// <summary>Auth:PublicReads (default true) lets anyone read; false asks readers for a key too. Read once, at start-up.</summary>
-public sealed record ReadAccess(bool Public);
+/// <summary>
+/// The <c>Auth</c> section, read at start-up: PublicReads (default true) lets anyone read; false asks
+/// readers for a key too. A value that is not a boolean stops start-up.
+/// </summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public bool PublicReads { get; set; } = true;
+}

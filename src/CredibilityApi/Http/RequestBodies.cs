@@ -30,7 +30,8 @@ public static class RequestBodies
     {
         var contracts = new ConcurrentDictionary<Endpoint, BodyContract?>();
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var defaultMaxBody = RequestLimits.MaxRequestBodyBytes(app.Configuration);
+        // A bound JSON body is held whole, so it keeps the one limit of Limits:MaxRequestBodyBytes.
+        var maxBody = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxRequestBodyBytes;
         app.Use(async (http, next) =>
         {
             if (http.GetEndpoint() is not { } endpoint || contracts.GetOrAdd(endpoint, Contract) is not { } contract
@@ -50,7 +51,6 @@ public static class RequestBodies
                 await next(http);
                 return;
             }
-            var maxBody = endpoint.Metadata.GetMetadata<BodySizeLimit>()?.Bytes ?? defaultMaxBody;
             if (await ReadAsync(http.Request, maxBody, http.RequestAborted) is not { } body)
             {
                 await TypedResults.Problem(

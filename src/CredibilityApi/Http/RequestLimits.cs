@@ -3,6 +3,8 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Http;
 
@@ -12,25 +14,30 @@ namespace CredibilityApi.Http;
 /// </summary>
 public static class RequestLimits
 {
-    public const long DefaultMaxRequestBodyBytes = 1_048_576;
-
-    // Generous enough that no benchmark or test is throttled unless it asks for a small limit.
-    public const int DefaultPermitsPerMinute = 100_000;
-
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
-        var maxBody = MaxRequestBodyBytes(builder.Configuration);
+        var services = builder.Services;
+        services.AddOptions<LimitsOptions>()
+            .BindConfiguration(LimitsOptions.Section)
+            .Validate(options => options.MaxRequestBodyBytes > 0, "Limits:MaxRequestBodyBytes must be a positive number of bytes.")
+            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>()
+            .BindConfiguration(RateLimitOptions.Section)
+            .Validate(options => options.PermitsPerMinute >= 0, "RateLimit:PermitsPerMinute must be zero (no limit) or more.")
+            .ValidateOnStart();
+
         // Kestrel enforces the cap on bodies of unknown length (chunked); the middleware below
         // answers a declared Content-Length over the cap before anything reads it, on any server.
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
         {
-            kestrel.Limits.MaxRequestBodySize = maxBody;
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
         });
 
-        var permits = builder.Configuration.GetValue("RateLimit:PermitsPerMinute", DefaultPermitsPerMinute);
-        builder.Services.AddRateLimiter(options =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, rateLimit) =>
         {
+            var permits = rateLimit.Value.PermitsPerMinute;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 permits <= 0 || IsProbe(http.Request.Path)
                     ? RateLimitPartition.GetNoLimiter("unlimited")
@@ -48,16 +55,16 @@ public static class RequestLimits
     /// <summary>Runs after authentication, so the limiter can partition by the caller's key.</summary>
     public static WebApplication UseRequestLimits(this WebApplication app)
     {
-        var defaultMaxBody = MaxRequestBodyBytes(app.Configuration);
+        var defaultMaxBody = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxRequestBodyBytes;
         app.Use(async (http, next) =>
         {
             var maxBody = defaultMaxBody;
-            // A route that streams large bodies (the NDJSON import) declares a limit of its own, and may
+            // A route that streams large bodies (the NDJSON import) declares a limit of its own with its body, and may
             // enforce it itself, to answer a body passing it with what it did with the part before.
-            var own = http.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>();
-            if (own is not null)
+            var own = http.GetEndpoint()?.Metadata.GetMetadata<TextBodyMetadata>();
+            if (own?.MaxBytes is { } ownMax)
             {
-                maxBody = own.Bytes;
+                maxBody = ownMax;
                 if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
                 {
                     feature.MaxRequestBodySize = own.EnforcedByEndpoint ? null : maxBody;
@@ -83,9 +90,6 @@ public static class RequestLimits
         app.UseRateLimiter();
         return app;
     }
-
-    public static long MaxRequestBodyBytes(IConfiguration configuration) =>
-        configuration.GetValue("Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
 
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase)
@@ -118,8 +122,20 @@ public static class RequestLimits
     }
 }
 
-/// <summary>
-/// Endpoint metadata: this route accepts bodies up to <paramref name="Bytes"/> instead of Limits:MaxRequestBodyBytes;
-/// when <paramref name="EnforcedByEndpoint"/>, the route counts the bytes and answers a body over the limit itself.
-/// </summary>
-public sealed record BodySizeLimit(long Bytes, bool EnforcedByEndpoint = false);
+/// <summary>The <c>Limits</c> configuration section, checked at start-up.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Larger request bodies get 413; a route may declare its own limit with its body (<see cref="TextBody.AcceptsText"/>).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1_048_576;
+}
+
+/// <summary>The <c>RateLimit</c> configuration section, checked at start-up.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimit";
+
+    /// <summary>Per API key (anonymous: per client address); 0 turns the limit off. Generous enough that no benchmark or test is throttled unless it asks for a small limit.</summary>
+    public int PermitsPerMinute { get; set; } = 100_000;
+}

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+
 namespace CredibilityApi.Http;
 
 /// <summary>
@@ -24,17 +27,27 @@ public static class SecurityHeaders
         "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self'; " +
         "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services)
     {
-        var origins = AllowedOrigins(configuration);
-        if (origins.Length > 0)
+        services.AddOptions<CorsSettings>()
+            .BindConfiguration(CorsSettings.Section)
+            .PostConfigure<IConfiguration>(CorsSettings.ReadList)
+            .Validate(
+                settings => settings.AllowedOrigins.All(CorsSettings.IsOrigin),
+                "Cors:AllowedOrigins must hold origins such as https://dashboard.example.org (scheme, host and port only), or *.")
+            .ValidateOnStart();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) =>
         {
-            services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
-                .WithOrigins(origins)
-                .WithMethods("GET", "HEAD")
-                .WithHeaders("Authorization", "If-None-Match", "Accept")
-                .WithExposedHeaders("ETag", "Retry-After", "X-Request-Id")));
-        }
+            if (settings.Value.AllowedOrigins.Length > 0)
+            {
+                cors.AddPolicy(CorsPolicy, policy => policy
+                    .WithOrigins(settings.Value.AllowedOrigins)
+                    .WithMethods("GET", "HEAD")
+                    .WithHeaders("Authorization", "If-None-Match", "Accept")
+                    .WithExposedHeaders("ETag", "Retry-After", "X-Request-Id"));
+            }
+        });
         return services;
     }
 
@@ -50,7 +63,7 @@ public static class SecurityHeaders
             headers["X-Request-Id"] = http.TraceIdentifier;
             return next(http);
         });
-        if (AllowedOrigins(app.Configuration).Length > 0)
+        if (app.Services.GetRequiredService<IOptions<CorsSettings>>().Value.AllowedOrigins.Length > 0)
         {
             app.UseCors(CorsPolicy);
         }
@@ -62,9 +75,32 @@ public static class SecurityHeaders
         : Dashboard.IsPage(path) ? PagePolicy
         : ApiPolicy;
 
-    private static string[] AllowedOrigins(IConfiguration configuration) =>
-        configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()
-        ?? (configuration["Cors:AllowedOrigins"] is { Length: > 0 } list
-            ? list.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : []);
+}
+
+/// <summary>The <c>Cors</c> configuration section, checked at start-up: the dashboards allowed to read across origins.</summary>
+public sealed class CorsSettings
+{
+    public const string Section = "Cors";
+
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// The list may also come as one comma- or semicolon-separated value (<c>Cors__AllowedOrigins</c>),
+    /// which binding into an array leaves out.
+    /// </summary>
+    public static void ReadList(CorsSettings settings, IConfiguration configuration)
+    {
+        if (settings.AllowedOrigins.Length == 0 && configuration[$"{Section}:{nameof(AllowedOrigins)}"] is { Length: > 0 } list)
+        {
+            settings.AllowedOrigins = list.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+    }
+
+    public static bool IsOrigin(string origin) =>
+        origin == "*"
+        || (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && uri.UserInfo.Length == 0
+            && uri.PathAndQuery == "/"
+            && uri.Fragment.Length == 0);
 }

@@ -13,10 +13,15 @@ public static class TextBody
 {
     public const string MediaType = "text/plain";
 
-    /// <summary>Declares a required text body (text/plain unless <paramref name="mediaType"/> says otherwise) whose schema is the named string <paramref name="schemaName"/>.</summary>
+    /// <summary>
+    /// Declares a required text body (text/plain unless <paramref name="mediaType"/> says otherwise) whose
+    /// schema is the named string <paramref name="schemaName"/>, of at most <paramref name="maxBytes"/>
+    /// when given (a body streamed far beyond Limits:MaxRequestBodyBytes), enforced before the handler runs.
+    /// </summary>
     public static RouteHandlerBuilder AcceptsText(
-        this RouteHandlerBuilder endpoint, string schemaName, string description, string mediaType = MediaType) =>
-        endpoint.WithMetadata(new TextBodyMetadata(schemaName, description, mediaType))
+        this RouteHandlerBuilder endpoint, string schemaName, string description, string mediaType = MediaType, long? maxBytes = null,
+        bool enforcedByEndpoint = false) =>
+        endpoint.WithMetadata(new TextBodyMetadata(schemaName, description, mediaType, maxBytes, enforcedByEndpoint))
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -65,5 +70,13 @@ public static class TextBody
 /// <summary>What reading a text body came to: the text, or the problem to answer instead.</summary>
 public sealed record TextBodyRead(string? Text, ProblemHttpResult? Refused, ValidationProblem? Invalid);
 
-/// <summary>Endpoint metadata the OpenAPI transformer turns into a text/plain request body.</summary>
-public sealed record TextBodyMetadata(string SchemaName, string Description, string MediaType = TextBody.MediaType);
+/// <summary>
+/// Endpoint metadata: the text body an operation reads (the OpenAPI transformer describes it, <see cref="RequestBodies"/>
+/// checks its media type) and, when <paramref name="MaxBytes"/> is set, its size limit instead of Limits:MaxRequestBodyBytes.
+/// </summary>
+/// <summary>
+/// A text body: its schema, media type and size limit; when <paramref name="EnforcedByEndpoint"/>, the endpoint
+/// counts the bytes itself and answers a body over the limit with what it did with the part before.
+/// </summary>
+public sealed record TextBodyMetadata(
+    string SchemaName, string Description, string MediaType = TextBody.MediaType, long? MaxBytes = null, bool EnforcedByEndpoint = false);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using FluentValidation;
 using FluentValidation.Results;
@@ -12,17 +13,41 @@ namespace CredibilityApi.Http;
 /// </summary>
 public static class ValidationFilter
 {
+    /// <summary>
+    /// Validates the operations of this builder. Each operation states its own 400 where its
+    /// conventions put it (<see cref="DeclareProblem"/>), so the OpenAPI document lists it exactly
+    /// on the operations with a validated argument.
+    /// </summary>
     public static TBuilder WithValidation<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory(Create);
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint => endpoint.Metadata.Add(Validated.Marker));
+        return builder.AddEndpointFilterFactory(Create);
+    }
+
+    /// <summary>
+    /// A convention: declares the validation problem (400) on an operation this filter validates,
+    /// that is one under <see cref="WithValidation"/> with an argument that has a validator.
+    /// </summary>
+    public static void DeclareProblem(EndpointBuilder endpoint)
+    {
+        if (endpoint.Metadata.Contains(Validated.Marker)
+            && endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault() is { } method
+            && ValidatedArguments(method, endpoint.ApplicationServices).Length > 0)
+        {
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(
+                StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
+        }
+    }
+
+    private static (int Index, Type ValidatorType)[] ValidatedArguments(MethodInfo method, IServiceProvider services) =>
+        [.. method.GetParameters()
+            .Select((parameter, index) => (index, typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
+            .Where(p => services.GetService(p.Item2) is not null)];
 
     private static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        var services = context.ApplicationServices;
-        var validated = context.MethodInfo.GetParameters()
-            .Select((parameter, index) => (index, validatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
-            .Where(p => services.GetService(p.validatorType) is not null)
-            .ToArray();
+        var validated = ValidatedArguments(context.MethodInfo, context.ApplicationServices);
         if (validated.Length == 0)
         {
             return next;
@@ -73,5 +98,15 @@ public static class ValidationFilter
             segmentStart = c == '.';
         }
         return result.ToString();
+    }
+}
+
+/// <summary>Endpoint metadata: the operation runs under <see cref="ValidationFilter"/>.</summary>
+internal sealed class Validated
+{
+    public static readonly Validated Marker = new();
+
+    private Validated()
+    {
     }
 }

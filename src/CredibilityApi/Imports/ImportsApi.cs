@@ -17,14 +17,23 @@ public static class ImportsApi
 {
     public const string NdjsonMediaType = "application/x-ndjson";
 
-    /// <summary>Imports stream far more than the 1 MB other bodies may hold (Imports:MaxBodyBytes).</summary>
-    public const long DefaultMaxBodyBytes = 256L * 1024 * 1024;
-
     private const string JsonContentType = "application/json; charset=utf-8";
     private const string ProblemContentType = "application/problem+json";
 
-    public static RouteGroupBuilder MapImports(this IEndpointRouteBuilder routes, IConfiguration configuration)
+    public static IServiceCollection AddImports(this IServiceCollection services)
     {
+        services.AddOptions<ImportsOptions>()
+            .BindConfiguration(ImportsOptions.Section)
+            .Validate(options => options.MaxBodyBytes > 0, "Imports:MaxBodyBytes must be a positive number of bytes.")
+            .ValidateOnStart();
+        services.AddSingleton<NdjsonImporter>();
+        services.AddSingleton<IdempotencyStore>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapImports(this IEndpointRouteBuilder routes)
+    {
+        var maxBodyBytes = routes.ServiceProvider.GetRequiredService<IOptions<ImportsOptions>>().Value.MaxBodyBytes;
         var group = routes.MapGroup("/v1/imports").WithTags("Imports");
 
         group.MapPost("/ndjson", ImportNdjson)
@@ -50,8 +59,8 @@ public static class ImportsApi
                 "Idempotency-Replayed: true), and an import cut off mid-way (the client went, or the 503) resumes after its " +
                 "committed lines when the retry's body starts with the same bytes. The same key with another body is a 422, a key " +
                 "whose request is still running a 409. Keys are kept 24 hours.")
-            .AcceptsText("NdjsonImport", "Newline-delimited JSON: one { entity, ref, data } object per line.", NdjsonMediaType)
-            .WithMetadata(new BodySizeLimit(MaxBodyBytes(configuration), EnforcedByEndpoint: true))
+            .AcceptsText("NdjsonImport", "Newline-delimited JSON: one { entity, ref, data } object per line.", NdjsonMediaType,
+                maxBodyBytes, enforcedByEndpoint: true)
             .Writes()
             .Produces<ImportStoppedProblem>(StatusCodes.Status413PayloadTooLarge, ProblemContentType)
             .Produces<ImportStoppedProblem>(StatusCodes.Status503ServiceUnavailable, ProblemContentType)
@@ -60,13 +69,11 @@ public static class ImportsApi
         return group;
     }
 
-    private static long MaxBodyBytes(IConfiguration configuration) => configuration.GetValue("Imports:MaxBodyBytes", DefaultMaxBodyBytes);
-
     private static async Task<Results<Ok<ImportResponse>, ValidationProblem, ProblemHttpResult, ContentHttpResult>> ImportNdjson(
         HttpContext http,
         NdjsonImporter importer,
         IdempotencyStore keys,
-        IConfiguration configuration,
+        IOptions<ImportsOptions> settings,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         [FromHeader(Name = Idempotency.Header), Description(
             "Any 1 to 200 visible ASCII characters, new for each import (a UUID will do): a retry with the same key and body " +
@@ -79,7 +86,7 @@ public static class ImportsApi
         }
         // The importer counts the body's bytes itself (the server does not), so a body passing the limit is answered
         // with what was committed; a body declaring a length over it is refused before anything is read.
-        var maxBytes = MaxBodyBytes(configuration);
+        var maxBytes = settings.Value.MaxBodyBytes;
         var actor = Actor.From(http.User);
         var body = http.Request.BodyReader;
         if (http.Request.ContentLength > maxBytes)
@@ -177,4 +184,13 @@ public static class ImportsApi
         problem.Extensions["refs"] = response.Refs;
         return problem;
     }
+}
+
+/// <summary>The <c>Imports</c> configuration section, checked at start-up.</summary>
+public sealed class ImportsOptions
+{
+    public const string Section = "Imports";
+
+    /// <summary>Imports stream far more than the 1 MB other bodies may hold.</summary>
+    public long MaxBodyBytes { get; set; } = 256L * 1024 * 1024;
 }

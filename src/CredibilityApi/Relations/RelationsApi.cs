@@ -25,12 +25,12 @@ public static class RelationsApi
         group.MapGet("/{id:long}", GetRelation)
             .WithName("GetRelation")
             .WithSummary("Read a relation")
-            .Reads(validates: false)
+            .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:long}", DeleteRelation)
             .WithName("DeleteRelation")
             .WithSummary("Delete a relation")
-            .Writes(validates: false)
+            .Writes()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return group;

@@ -25,7 +25,7 @@ public static class VerdictsApi
         group.MapGet("/{id:long}", GetVerdict)
             .WithName("GetVerdict")
             .WithSummary("Read one verdict of a claim")
-            .Reads(validates: false)
+            .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }

@@ -33,6 +33,27 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task TheNdjsonImportTakesItsOwnLimitInsteadOfTheGeneralOne()
+    {
+        using var api = new ApiFactory()
+            .With("Limits:MaxRequestBodyBytes", "100")
+            .With("Imports:MaxBodyBytes", "300");
+        var editor = await api.Editor();
+        static string Line(int n) =>
+            $$$"""{"entity":"source","ref":"s{{{n}}}","data":{"name":"Source {{{n}}}, over the general limit","kind":"outlet"}}""" + "\n";
+
+        using var within = new StringContent(Line(1) + Line(2), Encoding.UTF8, "application/x-ndjson");
+        using var beyond = new StringContent(Line(3) + Line(4) + Line(5) + Line(6), Encoding.UTF8, "application/x-ndjson");
+        var accepted = await editor.PostAsync("/v1/imports/ndjson", within);
+        var refused = await editor.PostAsync("/v1/imports/ndjson", beyond);
+
+        var result = await accepted.AssertJson(HttpStatusCode.OK);
+        Assert.Equal(2, result.GetProperty("accepted").GetInt32());
+        var problem = await refused.AssertProblem(HttpStatusCode.RequestEntityTooLarge);
+        Assert.StartsWith("Import bodies may have at most 300 bytes.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AKeyOverItsRateLimitGetsTooManyRequestsWithRetryAfter()
     {
         using var api = new ApiFactory().With("RateLimit:PermitsPerMinute", "3");

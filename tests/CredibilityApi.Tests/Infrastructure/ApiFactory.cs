@@ -49,6 +49,25 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// What stops a service made by <paramref name="make"/> from starting. A setting read while the pipeline is
+    /// built fails in the entry point, and the test host then at times reports only that its services were
+    /// disposed (WebApplicationFactory's deferred host races the entry point's exit); that report is retried on a
+    /// fresh service, so the failure asserted on is the service's own.
+    /// </summary>
+    public static Exception StartUpFailure(Func<ApiFactory> make)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var api = make();
+            var failure = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+            if (failure is not ObjectDisposedException || attempt == 5)
+            {
+                return failure;
+            }
+        }
+    }
+
     /// <summary>Overrides a configuration value; call before the first client is made.</summary>
     public ApiFactory With(string key, string? value)
     {
