@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Runtime;
 using CredibilityApi.ApiKeys;
-using CredibilityApi.Chains;
 using CredibilityApi.Demo;
+using CredibilityApi.Reads;
 
 namespace CredibilityApi.Data;
 
@@ -15,8 +15,7 @@ public sealed partial class DatabaseInitializer(
     Db db,
     ApiKeyStore keys,
     DemoLoader demo,
-    ClaimGraph graph,
-    ClaimIndex index,
+    ReadModel model,
     IConfiguration configuration,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -62,8 +61,7 @@ public sealed partial class DatabaseInitializer(
             LogDemo(loaded);
         }
 
-        await graph.LoadAsync(cancellationToken);
-        await index.LoadAsync(cancellationToken);
+        await model.LoadAsync(cancellationToken);
         // The loads' buffers are garbage now; compact once so the process gives that memory back.
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
