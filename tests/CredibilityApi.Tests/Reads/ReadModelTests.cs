@@ -15,6 +15,36 @@ public sealed class ReadModelTests(ApiFactory api) : IClassFixture<ApiFactory>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     [Fact]
+    public async Task AnArticlesNewPublisherReachesChainsProvenanceAndCredibility()
+    {
+        var editor = await api.Editor();
+        var speaker = await Seed.Source(editor, name: "A minister", kind: "person");
+        var before = await Seed.Source(editor, name: "First publisher");
+        var after = await Seed.Source(editor, name: "Second publisher");
+        var article = await Seed.Article(editor, before.Id());
+        var claim = await Seed.Claim(editor, speaker.Id(), articleId: article.Id());
+        await (await editor.PostJson($"/v1/claims/{claim.Id()}/verdicts", new { rating = "true", reviewer = "Desk" })).AssertJson(HttpStatusCode.Created);
+        Assert.Equal([speaker.Id(), before.Id()], await Attribution(claim.Id()));
+        // The publisher weighs ½ after the speaker: Beta(1 + ½, 1).
+        Assert.Equal(1.5 / 2.5, await Score(before.Id()), 9);
+        Assert.Equal(0.5, await Score(after.Id()), 9);
+
+        // No endpoint edits an article's publisher: another process does, on the file.
+        Execute($"UPDATE articles SET publisher_id = {after.Id()} WHERE id = {article.Id()}");
+
+        await Eventually(async () => (await Attribution(claim.Id())).SequenceEqual([speaker.Id(), after.Id()]));
+        var hops = (await Get($"/v1/claims/{claim.Id()}/provenance")).GetProperty("hops").EnumerateArray().ToList();
+        Assert.Equal([speaker.Id(), after.Id()], hops.Select(h => h.GetProperty("source").Id()));
+        Assert.Equal("publisher", hops[1].GetProperty("role").GetString());
+        Assert.Equal(1.5 / 2.5, hops[1].GetProperty("credibility").GetProperty("score").GetDouble(), 9);
+        Assert.Equal(1.5 / 2.5, await Score(after.Id()), 9);
+        Assert.Equal(0.5, await Score(before.Id()), 9);
+        var evidence = (await Get($"/v1/sources/{after.Id()}/credibility")).GetProperty("evidence");
+        Assert.Equal(1, evidence.GetProperty("asPublisher").GetInt32());
+        Assert.Equal(0, (await Get($"/v1/sources/{before.Id()}/credibility")).GetProperty("evidence").GetProperty("asPublisher").GetInt32());
+    }
+
+    [Fact]
     public async Task AnotherProcesssRelationsAndRenamesReachTheChain()
     {
         var editor = await api.Editor();
@@ -62,7 +92,12 @@ public sealed class ReadModelTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
     }
 
+    private async Task<long[]> Attribution(long claimId) =>
+        [.. (await Chain(claimId)).GetProperty("nodes")[0].GetProperty("attribution").EnumerateArray().Select(id => id.GetInt64())];
+
     private Task<JsonElement> Chain(long claimId) => Get($"/v1/claims/{claimId}/chain");
+
+    private async Task<double> Score(long sourceId) => (await Get($"/v1/sources/{sourceId}/credibility")).GetProperty("score").GetDouble();
 
     private async Task<JsonElement> Get(string url) => await (await api.Anonymous().GetAsync(url)).AssertJson(HttpStatusCode.OK);
 }
