@@ -36,7 +36,9 @@ builder.Services.AddProblems();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddApiKeyAuth();
 builder.Services.AddCredibilityOpenApi();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<ReadModelHealthCheck>("read-model", tags: ["ready"]);
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<ApiKeyStore>();
 builder.Services.AddSingleton<SourceStore>();

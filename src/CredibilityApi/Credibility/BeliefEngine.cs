@@ -61,6 +61,7 @@ public sealed partial class BeliefEngine(
     // After a pass that failed, the next waits this long (the failure is logged).
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(5);
 
+    private readonly TaskCompletionSource firstPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile BeliefSnapshot? snapshot;
     private int running;
     private long restUntil;
@@ -77,6 +78,17 @@ public sealed partial class BeliefEngine(
             Start();
         }
         return current ?? BeliefSnapshot.None;
+    }
+
+    /// <summary>
+    /// Starts the first pass if none has run and completes when it has finished (failed ones
+    /// included: reads then answer without beliefs, as before any pass). Start-up awaits it before
+    /// it reports ready, so the first read is not the one that pays for it.
+    /// </summary>
+    public Task WarmAsync()
+    {
+        Current();
+        return firstPass.Task;
     }
 
     /// <summary>For tests: awaited at the start of every pass, so a pass can be held open.</summary>
@@ -142,6 +154,7 @@ public sealed partial class BeliefEngine(
         {
             Interlocked.Exchange(ref restUntil, time.GetTimestamp() + (long)(rest.TotalSeconds * time.TimestampFrequency));
             Volatile.Write(ref running, 0);
+            firstPass.TrySetResult();
         }
     }
 

@@ -144,6 +144,9 @@ public sealed partial class CredibilityEngine(ReadModel model, CredibilityOption
         return current.Evidence;
     }
 
+    /// <summary>Computes the scores now (start-up, before it reports ready), so the first read does not.</summary>
+    public Task WarmAsync(CancellationToken ct) => CurrentAsync(ct);
+
     public void Dispose() => refresh.Dispose();
 
     /// <summary>Truth per rating; null for unrated and unverifiable, which count for nothing.</summary>

@@ -32,12 +32,19 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
     private long commitsSeen = -1;
     private long checkedAt;
     private volatile bool namesLoaded;
+    private volatile bool warm;
 
     /// <summary>Completes once the graph and the index are loaded (faults if the load failed).</summary>
     public Task Loaded => loaded.Task;
 
     /// <summary>Whether the graph and the index are loaded (readiness).</summary>
     public bool IsLoaded => loaded.Task.IsCompletedSuccessfully;
+
+    /// <summary>
+    /// Loaded, and what the first reads would otherwise compute is computed (start-up's warm-up,
+    /// <see cref="MarkWarm"/>): <c>/readyz</c> answers ready from here on.
+    /// </summary>
+    public bool IsReady => warm && IsLoaded;
 
     /// <summary>The last feed entry the model has taken in.</summary>
     public long Position => Interlocked.Read(ref position);
@@ -88,6 +95,9 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
             throw;
         }
     }
+
+    /// <summary>Records that start-up's warm-up is done, so the model reports ready.</summary>
+    public void MarkWarm() => warm = true;
 
     /// <summary>The graph and the index with every write acknowledged before this call taken in.</summary>
     public async ValueTask<ReadView> CurrentAsync(CancellationToken ct)
