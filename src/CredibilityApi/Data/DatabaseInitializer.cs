@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime;
 using CredibilityApi.ApiKeys;
+using CredibilityApi.Chains;
 using CredibilityApi.Credibility;
 using CredibilityApi.Demo;
 using CredibilityApi.Reads;
@@ -23,6 +24,7 @@ public sealed partial class DatabaseInitializer(
     ReadModel model,
     CredibilityEngine credibility,
     BeliefEngine beliefs,
+    ChainStore chains,
     IConfiguration configuration,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -85,11 +87,22 @@ public sealed partial class DatabaseInitializer(
     private async Task LoadAndWarmAsync(CancellationToken ct)
     {
         await model.LoadAsync(ct);
-        await credibility.WarmAsync(ct);
-        await beliefs.WarmAsync();
-        // The loads' buffers are garbage now; compact once so the process gives that memory back.
+        // The load's buffers are garbage now; compact once so the process gives that memory back
+        // before the scores and beliefs take theirs.
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        await credibility.WarmAsync(ct);
+        await beliefs.WarmAsync();
+        // One chain and one provenance, answered into nothing: the first request would otherwise
+        // pay for the code paths nothing else at start-up runs.
+        if (model.Index.Read(x => x.Claims().Select(c => c.Claim).FirstOrDefault()) is var claim and > 0)
+        {
+            if (await chains.GetChainAsync(claim, ChainQuery.DefaultDepth, ct) is { } chain)
+            {
+                await chain.ExecuteAsync(new DefaultHttpContext());
+            }
+            await chains.GetProvenanceAsync(claim, ct);
+        }
         model.MarkWarm();
         LogReady();
     }
