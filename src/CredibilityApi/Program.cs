@@ -56,6 +56,8 @@ builder.Services.AddSingleton<ClaimReviewStore>();
 builder.Services.AddSingleton<ClaimReviewImporter>();
 builder.Services.AddBackups();
 builder.Services.AddHostedService<DatabaseInitializer>();
+// After start-up's own work: a start-up that fails never starts it.
+builder.Services.AddHostedService<ReadModelUpkeep>();
 
 var app = builder.Build();
 
