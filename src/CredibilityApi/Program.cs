@@ -10,6 +10,7 @@ using CredibilityApi.Data;
 using CredibilityApi.Demo;
 using CredibilityApi.Http;
 using CredibilityApi.Imports;
+using CredibilityApi.Reads;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
 using CredibilityApi.Verdicts;
@@ -35,18 +36,18 @@ builder.Services.AddProblems();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddApiKeyAuth();
 builder.Services.AddCredibilityOpenApi();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<ReadModelHealthCheck>("read-model", tags: ["ready"]);
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddApiKeys();
 builder.Services.AddSingleton<SourceStore>();
-builder.Services.AddSingleton<SourceNameIndex>();
 builder.Services.AddSingleton<ArticleImporter>();
 builder.Services.AddSingleton<ArticleStore>();
 builder.Services.AddSingleton<ClaimStore>();
 builder.Services.AddSingleton<RelationStore>();
 builder.Services.AddSingleton<VerdictStore>();
-builder.Services.AddSingleton<ClaimGraph>();
-builder.Services.AddSingleton<ClaimIndex>();
+builder.Services.AddReadModel();
 builder.Services.AddCredibility();
 builder.Services.AddSingleton<ChainStore>();
 builder.Services.AddDemo();
@@ -55,6 +56,8 @@ builder.Services.AddSingleton<ClaimReviewStore>();
 builder.Services.AddSingleton<ClaimReviewImporter>();
 builder.Services.AddBackups();
 builder.Services.AddHostedService<DatabaseInitializer>();
+// After start-up's own work: a start-up that fails never starts it.
+builder.Services.AddHostedService<ReadModelUpkeep>();
 
 var app = builder.Build();
 

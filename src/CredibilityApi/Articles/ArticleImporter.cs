@@ -1,3 +1,4 @@
+using CredibilityApi.Reads;
 using CredibilityApi.Sources;
 using CredibilityApi.Text;
 
@@ -9,7 +10,7 @@ namespace CredibilityApi.Articles;
 /// (<see cref="SourceNameIndex"/>). It never creates a source: a publisher nobody recorded is
 /// reported as unknown.
 /// </summary>
-public sealed class ArticleImporter(SourceNameIndex names)
+public sealed class ArticleImporter(ReadModel model)
 {
     /// <summary>The analysis of <paramref name="page"/>, or null when it holds no text.</summary>
     public async Task<ArticleAnalysis?> AnalyseAsync(string page, CancellationToken ct)
@@ -21,7 +22,7 @@ public sealed class ArticleImporter(SourceNameIndex names)
         // Without a byline, the site's name from the title line is the best word on who published it.
         var publisherName = read.PublisherName ?? read.SiteName;
         var publisher = publisherName is null ? null : await FindPublisherAsync(publisherName, ct);
-        var citations = (await names.FindMentionsAsync(read.Body, ct))
+        var citations = (await model.NamesAsync(ct)).FindMentions(read.Body, ct)
             .Select(m => new DetectedCitation(m.Source.Id, m.Source.Name, m.Start, m.End, m.MatchedAlias))
             .ToList();
         return new ArticleAnalysis(
@@ -47,7 +48,7 @@ public sealed class ArticleImporter(SourceNameIndex names)
 
     /// <summary>Only the name itself counts (no near spelling: that would be inventing); an outlet before other kinds.</summary>
     private async Task<SourceRef?> FindPublisherAsync(string name, CancellationToken ct) =>
-        (await names.ResolveAsync(name, ResolveSourceQuery.MaxLimit, near: false, ct))
+        (await model.NamesAsync(ct)).Resolve(name, ResolveSourceQuery.MaxLimit, near: false)
         .OrderBy(m => m.Match)
         .ThenBy(m => m.Source.Kind == SourceKind.Outlet ? 0 : 1)
         .FirstOrDefault()?.Source;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CredibilityApi.Claims;
 using CredibilityApi.Credibility;
 using CredibilityApi.Http;
+using CredibilityApi.Reads;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
 using Microsoft.AspNetCore.Http.Metadata;

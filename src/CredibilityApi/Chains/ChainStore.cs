@@ -2,6 +2,7 @@ using CredibilityApi.Claims;
 using CredibilityApi.Credibility;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
+using CredibilityApi.Reads;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
 using Dapper;
@@ -9,7 +10,7 @@ using Dapper;
 namespace CredibilityApi.Chains;
 
 /// <summary>The read side fact-checkers come for: chains, provenance, contradictions, subjects, suggestions.</summary>
-public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, CredibilityEngine credibility, BeliefEngine beliefs)
+public sealed class ChainStore(Db db, ReadModel model, CredibilityEngine credibility, BeliefEngine beliefs)
 {
     /// <summary>A subject view lists at most this many claims (the first by id); its claimCount counts them all.</summary>
     public const int MaxSubjectClaims = 5_000;
@@ -20,10 +21,7 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
     /// <summary>The chain around a claim, answered from memory: the graph for the walk, the index for the nodes.</summary>
     public async Task<ChainAnswer?> GetChainAsync(long id, int depth, CancellationToken ct)
     {
-        // The graph first: every claim a relation names was committed before it, so the index,
-        // synced second, knows them all.
-        await graph.SyncAsync(ct);
-        await index.SyncAsync(ct);
+        var (graph, index) = await model.CurrentAsync(ct);
         if (!index.Read(x => x.TryHead(id, out _)))
         {
             return null;
@@ -35,7 +33,7 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
 
     public async Task<ProvenanceResponse?> GetProvenanceAsync(long id, CancellationToken ct)
     {
-        await index.SyncAsync(ct);
+        var (_, index) = await model.CurrentAsync(ct);
         if (index.Read(x => x.AttributionOf(id)) is not { } attribution)
         {
             return null;
@@ -96,6 +94,8 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
             }
             return read;
         }, ct);
+        // Speakers are named from the index, caught up past every row just read.
+        var (_, index) = await model.CurrentAsync(ct);
         var believed = beliefs.Current();
         return Paging.ToPage(index.Read(x => rows.ConvertAll(r => r.ToResponse(x, believed))), limit, r => r.Relation.Id);
     }
@@ -113,6 +113,7 @@ public sealed class ChainStore(Db db, ClaimGraph graph, ClaimIndex index, Credib
         {
             return null;
         }
+        var (_, index) = await model.CurrentAsync(ct);
         var believed = beliefs.Current();
         var estimate = index.Read(x => x.SubjectNumber(subject) is { } number && believed.Estimate(number) is { } e
             ? new SubjectEstimate(e.Value, claims

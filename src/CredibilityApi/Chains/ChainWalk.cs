@@ -1,3 +1,4 @@
+using CredibilityApi.Reads;
 using Microsoft.Extensions.ObjectPool;
 
 namespace CredibilityApi.Chains;

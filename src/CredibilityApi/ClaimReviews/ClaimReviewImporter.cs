@@ -4,6 +4,7 @@ using CredibilityApi.Audit;
 using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
+using CredibilityApi.Reads;
 using CredibilityApi.Sources;
 using CredibilityApi.Text;
 using CredibilityApi.Verdicts;
@@ -19,7 +20,7 @@ namespace CredibilityApi.ClaimReviews;
 /// found by url or created, citing the speaker; the claim is the speaker's claim with the same text or a
 /// new one in the first appearance's article; and the review becomes a verdict on it.
 /// </summary>
-public sealed class ClaimReviewImporter(Db db, AuditLog audit, SourceNameIndex names)
+public sealed class ClaimReviewImporter(Db db, AuditLog audit, ReadModel model)
 {
     /// <param name="reviews">The document's reviews.</param>
     /// <param name="actor">Who imports.</param>
@@ -128,7 +129,7 @@ public sealed class ClaimReviewImporter(Db db, AuditLog audit, SourceNameIndex n
         {
             return created;
         }
-        return (await names.ResolveAsync(name, ResolveSourceQuery.MaxLimit, near: false, ct))
+        return (await model.NamesAsync(ct)).Resolve(name, ResolveSourceQuery.MaxLimit, near: false)
             .OrderBy(m => m.Match)
             .ThenBy(m => (m.Source.Kind == SourceKind.Person) == (kind == SourceKind.Person) ? 0 : 1)
             .ThenBy(m => m.Source.Id)

@@ -2,6 +2,7 @@ using System.Runtime;
 using CredibilityApi.Chains;
 using CredibilityApi.Claims;
 using CredibilityApi.Data;
+using CredibilityApi.Reads;
 using CredibilityApi.Sources;
 
 namespace CredibilityApi.Credibility;
@@ -31,7 +32,7 @@ namespace CredibilityApi.Credibility;
 /// the machine.
 /// </remarks>
 public sealed partial class BeliefEngine(
-    Db db, ClaimIndex index, ClaimGraph graph, CredibilityEngine credibility, CredibilityOptions options, TimeProvider time, ILogger<BeliefEngine> logger)
+    Db db, ReadModel model, CredibilityEngine credibility, CredibilityOptions options, TimeProvider time, ILogger<BeliefEngine> logger)
 {
     public const int MaxRounds = 20;
     public const double Convergence = 1e-6;
@@ -60,6 +61,7 @@ public sealed partial class BeliefEngine(
     // After a pass that failed, the next waits this long (the failure is logged).
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(5);
 
+    private readonly TaskCompletionSource firstPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile BeliefSnapshot? snapshot;
     private int running;
     private long restUntil;
@@ -78,6 +80,17 @@ public sealed partial class BeliefEngine(
         return current ?? BeliefSnapshot.None;
     }
 
+    /// <summary>
+    /// Starts the first pass if none has run and completes when it has finished (failed ones
+    /// included: reads then answer without beliefs, as before any pass). Start-up awaits it before
+    /// it reports ready, so the first read is not the one that pays for it.
+    /// </summary>
+    public Task WarmAsync()
+    {
+        Current();
+        return firstPass.Task;
+    }
+
     /// <summary>For tests: awaited at the start of every pass, so a pass can be held open.</summary>
     internal Func<Task>? HoldPass { get; set; }
 
@@ -85,7 +98,7 @@ public sealed partial class BeliefEngine(
     internal bool Passing => Volatile.Read(ref running) != 0;
 
     private bool IsStale(BeliefSnapshot s) =>
-        s.IndexVersion != index.Version || s.GraphVersion != graph.Version || s.Commits != db.Commits
+        s.IndexVersion != model.Index.Version || s.GraphVersion != model.Graph.Version || s.Commits != db.Commits
         || time.GetUtcNow() - s.ComputedAt >= OutsideWritesEvery;
 
     private void Start()
@@ -114,8 +127,7 @@ public sealed partial class BeliefEngine(
             // below take it in. The commit count first: a write in between is looked at once more.
             var commits = db.Commits;
             var asOf = time.GetUtcNow();
-            await graph.SyncAsync(CancellationToken.None);
-            await index.SyncAsync(CancellationToken.None);
+            var (graph, index) = await model.CurrentAsync(CancellationToken.None);
             var (indexVersion, graphVersion) = (index.Version, graph.Version);
             if (snapshot is { } previous && previous.IndexVersion == indexVersion && previous.GraphVersion == graphVersion)
             {
@@ -142,6 +154,7 @@ public sealed partial class BeliefEngine(
         {
             Interlocked.Exchange(ref restUntil, time.GetTimestamp() + (long)(rest.TotalSeconds * time.TimestampFrequency));
             Volatile.Write(ref running, 0);
+            firstPass.TrySetResult();
         }
     }
 
@@ -152,7 +165,7 @@ public sealed partial class BeliefEngine(
         var scored = clock.Elapsed;
         // The graph first, then the index, as credibility reads them; both held only while the
         // pass copies what it needs.
-        var inputs = graph.Read(g => index.Read(x => Inputs.Gather(g, x, options.RelayDecay)));
+        var inputs = model.Graph.Read(g => model.Index.Read(x => Inputs.Gather(g, x, options.RelayDecay)));
         var gathered = clock.Elapsed;
         var result = Discover(inputs, evidence);
         LogComputed(result.Claims, result.Chains, result.Rounds, scored.TotalMilliseconds, (clock.Elapsed - scored).TotalMilliseconds,

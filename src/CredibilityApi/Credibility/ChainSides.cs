@@ -1,4 +1,5 @@
 using CredibilityApi.Chains;
+using CredibilityApi.Reads;
 
 namespace CredibilityApi.Credibility;
 

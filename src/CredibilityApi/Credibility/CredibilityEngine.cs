@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using CredibilityApi.Chains;
 using CredibilityApi.Claims;
+using CredibilityApi.Reads;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
 using CredibilityApi.Verdicts;
@@ -14,7 +15,7 @@ namespace CredibilityApi.Credibility;
 /// move it on by the claims they changed; relation and source writes, or many changes at once,
 /// have it computed afresh.
 /// </summary>
-public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph, CredibilityOptions options, TimeProvider time, ILogger<CredibilityEngine> logger)
+public sealed partial class CredibilityEngine(ReadModel model, CredibilityOptions options, TimeProvider time, ILogger<CredibilityEngine> logger)
     : IDisposable
 {
     public const int MaxContributions = 10;
@@ -38,6 +39,11 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
     private volatile Snapshot? snapshot;
 
     public CredibilityMethod Method { get; } = options.Method;
+
+    // As caught up by the model; every path here reads them after CurrentAsync has caught it up.
+    private ClaimIndex index => model.Index;
+
+    private ClaimGraph graph => model.Graph;
 
     public async Task<SourceCredibilityResponse?> GetAsync(long sourceId, CancellationToken ct)
     {
@@ -138,6 +144,9 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
         return current.Evidence;
     }
 
+    /// <summary>Computes the scores now (start-up, before it reports ready), so the first read does not.</summary>
+    public Task WarmAsync(CancellationToken ct) => CurrentAsync(ct);
+
     public void Dispose() => refresh.Dispose();
 
     /// <summary>Truth per rating; null for unrated and unverifiable, which count for nothing.</summary>
@@ -214,9 +223,7 @@ public sealed partial class CredibilityEngine(ClaimIndex index, ClaimGraph graph
 
     private async Task<Snapshot> CurrentAsync(CancellationToken ct)
     {
-        // The graph first, as chains do: every claim a relation names was committed before it.
-        await graph.SyncAsync(ct);
-        await index.SyncAsync(ct);
+        await model.CurrentAsync(ct);
         if (snapshot is { } fresh && IsFresh(fresh))
         {
             return fresh;

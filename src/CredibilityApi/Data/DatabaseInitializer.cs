@@ -2,24 +2,33 @@ using System.Reflection;
 using System.Runtime;
 using CredibilityApi.ApiKeys;
 using CredibilityApi.Chains;
+using CredibilityApi.Credibility;
 using CredibilityApi.Demo;
+using CredibilityApi.Reads;
 using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Data;
 
 /// <summary>
-/// Start-up work on the database: migrations, the operator's admin key, the demo data. It runs
-/// as a hosted service, so the build-time OpenAPI generation (which builds the app but never
-/// starts it) does not touch any database.
+/// Start-up work on the database: migrations, the operator's admin key, the demo data, then the
+/// read model's load and warm-up (the credibility scores and the first belief pass, so the first
+/// request after <c>/readyz</c> answers ready is as fast as any). It runs as a hosted service, so the
+/// build-time OpenAPI generation (which builds the app but never starts it) does not touch any
+/// database. Start-up waits for the load and warm-up up to <c>ReadModel:StartupWait</c> (5 s);
+/// a longer one (a large corpus) goes on in the background while the service answers
+/// <c>/healthz</c>, <c>/readyz</c> answers 503, and reads wait for the load.
 /// </summary>
 public sealed partial class DatabaseInitializer(
     Db db,
     ApiKeyStore keys,
     DemoLoader demo,
-    ClaimGraph graph,
-    ClaimIndex index,
+    ReadModel model,
+    CredibilityEngine credibility,
+    BeliefEngine beliefs,
+    ChainStore chains,
     IOptions<AdminKeyOptions> adminKeyOptions,
     IOptions<DemoOptions> demoOptions,
+    IOptions<ReadModelOptions> readModelOptions,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public const string AdminKeyVariable = ApiKeyStore.BootstrapName;
@@ -60,11 +69,41 @@ public sealed partial class DatabaseInitializer(
             LogDemo(loaded);
         }
 
-        await graph.LoadAsync(cancellationToken);
-        await index.LoadAsync(cancellationToken);
-        // The loads' buffers are garbage now; compact once so the process gives that memory back.
+        // Not tied to start-up's token: a load that outlasts the wait goes on in the background.
+        var loading = Task.Run(() => LoadAndWarmAsync(CancellationToken.None), CancellationToken.None);
+        var wait = readModelOptions.Value.StartupWait;
+        if (await Task.WhenAny(loading, Task.Delay(wait, cancellationToken)) == loading)
+        {
+            await loading; // a failed load stops start-up, as a failed migration does
+        }
+        else
+        {
+            LogStillLoading(wait.TotalSeconds);
+            _ = loading.ContinueWith(t => LogLoadFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
+    private async Task LoadAndWarmAsync(CancellationToken ct)
+    {
+        await model.LoadAsync(ct);
+        // The load's buffers are garbage now; compact once so the process gives that memory back
+        // before the scores and beliefs take theirs.
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        await credibility.WarmAsync(ct);
+        await beliefs.WarmAsync();
+        // One chain and one provenance, answered into nothing: the first request would otherwise
+        // pay for the code paths nothing else at start-up runs.
+        if (model.Index.Read(x => x.Claims().Select(c => c.Claim).FirstOrDefault()) is var claim and > 0)
+        {
+            if (await chains.GetChainAsync(claim, ChainQuery.DefaultDepth, ct) is { } chain)
+            {
+                await chain.ExecuteAsync(new DefaultHttpContext());
+            }
+            await chains.GetProvenanceAsync(claim, ct);
+        }
+        model.MarkWarm();
+        LogReady();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -80,6 +119,15 @@ public sealed partial class DatabaseInitializer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The admin key from {Variable} was revoked through the API and stays revoked; set a new secret to get an admin key")]
     private partial void LogAdminKeyRevoked(string variable);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read model loading after {Seconds} s; /readyz answers 503 until it is done")]
+    private partial void LogStillLoading(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The read model failed to load; /readyz stays 503")]
+    private partial void LogLoadFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read model loaded and warm: ready")]
+    private partial void LogReady();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data requested; loaded now: {Loaded}")]
     private partial void LogDemo(bool loaded);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Security.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
+using CredibilityApi.Reads;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CredibilityApi.Sources;
@@ -65,9 +66,9 @@ public static class SourcesApi
         TypedResults.Ok(await store.ListAsync(query, ct));
 
     private static async Task<Ok<SourceResolution>> ResolveSource(
-        [AsParameters] ResolveSourceQuery query, SourceNameIndex names, CancellationToken ct) =>
+        [AsParameters] ResolveSourceQuery query, ReadModel model, CancellationToken ct) =>
         TypedResults.Ok(new SourceResolution(
-            await names.ResolveAsync(query.Name!, query.Limit ?? ResolveSourceQuery.DefaultLimit, near: true, ct)));
+            (await model.NamesAsync(ct)).Resolve(query.Name!, query.Limit ?? ResolveSourceQuery.DefaultLimit, near: true)));
 
     private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSource(
         [Description("The source's id.")] long id, SourceStore store, HttpResponse response, CancellationToken ct)

@@ -124,10 +124,7 @@ public sealed class WritePathParityTests : IDisposable
         ("claims_fts", "SELECT rowid, text FROM claims_fts ORDER BY rowid"),
         ("articles_fts", "SELECT rowid, title, body FROM articles_fts ORDER BY rowid"),
         // Feeds: which entities were announced as changed (a consumer reads each at most once).
-        ("claim_changes", "SELECT DISTINCT claim_id FROM claim_changes ORDER BY 1"),
-        ("source_changes", "SELECT DISTINCT source_id FROM source_changes ORDER BY 1"),
-        ("relation_changes", "SELECT DISTINCT relation_id FROM relation_changes ORDER BY 1"),
-        ("source_name_changes", "SELECT source_id FROM source_name_changes ORDER BY 1"),
+        ("changes", "SELECT DISTINCT kind, entity_id FROM changes ORDER BY 1, 2"),
     ];
 
     private static List<string> Rows(ApiFactory api, string query)

@@ -1,10 +1,9 @@
-using System.Data;
-using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Relations;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
-namespace CredibilityApi.Chains;
+namespace CredibilityApi.Reads;
 
 /// <summary>One relation as the graph holds it.</summary>
 public readonly record struct GraphEdge(long RelationId, long From, long To, RelationType Type)
@@ -17,19 +16,16 @@ public readonly record struct GraphEdge(long RelationId, long From, long To, Rel
 /// <summary>
 /// The relations between claims, in memory, so a chain is walked without a query per hop.
 /// A compact base (CSR arrays over claim ids, built from one read of the table) plus an
-/// overlay of the changes since, read from <c>relation_changes</c> (filled by triggers, so every
-/// writer reaches it) before each walk; the overlay is folded into a new base when it grows.
+/// overlay of the relations changed since, which <see cref="ReadModel"/> hands it from the change
+/// feed; the overlay is folded into a new base when it grows.
 /// </summary>
-public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDisposable
+public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
 {
     private static readonly string TypeCase = EnumText<RelationType>.SqlNumber("type");
 
-    private readonly ChangeFeed feed = new(db, "relation_changes");
-
     private readonly ReaderWriterLockSlim gate = new();
-    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // Base: the relations of the last full build, and for each claim id the slice
+    // Base: the relations of the last full build (ids ascending), and for each claim id the slice
     // adjacency[offsets[id]..offsets[id + 1]] of indexes into those relations: r where the claim is
     // the relation's From, ~r where it is its To. A relation keeps From XOR To, so either end and
     // the slot's sign give the other end: two arrays of a million claims' worth fewer than From and To.
@@ -41,91 +37,99 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
 
     // Overlay: what changed since the base was built.
     private readonly Dictionary<long, List<GraphEdge>> added = [];
+    private readonly Dictionary<long, GraphEdge> addedById = [];
     private readonly HashSet<long> removed = [];
     private int overlaySize;
-    private long appliedSeq;
     private long version;
 
     /// <summary>Grows whenever the graph takes in changes, so derived caches (credibility) know when to recompute.</summary>
     public long Version => Interlocked.Read(ref version);
 
-    /// <summary>Builds the base from the table. Start-up calls it once, after the migrations.</summary>
-    public async Task LoadAsync(CancellationToken ct)
+    /// <summary>Builds the base from the table, inside the read model's load transaction.</summary>
+    internal void Load(SqliteConnection connection, SqliteTransaction transaction)
     {
-        try
+        // Straight into the arrays the base keeps: no per-relation object, however many there are.
+        var count = connection.ExecuteScalar<int>("SELECT count(*) FROM relations", transaction: transaction);
+        var relations = new Relations(count);
+        using (var command = connection.CreateCommand())
         {
-            await using var connection = await db.OpenAsync(ct);
-            // One read transaction: the relations and the feed position come from the same snapshot.
-            await using var transaction = connection.BeginTransaction(deferred: true);
-            var seq = await feed.PositionAsync(connection, transaction);
-            // Straight into the arrays the base keeps: no per-relation object, however many there are.
-            var count = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM relations", transaction: transaction);
-            var relations = new Relations(count);
-            await using (var command = connection.CreateCommand())
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT id, from_claim_id, to_claim_id, {TypeCase} FROM relations ORDER BY id LIMIT {count}";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                command.Transaction = transaction;
-                command.CommandText = $"SELECT id, from_claim_id, to_claim_id, {TypeCase} FROM relations ORDER BY id LIMIT {count}";
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (reader.Read())
-                {
-                    relations.Add(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3));
-                }
+                relations.Add(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3));
             }
-            await transaction.CommitAsync(ct);
-
-            gate.EnterWriteLock();
-            try
-            {
-                Build(relations);
-                appliedSeq = seq;
-                Interlocked.Increment(ref version);
-            }
-            finally
-            {
-                gate.ExitWriteLock();
-            }
-            LogLoaded(count);
-            loaded.TrySetResult();
-            await feed.PruneAsync(seq, force: true, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            loaded.TrySetException(e);
-            throw;
-        }
-    }
-
-    /// <summary>Applies the relation writes committed since the last call, so a walk sees every acknowledged write.</summary>
-    public async Task SyncAsync(CancellationToken ct)
-    {
-        await loaded.Task.WaitAsync(ct);
-        if (feed.Check() is not { } check)
-        {
-            return;
-        }
-        var changes = await feed.SinceAsync<ChangeRow>(
-            "seq, op, relation_id, from_claim_id, to_claim_id, type", Volatile.Read(ref appliedSeq), ct);
-        if (changes.Count == 0)
-        {
-            feed.Seen(check);
-            return;
-        }
-
         gate.EnterWriteLock();
         try
         {
-            foreach (var change in changes.Where(c => c.Seq > appliedSeq))
+            Build(relations);
+            Interlocked.Increment(ref version);
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+        LogLoaded(count);
+    }
+
+    /// <summary>The relations among <paramref name="ids"/> that exist, as of the read model's catch-up transaction.</summary>
+    internal static List<GraphEdge> ReadRelations(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> ids)
+    {
+        var found = new List<GraphEdge>(ids.Count);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT id, from_claim_id, to_claim_id, {TypeCase} FROM relations WHERE id IN ({string.Join(',', chunk)})";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                var edge = new GraphEdge(change.RelationId, change.FromClaimId, change.ToClaimId, EnumText<RelationType>.Parse(change.Type));
-                if (change.Op == "insert")
+                found.Add(new GraphEdge(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3)));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Takes in the relations named by the feed: <paramref name="changed"/> are their ids,
+    /// <paramref name="present"/> those of them that exist now (the rest are gone).
+    /// </summary>
+    internal void Apply(IReadOnlyCollection<long> changed, IReadOnlyList<GraphEdge> present)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        var now = present.ToDictionary(e => e.RelationId);
+        gate.EnterWriteLock();
+        try
+        {
+            foreach (var id in changed)
+            {
+                var current = now.TryGetValue(id, out var edge) ? edge : (GraphEdge?)null;
+                if (addedById.TryGetValue(id, out var held))
                 {
-                    AddToOverlay(edge);
+                    if (held == current)
+                    {
+                        continue;
+                    }
+                    RemoveFromOverlay(held);
                 }
-                else
+                else if (InBase(id) is { } r)
                 {
-                    RemoveFromOverlay(edge);
+                    if (current is { } same && relationEnds[r] == (int)(same.From ^ same.To) && relationType[r] == (byte)same.Type)
+                    {
+                        continue;
+                    }
+                    removed.Add(id);
+                    overlaySize++;
                 }
-                appliedSeq = change.Seq;
+                if (current is { } added)
+                {
+                    AddToOverlay(added);
+                }
             }
             Interlocked.Increment(ref version);
             if (overlaySize > Math.Max(50_000, relationIds.Length / 4))
@@ -140,8 +144,6 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
         {
             gate.ExitWriteLock();
         }
-        feed.Seen(check);
-        await feed.PruneAsync(Volatile.Read(ref appliedSeq), force: false, ct);
     }
 
     /// <summary>Runs <paramref name="read"/> with the graph held still (many readers at once).</summary>
@@ -183,6 +185,13 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
 
     public void Dispose() => gate.Dispose();
 
+    /// <summary>Where the base holds relation <paramref name="id"/>, unless it was removed since.</summary>
+    private int? InBase(long id)
+    {
+        var r = id is > 0 and < int.MaxValue ? Array.BinarySearch(relationIds, (int)id) : -1;
+        return r < 0 || removed.Contains(id) ? null : r;
+    }
+
     private void AddToOverlay(GraphEdge edge)
     {
         foreach (var claim in new[] { edge.From, edge.To })
@@ -193,26 +202,19 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
             }
             list.Add(edge);
         }
+        addedById[edge.RelationId] = edge;
         overlaySize++;
     }
 
     private void RemoveFromOverlay(GraphEdge edge)
     {
-        var inOverlay = false;
+        addedById.Remove(edge.RelationId);
         foreach (var claim in new[] { edge.From, edge.To })
         {
-            if (added.TryGetValue(claim, out var list) && list.RemoveAll(e => e.RelationId == edge.RelationId) > 0)
+            if (added.TryGetValue(claim, out var list) && list.RemoveAll(e => e.RelationId == edge.RelationId) > 0 && list.Count == 0)
             {
-                inOverlay = true;
-                if (list.Count == 0)
-                {
-                    added.Remove(claim);
-                }
+                added.Remove(claim);
             }
-        }
-        if (!inOverlay)
-        {
-            removed.Add(edge.RelationId);
         }
         overlaySize++;
     }
@@ -276,6 +278,7 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
         relationEnds = ends;
         (offsets, adjacency) = (offsetsOf, slots);
         added.Clear();
+        addedById.Clear();
         removed.Clear();
         overlaySize = 0;
     }
@@ -308,14 +311,4 @@ public sealed partial class ClaimGraph(Db db, ILogger<ClaimGraph> logger) : IDis
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim graph loaded: {Relations} relations")]
     private partial void LogLoaded(int relations);
-
-    private sealed class ChangeRow
-    {
-        public long Seq { get; init; }
-        public string Op { get; init; } = "";
-        public long RelationId { get; init; }
-        public long FromClaimId { get; init; }
-        public long ToClaimId { get; init; }
-        public string Type { get; init; } = "";
-    }
 }

@@ -1,4 +1,3 @@
-using System.Data;
 using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
@@ -6,7 +5,7 @@ using CredibilityApi.Sources;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace CredibilityApi.Chains;
+namespace CredibilityApi.Reads;
 
 /// <summary>A claim's attribution path (speaker, relays, publisher) with its sources named, and how many of them are relays.</summary>
 public sealed record ClaimAttribution(IReadOnlyList<SourceRef> Sources, int Relays);
@@ -17,10 +16,10 @@ public readonly record struct ClaimHead(string? Subject, Stance Stance, ClaimSta
 /// <summary>
 /// The chain-facing facts of every claim (speaker, relays, publisher, stance, subject, status,
 /// latest verdict) and every source's name and kind, in flat arrays indexed by id: a chain of
-/// any size is answered without a query. Kept in step through <c>claim_changes</c> and
-/// <c>source_changes</c>, which triggers fill on every write; claim text stays in the database.
+/// any size is answered without a query. <see cref="ReadModel"/> keeps it in step with the change
+/// feed, re-reading the claims and sources it names; claim text stays in the database.
 /// </summary>
-public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDisposable
+public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
 {
     private const int ReloadChunk = 500;
 
@@ -29,9 +28,6 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     private static readonly string KindCase = EnumText<SourceKind>.SqlNumber("kind");
 
     private readonly ReaderWriterLockSlim gate = new();
-    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ChangeFeed claimFeed = new(db, "claim_changes");
-    private readonly ChangeFeed sourceFeed = new(db, "source_changes");
 
     // Claims by id. exists[id] is false for ids no claim has.
     private bool[] exists = [];
@@ -63,103 +59,83 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
     private const int RecentChanges = 64;
     private readonly List<(long Version, long[] Claims, bool Sources)> recent = [];
 
-    private long claimSeq;
-    private long sourceSeq;
     private long version;
 
-    public async Task LoadAsync(CancellationToken ct)
+    /// <summary>Fills the index from the tables, inside the read model's load transaction.</summary>
+    internal void Load(SqliteConnection connection, SqliteTransaction transaction)
     {
-        try
-        {
-            await using var connection = await db.OpenAsync(ct);
-            await using var transaction = connection.BeginTransaction(deferred: true);
-            var claims = await claimFeed.PositionAsync(connection, transaction);
-            var sources = await sourceFeed.PositionAsync(connection, transaction);
-            var (claimCount, sourceCount) = (0, 0);
-            var maxClaim = await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM claims", transaction: transaction) ?? 0;
-            var maxSource = await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM sources", transaction: transaction) ?? 0;
-            var relays = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM claim_via", transaction: transaction);
-            gate.EnterWriteLock();
-            try
-            {
-                // sized once, so a large load does not grow the arrays step by step
-                GrowClaims(maxClaim);
-                GrowSources(maxSource);
-                // Relays arrive in claim order: counted per claim, then summed into starts.
-                (loadedViaStart, loadedVia) = (new int[maxClaim + 2], new int[relays]);
-                var loadedRelays = 0;
-                // Nobody reads before the load completes, so rows go straight into the arrays.
-                Read(connection, transaction, claimIds: null, sourceIds: null, new Sink(
-                    row => { ApplyClaim(row); claimCount++; },
-                    row =>
-                    {
-                        loadedVia[loadedRelays++] = row.Source;
-                        loadedViaStart[row.Claim + 1]++;
-                    },
-                    ApplyVerdict,
-                    source => { ApplySource(source); sourceCount++; }));
-                for (var id = 1; id < loadedViaStart.Length; id++)
-                {
-                    loadedViaStart[id] += loadedViaStart[id - 1];
-                }
-                (claimSeq, sourceSeq) = (claims, sources);
-                Interlocked.Increment(ref version);
-            }
-            finally
-            {
-                gate.ExitWriteLock();
-            }
-            await transaction.CommitAsync(ct);
-            LogLoaded(claimCount, sourceCount);
-            loaded.TrySetResult();
-            await claimFeed.PruneAsync(claims, force: true, ct);
-            await sourceFeed.PruneAsync(sources, force: true, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            loaded.TrySetException(e);
-            throw;
-        }
-    }
-
-    /// <summary>Reloads the claims and sources written since the last call.</summary>
-    public async Task SyncAsync(CancellationToken ct)
-    {
-        await loaded.Task.WaitAsync(ct);
-        var (claimCheck, sourceCheck) = (claimFeed.Check(), sourceFeed.Check());
-        if (claimCheck is null && sourceCheck is null)
-        {
-            return;
-        }
-        var claimChanges = await claimFeed.SinceAsync<Change>("seq, claim_id AS id", Volatile.Read(ref claimSeq), ct);
-        var sourceChanges = await sourceFeed.SinceAsync<Change>("seq, source_id AS id", Volatile.Read(ref sourceSeq), ct);
-        if (claimChanges.Count == 0 && sourceChanges.Count == 0)
-        {
-            claimFeed.Seen(claimCheck);
-            sourceFeed.Seen(sourceCheck);
-            return;
-        }
-
-        var claimIds = claimChanges.Select(c => c.Id).ToHashSet();
-        var sourceIds = sourceChanges.Select(c => c.Id).ToHashSet();
-        var (claimRows, viaRows, verdictRows, sourceRows) = (new List<ClaimRow>(), new List<ViaRow>(), new List<VerdictRow>(), new List<SourceRow>());
-        await db.ReadAsync(c =>
-        {
-            Read(c, null, claimIds, sourceIds, new Sink(claimRows.Add, viaRows.Add, verdictRows.Add, sourceRows.Add));
-            return Task.FromResult(0);
-        }, ct);
+        var (claimCount, sourceCount) = (0, 0);
+        var maxClaim = connection.ExecuteScalar<long?>("SELECT max(id) FROM claims", transaction: transaction) ?? 0;
+        var maxSource = connection.ExecuteScalar<long?>("SELECT max(id) FROM sources", transaction: transaction) ?? 0;
+        var relays = connection.ExecuteScalar<int>("SELECT count(*) FROM claim_via", transaction: transaction);
         gate.EnterWriteLock();
         try
         {
-            Forget(claimIds, sourceIds);
-            sourceRows.ForEach(ApplySource);
-            claimRows.ForEach(ApplyClaim);
-            viaRows.ForEach(ApplyVia);
-            verdictRows.ForEach(ApplyVerdict);
-            claimSeq = Math.Max(claimSeq, claimChanges.LastOrDefault()?.Seq ?? 0);
-            sourceSeq = Math.Max(sourceSeq, sourceChanges.LastOrDefault()?.Seq ?? 0);
+            // sized once, so a large load does not grow the arrays step by step
+            GrowClaims(maxClaim);
+            GrowSources(maxSource);
+            // Relays arrive in claim order: counted per claim, then summed into starts.
+            (loadedViaStart, loadedVia) = (new int[maxClaim + 2], new int[relays]);
+            var loadedRelays = 0;
+            // Nobody reads before the load completes, so rows go straight into the arrays.
+            Read(connection, transaction, claimIds: null, sourceIds: null, new Sink(
+                row => { ApplyClaim(row); claimCount++; },
+                row =>
+                {
+                    loadedVia[loadedRelays++] = row.Source;
+                    loadedViaStart[row.Claim + 1]++;
+                },
+                ApplyVerdict,
+                source => { ApplySource(source); sourceCount++; }));
+            for (var id = 1; id < loadedViaStart.Length; id++)
+            {
+                loadedViaStart[id] += loadedViaStart[id - 1];
+            }
             Interlocked.Increment(ref version);
-            recent.Add((version, [.. claimIds], sourceIds.Count > 0));
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+        LogLoaded(claimCount, sourceCount);
+    }
+
+    /// <summary>The claims whose article is one of <paramref name="articleIds"/>: a publisher changed under them.</summary>
+    internal static IEnumerable<long> ClaimsOfArticles(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> articleIds)
+    {
+        var claims = new List<long>();
+        foreach (var filter in Filters(articleIds))
+        {
+            Query(connection, transaction, $"SELECT id FROM claims c {filter("WHERE c.article_id")}", r => claims.Add(r.GetInt64(0)));
+        }
+        return claims;
+    }
+
+    /// <summary>The rows of the given claims and sources, read inside the read model's catch-up transaction.</summary>
+    internal static Rows ReadRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> claimIds, IReadOnlyCollection<long> sourceIds)
+    {
+        var rows = new Rows(claimIds, sourceIds);
+        Read(connection, transaction, claimIds, sourceIds, new Sink(rows.Claims.Add, rows.Via.Add, rows.Verdicts.Add, rows.Sources.Add));
+        return rows;
+    }
+
+    /// <summary>Replaces what the index holds of the claims and sources re-read into <paramref name="rows"/>.</summary>
+    internal void Apply(Rows rows)
+    {
+        if (rows.ClaimIds.Count == 0 && rows.SourceIds.Count == 0)
+        {
+            return;
+        }
+        gate.EnterWriteLock();
+        try
+        {
+            Forget(rows.ClaimIds, rows.SourceIds);
+            rows.Sources.ForEach(ApplySource);
+            rows.Claims.ForEach(ApplyClaim);
+            rows.Via.ForEach(ApplyVia);
+            rows.Verdicts.ForEach(ApplyVerdict);
+            Interlocked.Increment(ref version);
+            recent.Add((version, [.. rows.ClaimIds], rows.SourceIds.Count > 0));
             if (recent.Count > RecentChanges)
             {
                 recent.RemoveAt(0);
@@ -169,10 +145,6 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         {
             gate.ExitWriteLock();
         }
-        claimFeed.Seen(claimCheck);
-        sourceFeed.Seen(sourceCheck);
-        await claimFeed.PruneAsync(claimSeq, force: false, ct);
-        await sourceFeed.PruneAsync(sourceSeq, force: false, ct);
     }
 
     /// <summary>Grows whenever the index takes in changes, so derived caches (credibility) know when to recompute.</summary>
@@ -368,13 +340,29 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
         return new SourceRef(id, name, kind);
     }
 
-    private readonly record struct ClaimRow(long Id, int Speaker, int Publisher, string? Subject, byte Stance, byte Status, double? Value, string? Unit);
+    /// <summary>Claims and sources re-read from the tables: the ids asked for and the rows that still exist.</summary>
+    internal sealed class Rows(IReadOnlyCollection<long> claimIds, IReadOnlyCollection<long> sourceIds)
+    {
+        public IReadOnlyCollection<long> ClaimIds { get; } = claimIds;
 
-    private readonly record struct ViaRow(long Claim, int Source, int Position);
+        public IReadOnlyCollection<long> SourceIds { get; } = sourceIds;
 
-    private readonly record struct VerdictRow(long Claim, long Id, string Reviewer, long At);
+        public List<ClaimRow> Claims { get; } = [];
 
-    private readonly record struct SourceRow(long Id, string Name, byte Kind);
+        public List<ViaRow> Via { get; } = [];
+
+        public List<VerdictRow> Verdicts { get; } = [];
+
+        public List<SourceRow> Sources { get; } = [];
+    }
+
+    internal readonly record struct ClaimRow(long Id, int Speaker, int Publisher, string? Subject, byte Stance, byte Status, double? Value, string? Unit);
+
+    internal readonly record struct ViaRow(long Claim, int Source, int Position);
+
+    internal readonly record struct VerdictRow(long Claim, long Id, string Reviewer, long At);
+
+    internal readonly record struct SourceRow(long Id, string Name, byte Kind);
 
     private sealed record Sink(Action<ClaimRow> Claim, Action<ViaRow> Via, Action<VerdictRow> Verdict, Action<SourceRow> Source);
 
@@ -515,12 +503,6 @@ public sealed partial class ClaimIndex(Db db, ILogger<ClaimIndex> logger) : IDis
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim index loaded: {Claims} claims, {Sources} sources")]
     private partial void LogLoaded(int claims, int sources);
-
-    private sealed class Change
-    {
-        public long Seq { get; init; }
-        public long Id { get; init; }
-    }
 
     /// <summary>Interned strings (subjects, reviewers) stored once, referred to by number; 0 is null.</summary>
     private sealed class Strings

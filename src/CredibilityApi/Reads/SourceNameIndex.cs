@@ -1,19 +1,20 @@
 using System.Data;
-using CredibilityApi.Data;
 using CredibilityApi.Http;
+using CredibilityApi.Sources;
 using CredibilityApi.Text;
 using Dapper;
 
-namespace CredibilityApi.Sources;
+namespace CredibilityApi.Reads;
 
 /// <summary>
 /// Every source's name and aliases as folded words, in memory, so that resolving a name and finding
 /// the sources a page cites take time that grows with the text, not with the number of sources.
-/// Before each use it catches up with <c>source_name_changes</c> (migrations/0011), which every write
-/// to a source or an alias advances whoever makes it, so it never answers from names older than the
-/// request. It loads everything on first use and afterwards only the sources that changed.
+/// <see cref="ReadModel"/> loads it on first use (the names of every source take memory a service
+/// that never resolves a name need not spend) and afterwards re-reads only the sources the change
+/// feed names; ask the read model for it (<see cref="ReadModel.NamesAsync"/>), so it never answers
+/// from names older than the request.
 /// </summary>
-public sealed class SourceNameIndex(Db db) : IDisposable
+public sealed class SourceNameIndex : IDisposable
 {
     /// <summary>
     /// Words of a page matched per turn of the read lock: the catch-up (which a writer inside the write
@@ -21,19 +22,16 @@ public sealed class SourceNameIndex(Db db) : IDisposable
     /// </summary>
     private const int WordsPerTurn = 2_048;
 
-    private readonly SemaphoreSlim catchUp = new(1, 1);
     private readonly ReaderWriterLockSlim gate = new();
     private NameTable table = new();
-    private long seen = -1;
 
     /// <summary>
     /// Sources whose name or an alias is <paramref name="name"/> once folded (exact), once an attached
     /// prefix is off its first word (prefix), or, when <paramref name="near"/>, within a few edits
     /// relative to its length (near). One match per source, its best; exact first, then prefix, then near.
     /// </summary>
-    public async Task<IReadOnlyList<SourceMatch>> ResolveAsync(string name, int limit, bool near, CancellationToken ct)
+    public IReadOnlyList<SourceMatch> Resolve(string name, int limit, bool near)
     {
-        await CatchUpAsync(ct);
         gate.EnterReadLock();
         try
         {
@@ -52,9 +50,8 @@ public sealed class SourceNameIndex(Db db) : IDisposable
     /// time, so changes to it are never held up for long, and <paramref name="ct"/> (the client leaving)
     /// stops the work between turns.
     /// </summary>
-    public async Task<IReadOnlyList<SourceMention>> FindMentionsAsync(string text, CancellationToken ct)
+    public IReadOnlyList<SourceMention> FindMentions(string text, CancellationToken ct)
     {
-        await CatchUpAsync(ct);
         var words = new List<Word>();
         foreach (var word in TextFold.Words(text))
         {
@@ -94,77 +91,38 @@ public sealed class SourceNameIndex(Db db) : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        catchUp.Dispose();
-        gate.Dispose();
-    }
+    public void Dispose() => gate.Dispose();
 
-    private async Task CatchUpAsync(CancellationToken ct)
-    {
-        const string latest = "SELECT coalesce(max(seq), 0) FROM source_name_changes";
-        var known = Interlocked.Read(ref seen);
-        if (known >= 0 && await db.ReadAsync(c => c.ExecuteScalarAsync<long>(latest), ct) == known)
-        {
-            return;
-        }
-        await catchUp.WaitAsync(ct);
-        try
-        {
-            await db.ReadAsync(async c =>
-            {
-                // One read transaction: the names and the sequence number they are current to agree.
-                using var tx = c.BeginTransaction(deferred: true);
-                var upTo = await c.ExecuteScalarAsync<long>(latest, transaction: tx);
-                var from = Interlocked.Read(ref seen);
-                if (upTo != from)
-                {
-                    var changes = from < 0 ? await LoadAllAsync(c, tx) : await LoadChangedAsync(c, tx, from);
-                    Apply(changes, replaceAll: from < 0);
-                    Interlocked.Exchange(ref seen, upTo);
-                }
-                return upTo;
-            }, ct);
-        }
-        finally
-        {
-            catchUp.Release();
-        }
-    }
-
-    private static async Task<Changes> LoadAllAsync(IDbConnection c, IDbTransaction tx)
+    /// <summary>Every source's names, read inside the read model's transaction.</summary>
+    internal static Changes ReadAll(IDbConnection c, IDbTransaction tx)
     {
         const string sources = "SELECT id, name, kind FROM sources";
         const string aliases = "SELECT source_id, text FROM source_aliases ORDER BY source_id, position";
         return new Changes(
             [],
-            [.. await c.QueryAsync<NameRow>(sources, transaction: tx)],
-            (await c.QueryAsync<AliasRow>(aliases, transaction: tx)).ToLookup(a => a.SourceId, a => a.Text));
+            [.. c.Query<NameRow>(sources, transaction: tx)],
+            c.Query<AliasRow>(aliases, transaction: tx).ToLookup(a => a.SourceId, a => a.Text));
     }
 
-    private static async Task<Changes> LoadChangedAsync(IDbConnection c, IDbTransaction tx, long after)
+    /// <summary>The names of the sources the feed named (a deleted one has none), read inside the read model's transaction.</summary>
+    internal static Changes ReadChanged(IDbConnection c, IDbTransaction tx, IReadOnlyCollection<long> ids)
     {
-        const string changed = "SELECT source_id FROM source_name_changes WHERE seq > @After";
-        const string sources = """
-            SELECT s.id, s.name, s.kind FROM source_name_changes ch JOIN sources s ON s.id = ch.source_id
-            WHERE ch.seq > @After
-            """;
-        const string aliases = """
-            SELECT a.source_id, a.text FROM source_name_changes ch JOIN source_aliases a ON a.source_id = ch.source_id
-            WHERE ch.seq > @After ORDER BY a.source_id, a.position
-            """;
-        var args = new { After = after };
-        return new Changes(
-            [.. await c.QueryAsync<long>(changed, args, tx)],
-            [.. await c.QueryAsync<NameRow>(sources, args, tx)],
-            (await c.QueryAsync<AliasRow>(aliases, args, tx)).ToLookup(a => a.SourceId, a => a.Text));
+        var (sources, aliases) = (new List<NameRow>(), new List<AliasRow>());
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var list = string.Join(',', chunk);
+            sources.AddRange(c.Query<NameRow>($"SELECT id, name, kind FROM sources WHERE id IN ({list})", transaction: tx));
+            aliases.AddRange(c.Query<AliasRow>(
+                $"SELECT source_id, text FROM source_aliases WHERE source_id IN ({list}) ORDER BY source_id, position", transaction: tx));
+        }
+        return new Changes([.. ids], sources, aliases.ToLookup(a => a.SourceId, a => a.Text));
     }
 
     /// <summary>
     /// Only the catch-up, one at a time, changes the table; requests read it under the lock. A full
     /// load or a compaction is built aside and swapped in, so requests are not held up meanwhile.
     /// </summary>
-    private void Apply(Changes changes, bool replaceAll)
+    internal void Apply(Changes changes, bool replaceAll)
     {
         if (replaceAll)
         {
@@ -208,16 +166,16 @@ public sealed class SourceNameIndex(Db db) : IDisposable
         gate.ExitWriteLock();
     }
 
-    private sealed record Changes(IReadOnlyList<long> Removed, IReadOnlyList<NameRow> Sources, ILookup<long, string> Aliases);
+    internal sealed record Changes(IReadOnlyList<long> Removed, IReadOnlyList<NameRow> Sources, ILookup<long, string> Aliases);
 
-    private sealed class NameRow
+    internal sealed class NameRow
     {
         public long Id { get; init; }
         public string Name { get; init; } = "";
         public string Kind { get; init; } = "";
     }
 
-    private sealed class AliasRow
+    internal sealed class AliasRow
     {
         public long SourceId { get; init; }
         public string Text { get; init; } = "";
