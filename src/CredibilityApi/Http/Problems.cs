@@ -101,8 +101,6 @@ public static partial class Problems
                 var path = json.Path is null or "$" ? "body" : JsonPathToField(json.Path);
                 var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
                     ? "is not a field of this request."
-                    : json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal)
-                    ? "is given more than once."
                     : json.LineNumber is null && path == "body"
                         ? "must be a JSON document."
                         : "has a value of the wrong type or is not valid JSON.";
