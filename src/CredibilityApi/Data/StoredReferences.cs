@@ -1,4 +1,3 @@
-using CredibilityApi.Http;
 using Dapper;
 
 namespace CredibilityApi.Data;
