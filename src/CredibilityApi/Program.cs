@@ -50,6 +50,7 @@ builder.Services.AddSingleton<VerdictStore>();
 builder.Services.AddReadModel();
 builder.Services.AddCredibility();
 builder.Services.AddSingleton<ChainStore>();
+builder.Services.AddSingleton<ContradictionList>();
 builder.Services.AddDemo();
 builder.Services.AddImports();
 builder.Services.AddSingleton<ClaimReviewStore>();

@@ -26,6 +26,7 @@ public sealed partial class DatabaseInitializer(
     CredibilityEngine credibility,
     BeliefEngine beliefs,
     ChainStore chains,
+    ContradictionList contradictions,
     IOptions<AdminKeyOptions> adminKeyOptions,
     IOptions<DemoOptions> demoOptions,
     IOptions<ReadModelOptions> readModelOptions,
@@ -92,8 +93,9 @@ public sealed partial class DatabaseInitializer(
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         await credibility.WarmAsync(ct);
         await beliefs.WarmAsync();
-        // One chain and one provenance, answered into nothing: the first request would otherwise
-        // pay for the code paths nothing else at start-up runs.
+        // One chain, one provenance and the first page of contradictions, answered into nothing:
+        // the first request would otherwise pay for the code paths (and the page's rows) nothing
+        // else at start-up runs.
         if (model.Index.Read(x => x.Claims().Select(c => c.Claim).FirstOrDefault()) is var claim and > 0)
         {
             if (await chains.GetChainAsync(claim, ChainQuery.DefaultDepth, ct) is { } chain)
@@ -102,6 +104,7 @@ public sealed partial class DatabaseInitializer(
             }
             await chains.GetProvenanceAsync(claim, ct);
         }
+        await (await contradictions.ListAsync(new ContradictionQuery(), ct)).ExecuteAsync(new DefaultHttpContext());
         model.MarkWarm();
         LogReady();
     }
