@@ -8,6 +8,7 @@ using CredibilityApi.Claims;
 using CredibilityApi.Credibility;
 using CredibilityApi.Data;
 using CredibilityApi.Demo;
+using CredibilityApi.Hosting;
 using CredibilityApi.Http;
 using CredibilityApi.Imports;
 using CredibilityApi.Reads;
@@ -56,6 +57,7 @@ builder.Services.AddImports();
 builder.Services.AddSingleton<ClaimReviewStore>();
 builder.Services.AddSingleton<ClaimReviewImporter>();
 builder.Services.AddBackups();
+builder.Services.AddStartupCompaction();
 builder.Services.AddHostedService<DatabaseInitializer>();
 // After start-up's own work: a start-up that fails never starts it.
 builder.Services.AddHostedService<ReadModelUpkeep>();

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime;
 using CredibilityApi.ApiKeys;
 using CredibilityApi.Chains;
 using CredibilityApi.Credibility;
@@ -87,10 +86,6 @@ public sealed partial class DatabaseInitializer(
     private async Task LoadAndWarmAsync(CancellationToken ct)
     {
         await model.LoadAsync(ct);
-        // The load's buffers are garbage now; compact once so the process gives that memory back
-        // before the scores and beliefs take theirs.
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         await credibility.WarmAsync(ct);
         await beliefs.WarmAsync();
         // One chain, one provenance and the first page of contradictions, answered into nothing:
