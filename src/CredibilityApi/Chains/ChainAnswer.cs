@@ -240,8 +240,8 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
     }
 
-    /// <summary>An enum's JSON names, encoded once.</summary>
-    private static class Encoded<TEnum>
+    /// <summary>An enum's JSON names, encoded once (the contradictions page writes them too).</summary>
+    internal static class Encoded<TEnum>
         where TEnum : struct, Enum
     {
         private static readonly FrozenDictionary<TEnum, JsonEncodedText> Texts =

@@ -9,7 +9,7 @@ using Dapper;
 
 namespace CredibilityApi.Chains;
 
-/// <summary>The read side fact-checkers come for: chains, provenance, contradictions, subjects, suggestions.</summary>
+/// <summary>The read side fact-checkers come for: chains, provenance, subjects, suggestions (contradictions: <see cref="ContradictionList"/>).</summary>
 public sealed class ChainStore(Db db, ReadModel model, CredibilityEngine credibility, BeliefEngine beliefs)
 {
     /// <summary>A subject view lists at most this many claims (the first by id); its claimCount counts them all.</summary>
@@ -47,57 +47,6 @@ public sealed class ChainStore(Db db, ReadModel model, CredibilityEngine credibi
                 scores[source.Id]))
             .ToList();
         return new ProvenanceResponse(id, hops);
-    }
-
-    public async Task<Page<ContradictionResponse>> ListContradictionsAsync(ContradictionQuery query, CancellationToken ct)
-    {
-        var limit = Paging.Take(query.Limit);
-        var before = Http.Cursor.TryDecode(query.Cursor, out var last) ? last : long.MaxValue;
-        var status = query.Status is null ? (ContradictionStatus?)null : EnumText<ContradictionStatus>.Parse(query.Status);
-        // With a subject, start from that subject's claims (indexed); otherwise walk relations newest first.
-        var bySubject = query.Subject is null ? "" : """
-            AND r.id IN (
-                SELECT x.id FROM claims s JOIN relations x ON x.from_claim_id = s.id WHERE s.subject = @Subject
-                UNION
-                SELECT x.id FROM claims s JOIN relations x ON x.to_claim_id = s.id WHERE s.subject = @Subject)
-            """;
-        // Enums come back as numbers and speakers as ids (named from the index): a page of 50 is
-        // read without a string per enum or a boxed value per column.
-        var sql = $"""
-            SELECT r.id, r.from_claim_id, r.to_claim_id, {TypeNumber}, r.created_at,
-                   a.text, a.subject, {EnumText<Stance>.SqlNumber("a.stance")}, {EnumText<ClaimStatus>.SqlNumber("a.status")}, a.speaker_id,
-                   b.text, b.subject, {EnumText<Stance>.SqlNumber("b.stance")}, {EnumText<ClaimStatus>.SqlNumber("b.status")}, b.speaker_id
-            FROM relations r
-            JOIN claims a ON a.id = r.from_claim_id
-            JOIN claims b ON b.id = r.to_claim_id
-            WHERE r.id < @Before {bySubject}
-              AND r.type IN ('denies', 'contradicts', 'refutes')
-              AND (@Since IS NULL OR r.id >= (SELECT min(id) FROM relations WHERE created_at >= @Since))
-              AND (@Open IS NULL OR (@Open = 1) = (a.status = 'unrated' AND b.status = 'unrated'))
-            ORDER BY r.id DESC LIMIT @Take
-            """;
-        var rows = await db.ReadAsync(async c =>
-        {
-            await using var command = c.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("@Before", before);
-            command.Parameters.AddWithValue("@Subject", (object?)query.Subject ?? DBNull.Value);
-            command.Parameters.AddWithValue("@Since", (object?)Time.StoreOptional(query.Since) ?? DBNull.Value);
-            command.Parameters.AddWithValue("@Open", status switch { ContradictionStatus.Open => 1, ContradictionStatus.Resolved => 0, _ => DBNull.Value });
-            command.Parameters.AddWithValue("@Take", limit + 1);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var read = new List<ContradictionRow>(limit + 1);
-            while (await reader.ReadAsync(ct))
-            {
-                read.Add(new ContradictionRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3),
-                    Time.Read(reader.GetString(4)), ContradictionSide.Read(reader, 5), ContradictionSide.Read(reader, 10)));
-            }
-            return read;
-        }, ct);
-        // Speakers are named from the index, caught up past every row just read.
-        var (_, index) = await model.CurrentAsync(ct);
-        var believed = beliefs.Current();
-        return Paging.ToPage(index.Read(x => rows.ConvertAll(r => r.ToResponse(x, believed))), limit, r => r.Relation.Id);
     }
 
     public async Task<SubjectResponse?> GetSubjectAsync(string subject, double tolerance, CancellationToken ct)
@@ -163,36 +112,5 @@ public sealed class ChainStore(Db db, ReadModel model, CredibilityEngine credibi
             var best = found.OrderByDescending(s => s.Score).ThenBy(s => s.ClaimId).Take(MaxSuggestions).ToList();
             return new SuggestionsResponse(id, best, Truncated: found.Count > best.Count);
         }, ct);
-    }
-
-    private static readonly string TypeNumber = EnumText<RelationType>.SqlNumber("r.type");
-
-    /// <summary>One claim of a contradiction as read: its speaker is named from the index.</summary>
-    private readonly record struct ContradictionSide(string Text, string? Subject, Stance Stance, ClaimStatus Status, long Speaker)
-    {
-        /// <summary>The five columns from <paramref name="at"/>: text, subject, stance, status, speaker.</summary>
-        public static ContradictionSide Read(Microsoft.Data.Sqlite.SqliteDataReader reader, int at) => new(
-            reader.GetString(at), reader.IsDBNull(at + 1) ? null : reader.GetString(at + 1),
-            (Stance)reader.GetInt32(at + 2), (ClaimStatus)reader.GetInt32(at + 3), reader.GetInt64(at + 4));
-
-        public ContradictionClaim ToClaim(long claim, ClaimIndex x, BeliefSnapshot believed)
-        {
-            var (name, kind) = x.NameAndKind((int)Speaker);
-            return new ContradictionClaim(claim, Text, Subject, Stance, Status, new SourceRef(Speaker, name, kind), believed.Belief(claim, Status));
-        }
-    }
-
-    private readonly record struct ContradictionRow(
-        long Id, long FromClaimId, long ToClaimId, RelationType Type, DateTimeOffset CreatedAt, ContradictionSide From, ContradictionSide To)
-    {
-        /// <summary>The answer for this relation; call inside the index's read lock.</summary>
-        public ContradictionResponse ToResponse(ClaimIndex x, BeliefSnapshot believed)
-        {
-            var open = From.Status == ClaimStatus.Unrated && To.Status == ClaimStatus.Unrated;
-            return new ContradictionResponse(
-                new ChainEdge(Id, FromClaimId, ToClaimId, Type, Opposing: true),
-                open ? ContradictionStatus.Open : ContradictionStatus.Resolved,
-                From.ToClaim(FromClaimId, x, believed), To.ToClaim(ToClaimId, x, believed), CreatedAt);
-        }
     }
 }

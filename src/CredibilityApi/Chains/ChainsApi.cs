@@ -63,9 +63,9 @@ public static class ChainsApi
             ? TypedResults.Ok(suggestions)
             : Problems.NotFound("claim", id);
 
-    private static async Task<Ok<Page<ContradictionResponse>>> ListContradictions(
-        [AsParameters] ContradictionQuery query, ChainStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.ListContradictionsAsync(query, ct));
+    private static Task<ContradictionPage> ListContradictions(
+        [AsParameters] ContradictionQuery query, ContradictionList list, CancellationToken ct) =>
+        list.ListAsync(query, ct);
 
     private static async Task<Results<Ok<SubjectResponse>, ProblemHttpResult>> GetSubject(
         [Description("The subject key, e.g. iran-troops-in-syria.")] string subject,

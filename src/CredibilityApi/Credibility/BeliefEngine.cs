@@ -1,4 +1,3 @@
-using System.Runtime;
 using CredibilityApi.Chains;
 using CredibilityApi.Claims;
 using CredibilityApi.Data;
@@ -138,10 +137,6 @@ public sealed partial class BeliefEngine(
             snapshot = await ComputeAsync(indexVersion, graphVersion, asOf, commits);
             if (clock.Elapsed >= SlowPass)
             {
-                // A large pass leaves its working arrays (tens of MB at a million claims) behind as
-                // garbage; give that memory back now rather than hold it until the GC next needs room.
-                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 rest = clock.Elapsed * RestPerPass;
             }
         }

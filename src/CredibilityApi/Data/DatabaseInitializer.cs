@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime;
 using CredibilityApi.ApiKeys;
 using CredibilityApi.Chains;
 using CredibilityApi.Credibility;
@@ -26,6 +25,7 @@ public sealed partial class DatabaseInitializer(
     CredibilityEngine credibility,
     BeliefEngine beliefs,
     ChainStore chains,
+    ContradictionList contradictions,
     IOptions<AdminKeyOptions> adminKeyOptions,
     IOptions<DemoOptions> demoOptions,
     IOptions<ReadModelOptions> readModelOptions,
@@ -86,14 +86,11 @@ public sealed partial class DatabaseInitializer(
     private async Task LoadAndWarmAsync(CancellationToken ct)
     {
         await model.LoadAsync(ct);
-        // The load's buffers are garbage now; compact once so the process gives that memory back
-        // before the scores and beliefs take theirs.
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         await credibility.WarmAsync(ct);
         await beliefs.WarmAsync();
-        // One chain and one provenance, answered into nothing: the first request would otherwise
-        // pay for the code paths nothing else at start-up runs.
+        // One chain, one provenance and the first page of contradictions, answered into nothing:
+        // the first request would otherwise pay for the code paths (and the page's rows) nothing
+        // else at start-up runs.
         if (model.Index.Read(x => x.Claims().Select(c => c.Claim).FirstOrDefault()) is var claim and > 0)
         {
             if (await chains.GetChainAsync(claim, ChainQuery.DefaultDepth, ct) is { } chain)
@@ -102,6 +99,7 @@ public sealed partial class DatabaseInitializer(
             }
             await chains.GetProvenanceAsync(claim, ct);
         }
+        await (await contradictions.ListAsync(new ContradictionQuery(), ct)).ExecuteAsync(new DefaultHttpContext());
         model.MarkWarm();
         LogReady();
     }

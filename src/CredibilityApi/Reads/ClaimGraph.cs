@@ -39,6 +39,8 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
     private readonly Dictionary<long, List<GraphEdge>> added = [];
     private readonly Dictionary<long, GraphEdge> addedById = [];
     private readonly HashSet<long> removed = [];
+    // The overlay's opposing relations by id ascending, so the contradictions list reads newest first.
+    private readonly List<long> addedOpposing = [];
     private int overlaySize;
     private long version;
 
@@ -183,6 +185,45 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fills <paramref name="into"/> with the ids of up to <paramref name="max"/> opposing relations
+    /// (denies, contradicts, refutes) whose id is below <paramref name="before"/> and at least
+    /// <paramref name="atLeast"/>, newest first. Call inside <see cref="Read"/>.
+    /// </summary>
+    public void OpposingBefore(long before, long atLeast, int max, List<long> into)
+    {
+        into.Clear();
+        // The base's ids ascend: start at the last one below `before`, and walk down.
+        var r = before > int.MaxValue ? relationIds.Length : Array.BinarySearch(relationIds, (int)before);
+        r = (r < 0 ? ~r : r) - 1;
+        var o = addedOpposing.BinarySearch(before);
+        o = (o < 0 ? ~o : o) - 1;
+        var floor = Math.Max(atLeast, 1);
+        while (into.Count < max)
+        {
+            while (r >= 0 && relationIds[r] >= floor && (!RelationTypes.IsOpposing((RelationType)relationType[r]) || (removed.Count > 0 && removed.Contains(relationIds[r]))))
+            {
+                r--;
+            }
+            var inBase = r >= 0 && relationIds[r] >= floor ? relationIds[r] : 0L;
+            var inOverlay = o >= 0 ? addedOpposing[o] : 0L;
+            var next = Math.Max(inBase, inOverlay);
+            if (next < floor)
+            {
+                return;
+            }
+            into.Add(next);
+            if (next == inBase)
+            {
+                r--;
+            }
+            else
+            {
+                o--;
+            }
+        }
+    }
+
     public void Dispose() => gate.Dispose();
 
     /// <summary>Where the base holds relation <paramref name="id"/>, unless it was removed since.</summary>
@@ -203,12 +244,21 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
             list.Add(edge);
         }
         addedById[edge.RelationId] = edge;
+        if (edge.Opposing)
+        {
+            var at = addedOpposing.BinarySearch(edge.RelationId);
+            addedOpposing.Insert(at < 0 ? ~at : at, edge.RelationId);
+        }
         overlaySize++;
     }
 
     private void RemoveFromOverlay(GraphEdge edge)
     {
         addedById.Remove(edge.RelationId);
+        if (addedOpposing.BinarySearch(edge.RelationId) is var at and >= 0)
+        {
+            addedOpposing.RemoveAt(at);
+        }
         foreach (var claim in new[] { edge.From, edge.To })
         {
             if (added.TryGetValue(claim, out var list) && list.RemoveAll(e => e.RelationId == edge.RelationId) > 0 && list.Count == 0)
@@ -279,6 +329,7 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
         (offsets, adjacency) = (offsetsOf, slots);
         added.Clear();
         addedById.Clear();
+        addedOpposing.Clear();
         removed.Clear();
         overlaySize = 0;
     }

@@ -203,6 +203,9 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         }
     }
 
+    /// <summary>A claim's speaker's id; the id must be one of a claim that exists (<see cref="TryHead"/>). Call inside <see cref="Read"/>.</summary>
+    public int SpeakerOf(long id) => speaker[id];
+
     /// <summary>A claim's status, or null when there is no such claim. Call inside <see cref="Read"/>.</summary>
     public ClaimStatus? StatusOf(long id) => id > 0 && id < exists.Length && exists[id] ? (ClaimStatus)status[id] : null;
 

@@ -18,7 +18,7 @@ public readonly record struct ReadView(ClaimGraph Graph, ClaimIndex Index);
 /// for the write gate (a writer holding it may be waiting for a catch-up: the ClaimReview import
 /// resolves names); applied entries are pruned in the background (<see cref="ReadModelUpkeep"/>).
 /// </summary>
-public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index, SourceNameIndex names, ILogger<ReadModel> logger)
+public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index, SourceNameIndex names, RowCache rows, ILogger<ReadModel> logger)
     : IDisposable
 {
     /// <summary>Writes by other processes (a shell, a bulk load) are picked up at least this often.</summary>
@@ -63,6 +63,12 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
 
     /// <summary>The index as caught up so far: for version checks, or right after <see cref="CurrentAsync"/>.</summary>
     public ClaimIndex Index => index;
+
+    /// <summary>
+    /// Claim texts and relation rows read lately, forgotten as the feed names them: read them after
+    /// <see cref="CurrentAsync"/>.
+    /// </summary>
+    public RowCache Rows => rows;
 
     /// <summary>For tests: awaited before the load reads anything, so a load can be held open.</summary>
     internal Func<Task>? HoldLoad { get; set; }
@@ -169,6 +175,7 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
 
             index.Apply(batch.Rows);
             graph.Apply(batch.RelationIds, batch.Relations);
+            rows.Forget(batch.Rows.ClaimIds, batch.RelationIds);
             if (batch.Names is { } changed)
             {
                 names.Apply(changed, replaceAll: loadNames);

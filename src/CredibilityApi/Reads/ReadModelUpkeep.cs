@@ -52,12 +52,13 @@ public sealed partial class ReadModelUpkeep(ReadModel model, ILogger<ReadModelUp
 
 public static class ReadModelSetup
 {
-    /// <summary>The read model and its three structures; start-up loads it (<c>DatabaseInitializer</c>).</summary>
+    /// <summary>The read model and its four structures; start-up loads it (<c>DatabaseInitializer</c>).</summary>
     public static IServiceCollection AddReadModel(this IServiceCollection services)
     {
         services.AddSingleton<ClaimGraph>();
         services.AddSingleton<ClaimIndex>();
         services.AddSingleton<SourceNameIndex>();
+        services.AddSingleton<RowCache>();
         services.AddSingleton<ReadModel>();
         services.AddOptions<ReadModelOptions>()
             .BindConfiguration(ReadModelOptions.Section)

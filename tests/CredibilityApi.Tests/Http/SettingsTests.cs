@@ -27,6 +27,7 @@ public sealed class SettingsTests
     [InlineData("Credibility:RelayDecay", "1.5", "Credibility:RelayDecay")]
     [InlineData("Credibility:RelayDecay", "half", "Credibility:RelayDecay")]
     [InlineData("Demo:Load", "sometimes", "Demo:Load")]
+    [InlineData("Memory:CompactAtStartup", "sometimes", "Memory:CompactAtStartup")]
     public void ABadSettingStopsStartUpNamingIt(string setting, string value, string named)
     {
         // The Backup section's checks have their own tests (BackupTests), PublicBaseUrl's too (ClaimReviewExportTests).
