@@ -1,11 +1,37 @@
 using System.ComponentModel;
+using CredibilityApi.Http;
 
 namespace CredibilityApi.Articles;
 
 /// <summary>The proposals of an article, as a person kept and edited them, to store.</summary>
 public sealed record AcceptProposalsRequest(
     [property: Description("The claims to store, in the shape POST /v1/articles/import proposes them (1 to 500). Relations and the answer refer to them by index.")] IReadOnlyList<ProposedClaim> Claims,
-    [property: Description("Relations between the claims, by index into claims (at most 1,000); none when left out.")] IReadOnlyList<ProposedRelation>? Relations = null);
+    [property: Description("Relations between the claims, by index into claims (at most 1,000); none when left out.")] IReadOnlyList<ProposedRelation>? Relations = null)
+    : IReferencing
+{
+    /// <summary>Every source a speaker or relay names by id: checked as POST /v1/claims checks its speaker and relays.</summary>
+    public IEnumerable<Reference> References()
+    {
+        for (var i = 0; i < (Claims?.Count ?? 0); i++)
+        {
+            if (Claims![i] is not { } claim)
+            {
+                continue;
+            }
+            if (claim.Speaker?.SourceId is > 0 and var speaker)
+            {
+                yield return new Reference($"Claims[{i}].Speaker.SourceId", ReferenceKind.Source, speaker);
+            }
+            for (var j = 0; j < (claim.Via?.Count ?? 0); j++)
+            {
+                if (claim.Via![j]?.SourceId is > 0 and var relay)
+                {
+                    yield return new Reference($"Claims[{i}].Via[{j}].SourceId", ReferenceKind.Source, relay);
+                }
+            }
+        }
+    }
+}
 
 /// <summary>What one proposed claim became.</summary>
 public sealed record AcceptedClaim(

@@ -18,15 +18,16 @@ public sealed class ProposedSourceValidator : AbstractValidator<ProposedSource>
 /// <summary>
 /// The shape of accepted proposals, field by field as POST /v1/claims checks a claim: the same
 /// rules and messages, keyed by their path (<c>claims[2].speaker.name</c>, <c>relations[0].to</c>).
-/// Whether the source ids exist is asked once for the whole request; what only the stored rows
-/// reveal (a relay that turns out to be the speaker once names are resolved) is the writer's.
+/// Whether the source ids exist is the reference check's (<see cref="AcceptProposalsRequest.References"/>);
+/// what only the stored rows reveal (a relay that turns out to be the speaker once names are resolved)
+/// is the writer's.
 /// </summary>
 public sealed class AcceptProposalsRequestValidator : AbstractValidator<AcceptProposalsRequest>
 {
     public const int MaxClaims = 500;
     public const int MaxRelations = 1_000;
 
-    public AcceptProposalsRequestValidator(SourceStore sources)
+    public AcceptProposalsRequestValidator()
     {
         RuleFor(r => r.Claims).NotEmpty().WithMessage("is required: at least one claim.")
             .Must(c => c is null || c.Count <= MaxClaims).WithMessage($"must hold at most {MaxClaims} claims.");
@@ -42,7 +43,7 @@ public sealed class AcceptProposalsRequestValidator : AbstractValidator<AcceptPr
                 .Must(v => v is null || v.Where(s => s is not null).Select(SameSource.Key).Distinct().Count() == v.Count(s => s is not null))
                 .WithMessage("must not name a source twice.")
                 .Must((c, v) => v is null || c.Speaker is null || !v.Any(s => s is not null && SameSource.Key(s) == SameSource.Key(c.Speaker)))
-                .WithMessage("must not contain the speaker.");
+                .WithMessage(ClaimRules.SpeakerInVia);
             claim.RuleForEach(c => c.Via).NotNull().WithMessage("must be a source, not null.").SetValidator(new ProposedSourceValidator());
             claim.RuleFor(c => c.Stance).IsInEnum();
             claim.RuleFor(c => c.Quantity!).SetValidator(new QuantityValidator()).When(c => c.Quantity is not null);
@@ -75,28 +76,6 @@ public sealed class AcceptProposalsRequestValidator : AbstractValidator<AcceptPr
                 if (!Enum.IsDefined(relation.Type))
                 {
                     context.AddFailure($"Relations[{i}].Type", "is not a relation type.");
-                }
-            }
-        });
-        RuleFor(r => r.Claims).CustomAsync(async (claims, context, ct) =>
-        {
-            var given = (claims ?? [])
-                .SelectMany((c, i) => c is null
-                    ? []
-                    : new[] { (Path: $"Claims[{i}].Speaker.SourceId", Source: c.Speaker) }
-                        .Concat((c.Via ?? []).Select((s, j) => (Path: $"Claims[{i}].Via[{j}].SourceId", Source: s))))
-                .Where(x => x.Source?.SourceId is > 0)
-                .ToList();
-            if (given.Count == 0)
-            {
-                return;
-            }
-            var existing = await sources.ExistingAsync(given.Select(x => x.Source!.SourceId!.Value), ct);
-            foreach (var (path, source) in given)
-            {
-                if (!existing.Contains(source!.SourceId!.Value))
-                {
-                    context.AddFailure(path, ProposalWriter.UnknownSource);
                 }
             }
         });

@@ -7,6 +7,7 @@ using CredibilityApi.Relations;
 using CredibilityApi.Sources;
 using CredibilityApi.Text;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Articles;
 
@@ -57,7 +58,7 @@ public sealed class ProposalWriter(Db db, AuditLog audit)
     }
 
     /// <summary>One request's work inside its transaction.</summary>
-    private sealed class Write(IDbConnection c, IDbTransaction tx, AuditLog audit, Actor actor, long articleId, string? language)
+    private sealed class Write(SqliteConnection c, IDbTransaction tx, AuditLog audit, Actor actor, long articleId, string? language)
     {
         private readonly Dictionary<string, long> resolved = new(StringComparer.Ordinal);
         private readonly List<long> createdSources = [];
@@ -92,16 +93,16 @@ public sealed class ProposalWriter(Db db, AuditLog audit)
                 via.Add(await SourceAsync(proposal.Via![j], $"{path}.via[{j}].sourceId"));
             }
             // Names resolve only here: two spellings of one source, or a name that is a known source's alias.
-            if (via.Contains(speaker))
+            if (ClaimRules.SpeakerIsRelay(speaker, via))
             {
-                throw new RefusedException($"{path}.via", "must not contain the speaker.");
+                throw new RefusedException($"{path}.via", ClaimRules.SpeakerInVia);
             }
             if (via.Distinct().Count() != via.Count)
             {
                 throw new RefusedException($"{path}.via", "must not name a source twice.");
             }
 
-            var text = proposal.Text.Trim();
+            var text = Normalize.Text(proposal.Text);
             var subject = proposal.Subject?.Trim();
             var quantity = proposal.Quantity is { } q ? q with { Unit = q.Unit.Trim() } : null;
             if (articleClaims.FirstOrDefault(x => x.Text == text && x.SpeakerId == speaker && x.Via.SequenceEqual(via)
