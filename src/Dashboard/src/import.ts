@@ -137,8 +137,11 @@ export class ImportView {
     for (const segment of this.segments) {
       segment.node.classList.toggle('lit', claim !== null && claim.start <= segment.start && segment.end <= claim.end && claim.start < claim.end);
     }
-    if (claim) {
-      this.segments.find((s) => s.node.classList.contains('lit'))?.node.scrollIntoView({ block: 'nearest' });
+    // The text scrolls inside its own box to the lit words; the page itself never moves under the pointer.
+    const lit = claim ? this.segments.find((s) => s.node.classList.contains('lit'))?.node : undefined;
+    const box = lit?.offsetParent as HTMLElement | null | undefined;
+    if (lit && box?.id === 'import-text' && (lit.offsetTop < box.scrollTop || lit.offsetTop > box.scrollTop + box.clientHeight - lit.offsetHeight)) {
+      box.scrollTop = Math.max(0, lit.offsetTop - box.clientHeight / 3);
     }
   }
 
