@@ -122,7 +122,7 @@ public static class ImportBenchCommand
         services.AddSingleton(_ => new Db(new SqliteConnectionStringBuilder { DataSource = path }.ToString()));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => Json.Configure(o.SerializerOptions));
         services.AddValidatorsFromAssemblyContaining<NdjsonImporter>(ServiceLifetime.Singleton);
-        services.AddSingleton<AuditLog>().AddSingleton<SourceStore>().AddSingleton<ArticleStore>().AddSingleton<ClaimStore>();
+        services.AddSingleton<AuditLog>().AddSingleton<StoredReferences>();
         services.AddSingleton<NdjsonImporter>();
         await using var provider = services.BuildServiceProvider();
         Migrate(provider.GetRequiredService<Db>());

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using CredibilityApi.Http;
+using CredibilityApi.Data;
 
 namespace CredibilityApi.Articles;
 

@@ -42,9 +42,6 @@ public sealed class ArticleStore(Db db, AuditLog audit)
         return (await LoadAsync(c, [id], tx)).Single();
     }
 
-    public Task<bool> ExistsAsync(long id, CancellationToken ct) =>
-        db.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM articles WHERE id = @id)", new { id }), ct);
-
     public Task<ArticleResponse?> GetAsync(long id, CancellationToken ct) =>
         db.ReadAsync(async c => (await LoadAsync(c, [id])).SingleOrDefault(), ct);
 

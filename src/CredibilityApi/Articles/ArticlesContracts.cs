@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
 using CredibilityApi.Text;

@@ -32,12 +32,6 @@ public sealed class ClaimStore(Db db, AuditLog audit)
     public Task<ClaimResponse?> GetAsync(long id, CancellationToken ct) =>
         db.ReadAsync(async c => (await LoadAsync(c, [id])).SingleOrDefault(), ct);
 
-    public Task<bool> ExistsAsync(long id, CancellationToken ct) => db.ReadAsync(c => ExistsAsync(c, id), ct);
-
-    /// <summary>Whether a claim with this id is stored, inside the caller's connection (and transaction, if any).</summary>
-    public static Task<bool> ExistsAsync(IDbConnection c, long id, IDbTransaction? tx = null) =>
-        c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @id)", new { id }, tx);
-
     public async Task<Page<ClaimResponse>> ListAsync(ClaimListQuery query, CancellationToken ct)
     {
         if (query.Q is not null)

@@ -1,11 +1,5 @@
 using System.Data;
-using CredibilityApi.Articles;
-using CredibilityApi.Claims;
-using CredibilityApi.Http;
-using CredibilityApi.Relations;
-using CredibilityApi.Sources;
 using CredibilityApi.Text;
-using CredibilityApi.Verdicts;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -57,21 +51,21 @@ public sealed class RowWriter : IDisposable
         }
     }
 
-    public long AddSource(CreateSourceRequest source)
+    public long AddSource(NewSource source)
     {
         var name = Normalize.Name(source.Name);
         var id = Insert(Statement("""
             INSERT INTO sources (name, name_folded, kind, country, homepage, created_at, updated_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
             """)
-            .Text(1, name).Text(2, TextFold.Fold(name)).Text(3, EnumText<SourceKind>.Name(source.Kind!.Value))
+            .Text(1, name).Text(2, TextFold.Fold(name)).Text(3, source.Kind)
             .Text(4, Normalize.Country(source.Country)).Text(5, source.Homepage).Text(6, now));
-        AddAliases(id, source.Aliases ?? []);
+        AddAliases(id, source.Aliases);
         return id;
     }
 
-    /// <summary>Gives a source these aliases, in order, after the ones it has (none, unless the caller kept them).</summary>
-    public void AddAliases(long sourceId, IReadOnlyList<SourceAlias> aliases)
+    /// <summary>Gives a source these aliases, in order (a source without any: the caller deletes those it replaces).</summary>
+    public void AddAliases(long sourceId, IEnumerable<NewAlias> aliases)
     {
         var position = 0;
         foreach (var alias in aliases)
@@ -85,37 +79,31 @@ public sealed class RowWriter : IDisposable
         }
     }
 
-    public long AddArticle(CreateArticleRequest article)
+    public long AddArticle(NewArticle article)
     {
         var title = Normalize.Text(article.Title);
         var id = Insert(Statement("""
             INSERT INTO articles (url, url_key, title, language, published_at, publisher_id, author, body, created_at, updated_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
             """)
-            .Text(1, article.Url).Text(2, ArticleStore.UrlKey(article.Url)).Text(3, title).Text(4, article.Language)
+            .Text(1, article.Url).Text(2, article.UrlKey).Text(3, title).Text(4, article.Language)
             .Text(5, Time.StoreOptional(article.PublishedAt)).Integer(6, article.PublisherId)
             .Text(7, article.Author?.Trim()).Text(8, article.Body).Text(9, now));
-        AddCitations(id, article.Citations ?? []);
-        articleTexts.Add((id, TextFold.Fold(title), TextFold.Fold(article.Body)));
-        return id;
-    }
-
-    public void AddCitations(long articleId, IReadOnlyList<CitationInput> citations)
-    {
         var position = 0;
-        foreach (var citation in citations)
+        foreach (var citation in article.Citations)
         {
             Run(Statement("""
                 INSERT INTO citations (article_id, position, source_id, role, span_start, span_end, matched_alias)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """)
-                .Integer(1, articleId).Integer(2, position++).Integer(3, citation.SourceId)
-                .Text(4, EnumText<CitationRole>.Name(citation.Role ?? CitationRole.Mentions))
+                .Integer(1, id).Integer(2, position++).Integer(3, citation.SourceId).Text(4, citation.Role)
                 .Integer(5, citation.Start).Integer(6, citation.End).Text(7, citation.MatchedAlias));
         }
+        articleTexts.Add((id, TextFold.Fold(title), TextFold.Fold(article.Body)));
+        return id;
     }
 
-    public long AddClaim(CreateClaimRequest claim)
+    public long AddClaim(NewClaim claim)
     {
         var text = Normalize.Text(claim.Text);
         var id = Insert(Statement("""
@@ -123,16 +111,15 @@ public sealed class RowWriter : IDisposable
                                 claimed_at, article_id, created_at, updated_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
             """)
-            .Text(1, text).Text(2, claim.Language).Text(3, claim.Subject?.Trim())
-            .Text(4, EnumText<Stance>.Name(claim.Stance ?? Stance.Asserts)).Integer(5, claim.SpeakerId)
-            .Real(6, claim.Quantity?.Value).Text(7, claim.Quantity?.Unit.Trim()).Text(8, Time.StoreDate(claim.Quantity?.AsOf))
+            .Text(1, text).Text(2, claim.Language).Text(3, claim.Subject?.Trim()).Text(4, claim.Stance).Integer(5, claim.SpeakerId)
+            .Real(6, claim.QuantityValue).Text(7, claim.QuantityUnit?.Trim()).Text(8, Time.StoreDate(claim.QuantityAsOf))
             .Text(9, Time.StoreOptional(claim.ClaimedAt)).Integer(10, claim.ArticleId).Text(11, now));
-        AddVia(id, claim.Via ?? []);
+        AddVia(id, claim.Via);
         claimTexts.Add((id, TextFold.Fold(text)));
         return id;
     }
 
-    /// <summary>Gives a claim its relays, origin side first (a claim without any yet).</summary>
+    /// <summary>Gives a claim its relays, origin side first (a claim without any: the caller deletes those it replaces).</summary>
     public void AddVia(long claimId, IReadOnlyList<long> via)
     {
         var position = 0;
@@ -143,21 +130,21 @@ public sealed class RowWriter : IDisposable
         }
     }
 
-    public long AddRelation(CreateRelationRequest relation) =>
+    public long AddRelation(NewRelation relation) =>
         Insert(Statement("""
             INSERT INTO relations (from_claim_id, to_claim_id, type, note, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5)
             """)
-            .Integer(1, relation.FromClaimId).Integer(2, relation.ToClaimId)
-            .Text(3, EnumText<RelationType>.Name(relation.Type!.Value)).Text(4, relation.Note?.Trim()).Text(5, now));
+            .Integer(1, relation.FromClaimId).Integer(2, relation.ToClaimId).Text(3, relation.Type)
+            .Text(4, relation.Note?.Trim()).Text(5, now));
 
     /// <summary>Adds a verdict; the claim's status follows its latest verdict by a trigger (migration 0016).</summary>
-    public long AddVerdict(long claimId, CreateVerdictRequest verdict) =>
+    public long AddVerdict(NewVerdict verdict) =>
         Insert(Statement("""
             INSERT INTO verdicts (claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
-            .Integer(1, claimId).Text(2, EnumText<Rating>.Name(verdict.Rating!.Value)).Text(3, verdict.Reviewer.Trim())
+            .Integer(1, verdict.ClaimId).Text(2, verdict.Rating).Text(3, verdict.Reviewer.Trim())
             .Text(4, verdict.Url).Text(5, verdict.ReviewedAt is { } at ? Time.Store(at) : now)
             .Text(6, verdict.Explanation).Text(7, verdict.OriginalLabel).Text(8, now));
 
@@ -280,3 +267,23 @@ public sealed class RowWriter : IDisposable
         }
     }
 }
+
+/// <summary>A source's row as <see cref="RowWriter"/> takes it: enums as their stored names.</summary>
+public sealed record NewSource(string Name, string Kind, string? Country, string? Homepage, IReadOnlyList<NewAlias> Aliases);
+
+public sealed record NewAlias(string Text, string? Language);
+
+public sealed record NewArticle(
+    string Url, string UrlKey, string Title, string? Language, DateTimeOffset? PublishedAt, long? PublisherId, string? Author,
+    string? Body, IReadOnlyList<NewCitation> Citations);
+
+public sealed record NewCitation(long? SourceId, string Role, int? Start, int? End, string? MatchedAlias);
+
+public sealed record NewClaim(
+    string Text, string? Language, string? Subject, string Stance, long? SpeakerId, double? QuantityValue, string? QuantityUnit,
+    DateOnly? QuantityAsOf, DateTimeOffset? ClaimedAt, long? ArticleId, IReadOnlyList<long> Via);
+
+public sealed record NewRelation(long? FromClaimId, long? ToClaimId, string Type, string? Note);
+
+public sealed record NewVerdict(
+    long ClaimId, string Rating, string Reviewer, string? Url, DateTimeOffset? ReviewedAt, string? Explanation, string? OriginalLabel);

@@ -1,21 +1,6 @@
 using System.Buffers;
-using System.IO.Pipelines;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Unicode;
-using CredibilityApi.Articles;
-using CredibilityApi.Audit;
 using CredibilityApi.Claims;
-using CredibilityApi.Data;
-using CredibilityApi.Http;
 using CredibilityApi.Relations;
-using CredibilityApi.Sources;
-using CredibilityApi.Verdicts;
-using Dapper;
-using FluentValidation;
-using FluentValidation.Results;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Imports;
 

@@ -1,6 +1,5 @@
 using System.Data;
 using CredibilityApi.Audit;
-using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using Dapper;
@@ -20,7 +19,7 @@ public sealed class VerdictStore(Db db, AuditLog audit)
     public Task<VerdictResponse?> CreateAsync(long claimId, CreateVerdictRequest request, Actor actor, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
-            if (!await ClaimStore.ExistsAsync(c, claimId, tx))
+            if (!await StoredReferences.ExistsAsync(c, ReferenceKind.Claim, claimId, tx))
             {
                 return null;
             }
@@ -48,7 +47,7 @@ public sealed class VerdictStore(Db db, AuditLog audit)
     public Task<Page<VerdictResponse>?> ListAsync(long claimId, PageQuery query, CancellationToken ct) =>
         db.ReadAsync(async c =>
         {
-            if (!await ClaimStore.ExistsAsync(c, claimId))
+            if (!await StoredReferences.ExistsAsync(c, ReferenceKind.Claim, claimId))
             {
                 return null;
             }
