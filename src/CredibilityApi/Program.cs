@@ -46,6 +46,7 @@ builder.Services.AddSingleton<StoredReferences>();
 builder.Services.AddSingleton<SourceStore>();
 builder.Services.AddSingleton<ArticleImporter>();
 builder.Services.AddSingleton<ArticleStore>();
+builder.Services.AddSingleton<ProposalWriter>();
 builder.Services.AddSingleton<ClaimStore>();
 builder.Services.AddSingleton<RelationStore>();
 builder.Services.AddSingleton<VerdictStore>();

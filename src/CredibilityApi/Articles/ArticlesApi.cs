@@ -36,6 +36,26 @@ public static class ArticlesApi
             .AcceptsText("ScrapedPage", "A news page as scraped: title line, optional repeated title, byline, body, related-articles list.")
             .Writes()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:long}/claims", AcceptProposals)
+            .WithName("AcceptArticleClaims")
+            .WithSummary("Store an article's proposed claims, as a person kept and edited them")
+            .WithDescription(
+                "Takes the claims and relations POST /v1/articles/import proposes (after a person unticked or edited them) and " +
+                "stores them in one transaction, each row audited as its own create. A speaker or relay with a sourceId is that " +
+                "source; a named one without is the existing source whose folded name or alias is the same (case, diacritics, " +
+                "tatweel, hamza and alef forms ignored; one of the same kind first), else a new source of the kind given; an " +
+                "anonymous one is the anonymous source with the same folded phrase, else a new one, so one phrase is one source " +
+                "across articles. Claims get the article (and so its publisher, last on their attribution path) and its " +
+                "language; relations link them by index. The answer gives every id by proposal index. A proposal the article " +
+                "already carries (same text, speaker, relays, stance, quantity and subject; for a relation, the same claims and " +
+                "type) is not stored twice: the same proposals accepted again answer 200 with the ids of the first time, which " +
+                "answered 201. Validated as POST /v1/claims validates a claim, each problem keyed by its path " +
+                "(claims[2].speaker.name, relations[0].to); a relay that turns out to be the speaker once names are resolved " +
+                "is refused the same way, and nothing is stored.")
+            .Writes()
+            .Produces<AcceptedProposals>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(AcceptExamples.Describe);
         group.MapGet("/", ListArticles)
             .WithName("ListArticles")
             .WithSummary("List or search articles")
@@ -112,6 +132,23 @@ public static class ArticlesApi
         return TypedResults.Created($"/v1/articles/{result.Value.Id}", result.Value);
     }
 
+    private static async Task<Results<Created<AcceptedProposals>, Ok<AcceptedProposals>, ProblemHttpResult>> AcceptProposals(
+        [Description("The article the claims appear in.")] long id,
+        AcceptProposalsRequest request,
+        ProposalWriter writer,
+        ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        var result = await writer.AcceptAsync(id, request, Actor.From(user), ct);
+        return result.Status switch
+        {
+            WriteStatus.Done when result.Value!.Created => TypedResults.Created($"/v1/articles/{id}", result.Value),
+            WriteStatus.Done => TypedResults.Ok(result.Value),
+            WriteStatus.Invalid => InvalidAgainstStored(result.Field!, result.Reason!),
+            _ => Problems.NotFound("article", id),
+        };
+    }
+
     private static async Task<Ok<Page<ArticleResponse>>> ListArticles(
         [AsParameters] ArticleListQuery query, ArticleStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.ListAsync(query, ct));
@@ -126,4 +163,16 @@ public static class ArticlesApi
         ETags.Set(response, article.Version);
         return TypedResults.Ok(article);
     }
+
+    /// <summary>
+    /// A validation problem only the stored rows reveal, sent as a plain problem result so the route
+    /// declares the same responses as every other write (as ClaimsApi does for a claim's patch).
+    /// </summary>
+    private static ProblemHttpResult InvalidAgainstStored(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(
+            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+        });
 }

@@ -1,11 +1,12 @@
 import '@fontsource/noto-sans-arabic/arabic-400.css';
 import '@fontsource/noto-sans-arabic/arabic-600.css';
 import './styles.css';
-import { api, readerKey, whenUnauthorized } from './api';
+import { api, editorKey, readerKey, whenUnauthorized } from './api';
 import { showChain } from './chain';
 import { showHistory, showRankings } from './charts';
 import { Contradictions } from './contradictions';
 import { clear, errorText, message } from './dom';
+import { ImportView } from './import';
 import { search } from './search';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -161,5 +162,48 @@ for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a[href^="#"
   });
 }
 
+// The Import view writes with an editor key, asked for the way the reader key is.
+const importKeyForm = byId<HTMLFormElement>('import-key-form');
+const importKeyStatus = byId<HTMLElement>('import-key-status');
+const importForm = byId<HTMLFormElement>('import-form');
+
+function showEditorKeyStatus(): void {
+  importKeyStatus.hidden = !editorKey.get();
+}
+
+const importView = new ImportView(byId('import-body'), {
+  askForKey: (why) => {
+    showEditorKeyStatus();
+    importKeyForm.querySelector('label')!.textContent = why;
+    importKeyForm.hidden = false;
+    byId<HTMLInputElement>('import-key-input').focus();
+  },
+  openClaim,
+});
+
+importKeyForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const input = byId<HTMLInputElement>('import-key-input');
+  if (!editorKey.set(input.value)) {
+    importKeyForm.querySelector('label')!.textContent = 'A key is one word of plain ASCII letters, digits and signs. Paste it again.';
+    return;
+  }
+  input.value = '';
+  importKeyForm.hidden = true;
+  showEditorKeyStatus();
+});
+
+byId('import-key-forget').addEventListener('click', () => {
+  editorKey.clear();
+  showEditorKeyStatus();
+});
+
+importForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const data = new FormData(importForm);
+  void importView.readPage(String(data.get('page') ?? ''), String(data.get('url') ?? '').trim());
+});
+
+showEditorKeyStatus();
 window.addEventListener('popstate', () => void render());
 refreshAll();

@@ -19,6 +19,7 @@ public sealed class ApiKeysTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "DELETE", "/v1/sources/1" },
         { "POST", "/v1/articles" },
         { "POST", "/v1/articles/import" },
+        { "POST", "/v1/articles/1/claims" },
         { "POST", "/v1/claims" },
         { "PATCH", "/v1/claims/1" },
         { "POST", "/v1/relations" },

@@ -179,6 +179,11 @@ public sealed partial class FuzzTests : IDisposable
                         stored.AddRange(Strings(JsonNode.Parse(await admin.GetStringAsync($"/v1/articles/{article}"))));
                     }
                 }
+                if (op.Id == "AcceptArticleClaims")
+                {
+                    var claimId = JsonNode.Parse(answer)!["claims"]![0]!["claimId"];
+                    stored.AddRange(Strings(JsonNode.Parse(await admin.GetStringAsync($"/v1/claims/{claimId}"))));
+                }
                 if (!stored.Contains(MarkedText.Claim, StringComparer.Ordinal))
                 {
                     failures.Add($"{op.Id} {field.Key}: the text was not stored as given");
@@ -201,7 +206,8 @@ public sealed partial class FuzzTests : IDisposable
         ("CreateSourceRequest", "name"), ("UpdateSourceRequest", "name"), ("SourceAlias", "text"), ("CreateClaimRequest", "subject"),
         ("UpdateClaimRequest", "subject"), ("Quantity", "unit"), ("CreateVerdictRequest", "reviewer"), ("CreateVerdictRequest", "originalLabel"),
         ("CreateApiKeyRequest", "name"), ("CreateArticleRequest", "author"), ("CitationInput", "matchedAlias"), ("LinkedDataThingInput", "name"),
-        ("ClaimReviewRatingInput", "alternateName"), ("ClaimReviewRatingInput", "name"),
+        ("ClaimReviewRatingInput", "alternateName"), ("ClaimReviewRatingInput", "name"), ("ProposedSource", "name"),
+        ("ProposedClaim", "cue"), ("ProposedClaim", "subject"),
     ];
 
     /// <summary>Prose: takes tab, line breaks, bidi marks, embeddings, isolates and C1 controls.</summary>
@@ -209,7 +215,7 @@ public sealed partial class FuzzTests : IDisposable
     [
         ("CreateClaimRequest", "text"), ("UpdateClaimRequest", "text"), ("CreateArticleRequest", "title"), ("CreateArticleRequest", "body"),
         ("CreateVerdictRequest", "explanation"), ("CreateRelationRequest", "note"), ("ClaimReviewInput", "claimReviewed"),
-        ("CreativeWorkInput", "headline"),
+        ("CreativeWorkInput", "headline"), ("ProposedClaim", "text"),
     ];
 
     /// <summary>Text fields with a grammar of their own (URLs, tags, codes, type names).</summary>
@@ -545,7 +551,18 @@ public sealed partial class FuzzTests : IDisposable
         var types = Types(schema);
         if (types.Contains("array"))
         {
-            return name == "via" ? new JsonArray(ids.OtherSource) : new JsonArray(Value(document, name, schema["items"]!, ids));
+            var items = Resolve(document, schema["items"]!);
+            if (name == "via")
+            {
+                // A claim's relays: ids (POST /v1/claims) or proposed sources (accepting proposals), never the speaker.
+                return Types(items).Contains("integer")
+                    ? new JsonArray(ids.OtherSource)
+                    : new JsonArray(new JsonObject { ["sourceId"] = ids.OtherSource, ["name"] = "x", ["kind"] = "outlet" });
+            }
+            // Relations between proposals name claims by index: a valid one needs two different claims, so none.
+            return name == "relations" && items["properties"]?["from"] is not null
+                ? new JsonArray()
+                : new JsonArray(Value(document, name, schema["items"]!, ids));
         }
         if (types.Contains("object") || schema["properties"] is not null)
         {
@@ -608,6 +625,7 @@ public sealed partial class FuzzTests : IDisposable
             "{claimId}" => ids.Claim.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "{subject}" => "fuzz-subject",
             _ when template.StartsWith("/v1/sources", StringComparison.Ordinal) => ids.Source.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ when template.StartsWith("/v1/articles", StringComparison.Ordinal) => ids.Article.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => ids.Claim.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
