@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 using CredibilityApi.Claims;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
@@ -9,7 +10,7 @@ namespace CredibilityApi.Articles;
 public sealed record ProposedSource(
     [property: Description("The known source this name resolves to (same aliases and folding as citations); null for a source the service does not know yet.")] long? SourceId,
     [property: Description("The name as the article writes it; for an anonymous source, the phrase that stands for it (e.g. 'مصادر أوروبية دبلوماسية').")] string Name,
-    [property: Description("outlet, person, organization, or anonymous for an unnamed source.")] SourceKind Kind);
+    [property: JsonRequired, Description("outlet, person, organization, or anonymous for an unnamed source.")] SourceKind Kind);
 
 /// <summary>A claim the article reports: who said it, through whom, asserted or denied.</summary>
 public sealed record ProposedClaim(
@@ -25,6 +26,6 @@ public sealed record ProposedClaim(
 
 /// <summary>A relation between two proposals of one article, by index into its claims.</summary>
 public sealed record ProposedRelation(
-    [property: Description("Index of the claim that denies, refutes, supports… in the proposals.")] int From,
-    [property: Description("Index of the claim it is about.")] int To,
-    RelationType Type);
+    [property: JsonRequired, Description("Index of the claim that denies, refutes, supports… in the proposals.")] int From,
+    [property: JsonRequired, Description("Index of the claim it is about.")] int To,
+    [property: JsonRequired] RelationType Type);

@@ -184,6 +184,13 @@ public static class JsonBody
                     result[name] = converted;
                 }
             }
+            foreach (var required in info.Properties.Where(p => p.IsRequired))
+            {
+                if (!element.EnumerateObject().Any(p => string.Equals(p.Name, required.Name, names)))
+                {
+                    Fail(path.Length == 0 ? required.Name : $"{path}.{required.Name}", "is required.");
+                }
+            }
             if (errors.Count == before)
             {
                 // Every field converts, yet the object does not (a rule of the type itself).

@@ -155,7 +155,8 @@ public static class RequestBodies
                 partial, validator, http.RequestServices.GetRequiredService<Data.StoredReferences>(), http.RequestAborted);
             foreach (var group in found.GroupBy(f => ValidationFilter.CamelCasePath(f.PropertyName), StringComparer.Ordinal))
             {
-                if (!unconverted.Any(field => JsonBody.Within(group.Key, field)))
+                // nor a field holding one that did not convert: the binder dropped it whole, the client sent it
+                if (!unconverted.Any(field => JsonBody.Within(group.Key, field) || JsonBody.Within(field, group.Key)))
                 {
                     errors[group.Key] = [.. group.Select(f => f.ErrorMessage)];
                 }

@@ -297,6 +297,9 @@ public sealed class AcceptClaimsTests(ApiFactory api) : IClassFixture<ApiFactory
         { "relation to itself", Claims([Claim(), Claim()], """[{"from":1,"to":1,"type":"refutes"}]"""), ["relations[0].to"] },
         { "relation of an unknown type", Claims([Claim(), Claim()], """[{"from":0,"to":1,"type":"hates"}]"""), ["relations[0].type"] },
         { "an unknown field", Claims(Claim(extra: ",\"speakerId\":4")), ["claims[0].speakerId"] },
+        { "a speaker's kind left out", Claims(Claim(speaker: """{"sourceId":null,"name":"x"}""")), ["claims[0].speaker.kind"] },
+        { "a relation's type left out", Claims([Claim(), Claim()], """[{"from":0,"to":1}]"""), ["relations[0].type"] },
+        { "a relation's ends left out", Claims([Claim(), Claim()], """[{"type":"denies"}]"""), ["relations[0].from", "relations[0].to"] },
         { "too many claims", Claims([.. Enumerable.Range(0, 501).Select(_ => Claim())]), ["claims"] },
     };
 
