@@ -28,3 +28,8 @@ public sealed record ProposedRelation(
     [property: Description("Index of the claim that denies, refutes, supports… in the proposals.")] int From,
     [property: Description("Index of the claim it is about.")] int To,
     RelationType Type);
+
+/// <summary>The claims an article reports and the relations between them, as extraction proposes them.</summary>
+public sealed record ArticleProposals(
+    [property: Description("The proposed claims, in text order.")] IReadOnlyList<ProposedClaim> Claims,
+    [property: Description("Relations between proposed claims, by index into claims.")] IReadOnlyList<ProposedRelation> Relations);
