@@ -28,7 +28,8 @@ public sealed class ArticleImporter(ReadModel model)
         var citations = names.FindMentions(read.Body, ct)
             .Select(m => new DetectedCitation(m.Source.Id, m.Source.Name, m.Start, m.End, m.MatchedAlias))
             .ToList();
-        var proposals = ClaimExtractor.Extract(read.Body, names, ct);
+
+        var proposals = ClaimExtractor.Extract(read.Body, names, publisher, publisherName, ct);
         return new ArticleAnalysis(
             read.Title,
             publisher,
