@@ -58,7 +58,7 @@ internal static class Lexicon
         "دبلوماسيون", "محللون", "محللين", "خبراء", "ناشطون", "ناشطين", "شهود", "سكان", "مراقبون", "مراقبين", "أوساط",
         "وسائل", "مصادرنا", "مسؤولا", "official", "officials", "source", "sources", "diplomat", "diplomats", "analysts",
         "analyst", "experts", "activists", "witnesses", "residents", "reports", "report", "people", "person", "insiders",
-        "observers", "commander", "aides", "aide");
+        "observers", "commander", "aides", "aide", "outlets", "media", "newspapers");
 
     /// <summary>Words before an anonymous head that keep it anonymous: a, two, several, senior…</summary>
     public static readonly HashSet<string> AnonymousModifiers = Set(
@@ -159,7 +159,7 @@ internal static class Lexicon
             "شدد", "شددت", "لفت", "لفتت", "رجح", "رجحت", "توقع", "توقعت", "علق", "علقت", "رصد", "رصدت", "رصدوا", "بثت", "نشرت",
             "said", "says", "say", "told", "tells", "added", "adds", "stated", "announced", "announces", "reported", "claimed",
             "confirmed", "confirms", "noted", "warned", "warns", "explained", "insisted", "argued", "wrote", "writes",
-            "estimated", "estimates", "alleged", "acknowledged", "admitted", "tweeted", "posted", "predicted", "revealed");
+            "estimated", "estimates", "alleged", "acknowledged", "admitted", "tweeted", "posted", "predicted", "revealed", "complained");
         Add(CueKind.Denies,
             "نفى", "نفت", "نفوا", "ينفي", "تنفي", "كذب", "كذبت", "أنكر", "أنكرت", "أنكروا", "رفض", "رفضت", "دحض", "دحضت",
             "denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted", "disputed", "disputes");

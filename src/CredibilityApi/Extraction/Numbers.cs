@@ -97,11 +97,11 @@ internal static class Numbers
         "عام", "العام", "سنة", "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
         "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "year",
         "in", "since", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "الساعة", "o'clock", "am", "pm");
+        "november", "december", "الساعة", "o'clock", "am", "pm", "منذ", "مطلع", "أواخر", "نهاية");
 
     private static readonly HashSet<string> Fillers = Lexicon.Set(
         "من", "of", "على", "الأقل", "least", "at", "نحو", "حوالي", "أكثر", "more", "than", "about", "some", "additional",
-        "roughly", "around", "أيضا", "other", "extra", "new", "جديدة", "جديد");
+        "roughly", "around", "أيضا", "other", "extra", "new", "جديدة", "جديد", "فقط", "only", "just");
 
     private static readonly Dictionary<string, string> Units = Folded(new Dictionary<string, string>
     {
@@ -130,6 +130,8 @@ internal static class Numbers
         ["deaths"] = "deaths",
         ["دولار"] = "usd",
         ["dollars"] = "usd",
+        ["قوات"] = "troops",
+        ["القوات"] = "troops",
         ["percent"] = "percent",
         ["بالمئة"] = "percent",
         ["بالمائة"] = "percent",
@@ -190,6 +192,11 @@ internal static class Numbers
             {
                 return new Quantity(value, unit);
             }
+            // "عدد القوات … هو 2000", "the number of troops … is 2,000": what the number counts came before it.
+            if (CountedBefore(tokens, from, i) is { } counted)
+            {
+                return new Quantity(value, counted);
+            }
         }
         return null;
     }
@@ -220,12 +227,27 @@ internal static class Numbers
         return null;
     }
 
+    private static string? CountedBefore(List<Token> tokens, int from, int at)
+    {
+        for (var j = at - 1; j >= from && j >= at - 12; j--)
+        {
+            if (tokens[j].Key is "عدد" or "number" && j + 1 < at)
+            {
+                var noun = tokens[j + 1].Key == "of" && j + 2 < at ? tokens[j + 2] : tokens[j + 1];
+                return noun.IsWord ? Units.GetValueOrDefault(noun.Key, noun.Text) : null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A day or year of a date: next to a month or "عام", "in", "since"; a bare 1900–2100 unless something is counted after it.</summary>
     private static bool IsDate(List<Token> tokens, int i, int to)
     {
         var value = Parse(tokens[i].Key);
         var before = i > 0 && tokens[i - 1].IsWord && DateWords.Contains(tokens[i - 1].Key);
         var after = i + 1 < to && tokens[i + 1].IsWord && DateWords.Contains(tokens[i + 1].Key);
-        return before || after || (value is >= 1900 and <= 2100 && !tokens[i].Key.Contains(','));
+        return before || after || (value is >= 1900 and <= 2100 && !tokens[i].Key.Contains(',') && Unit(tokens, i + 1, to) is null
+                                   && !(i > 0 && tokens[i - 1].Key is "هو" or "is" or "was" or "بلغ"));
     }
 
     private static double? Parse(string digits)

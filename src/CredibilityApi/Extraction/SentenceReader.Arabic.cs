@@ -27,17 +27,29 @@ internal sealed partial class SentenceReader
                 (subject, after) = (read, end);
             }
         }
+        // A word after the verb that names no one ("رصدوا انسحابات"): the object, when a source stands before the verb.
+        if (subject is not null && !prefixed && !IsStrong(subject) && SubjectBefore(at, from) is { } first)
+        {
+            (subject, after, svo) = (first, at + 1, true);
+        }
         if (subject is null && !prefixed && SubjectBefore(at, from) is { } before)
         {
             (subject, svo) = (before, true);
         }
-        subject ??= prefixed ? Continued() : null;
+        var continued = subject is null && prefixed;
+        subject ??= continued ? Continued() : null;
         if (subject is null)
         {
             return null;
         }
 
         var p = after;
+        int? propFrom = null;
+        if (prefixed && p == at + 1 && p + 1 < to && tokens[p].IsComma && continued && tokens[p + 1].IsWord)
+        {
+            // "وأضافت، كان على رأس …": the words after the comma are the claim's.
+            propFrom = p + 1;
+        }
         Phrase? told = null;
         if (p < to && IsToldOutlet(p))
         {
@@ -47,8 +59,7 @@ internal sealed partial class SentenceReader
         }
         var objectAt = p;
         var relays = new List<Phrase>();
-        int? propFrom = null;
-        for (var skipped = 0; p < to && skipped <= Window;)
+        for (var skipped = 0; propFrom is null && p < to && skipped <= Window;)
         {
             var t = tokens[p];
             if (t.IsWord && t.Key == "عن" && (kind == CueKind.Relays || (p > 0 && tokens[p - 1].Key == "نقلا")))
@@ -77,7 +88,8 @@ internal sealed partial class SentenceReader
                 propFrom = p;
                 break;
             }
-            if (t.Is('.') || (t.IsWord && !Lexicon.Saying.Contains(t.Key) && t.Key != "نقلا" && CueOf(p, to) is not null))
+            if (t.Is('.') || (t.IsWord && (Lexicon.ClauseBreaks.Contains(t.Key)
+                                           || !Lexicon.Saying.Contains(t.Key) && t.Key != "نقلا" && CueOf(p, to) is not null)))
             {
                 break;
             }
@@ -89,7 +101,8 @@ internal sealed partial class SentenceReader
         }
         if (propFrom is null)
         {
-            if (kind != CueKind.Denies || relays.Count > 0)
+            // A denial's object ("نفى … وجود أية خلافات"), or the object of a verb after its subject ("التقارير التي أكدت وجود …").
+            if (!(kind == CueKind.Denies || svo) || relays.Count > 0 || (svo && objectAt < to && !tokens[objectAt].IsWord))
             {
                 return null;
             }
@@ -107,10 +120,6 @@ internal sealed partial class SentenceReader
             outward.AddRange(relays.Take(relays.Count - 1).Reverse());
             outward.Add(subject);
         }
-        if (told is not null)
-        {
-            outward.Add(told);
-        }
         if (svo && sentence.Count > 0 && OnlyPunctuation(sentence[^1].PropFrom, speaker.From))
         {
             // "وأضاف الموقع أن مسؤولين أمريكيين رصدوا …": the claim is the officials', relayed by the site.
@@ -119,8 +128,10 @@ internal sealed partial class SentenceReader
             outward.Add(new Phrase(outer.Speaker, outer.Via, 0, 0, []));
         }
         var stance = kind == CueKind.Denies ? Stance.Denies : Stance.Asserts;
-        return Propose(at, CueText(at, relays), speaker, outward, propFrom.Value, PropositionEnd(propFrom.Value, to, next), stance);
+        return Propose(at, CueText(at, relays), speaker, outward, propFrom.Value, PropositionEnd(propFrom.Value, to, next), stance, told);
     }
+
+    private static bool IsStrong(Phrase p) => p.Source.SourceId is not null || p.Source.Kind == SourceKind.Anonymous || p.Heads.Count > 0;
 
     private bool OnlyPunctuation(int from, int to) => from <= to && AllPunct(from, to);
 

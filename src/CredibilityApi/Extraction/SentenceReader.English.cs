@@ -97,11 +97,11 @@ internal sealed partial class SentenceReader
 
         // Postposed: "…, three sources told Reuters." — the proposition is what came before.
         var rest = Enumerable.Range(p, Math.Max(0, to - p)).Count(i => tokens[i].IsWord || tokens[i].Kind == TokenKind.Number);
-        if (segment > from && (tokens[segment - 1].IsComma || tokens[segment - 1].Kind == TokenKind.Quote) && !appositive
+        if (segment > from && (tokens[segment - 1].IsComma || tokens[segment - 1].Kind == TokenKind.Quote) && !appositive && !onlyAnd
             && rest <= 6 && !Enumerable.Range(p, to - p).Any(i => tokens[i].Key == "that"))
         {
             var speaker = relays.Count > 0 ? relays[^1] : subject;
-            return Propose(at, tokens[at].Text, speaker, Outward(subject, relays, told), from, segment - 1, stance);
+            return Propose(at, tokens[at].Text, speaker, Outward(subject, relays), from, segment - 1, stance, told);
         }
 
         var propFrom = p;
@@ -131,21 +131,17 @@ internal sealed partial class SentenceReader
             }
         }
         var last = relays.Count > 0 ? relays[^1] : subject;
-        return Propose(at, tokens[at].Text, last, Outward(subject, relays, told), propFrom, PropositionEnd(propFrom, to, next), stance);
+        return Propose(at, tokens[at].Text, last, Outward(subject, relays), propFrom, PropositionEnd(propFrom, to, next), stance, told);
     }
 
-    /// <summary>The relays outward from the speaker: the inner citing ones, the subject when it only relays, an outlet told.</summary>
-    private static List<Phrase> Outward(Phrase subject, List<Phrase> relays, Phrase? told)
+    /// <summary>The relays outward from the speaker: the inner citing ones, then the subject when it only relays.</summary>
+    private static List<Phrase> Outward(Phrase subject, List<Phrase> relays)
     {
         var outward = new List<Phrase>();
         if (relays.Count > 0)
         {
             outward.AddRange(relays.Take(relays.Count - 1).Reverse());
             outward.Add(subject);
-        }
-        if (told is not null)
-        {
-            outward.Add(told);
         }
         return outward;
     }

@@ -13,6 +13,10 @@ namespace CredibilityApi.Extraction;
 /// </summary>
 internal sealed partial class SentenceReader(string body, List<Token> tokens, SourceReader sources, SourceRef? publisher, string? publisherName)
 {
+    private static readonly HashSet<string> Negations = Lexicon.Set("لم", "لا", "ما", "لن", "not", "never", "n't");
+
+    private static readonly HashSet<string> Passive = Lexicon.Set("be", "been", "being", "is", "are", "was", "were", "to");
+
     /// <summary>How many words may stand between a cue's subject and the particle that opens its proposition.</summary>
     private const int Window = 8;
 
@@ -70,6 +74,11 @@ internal sealed partial class SentenceReader(string body, List<Token> tokens, So
         {
             return null;
         }
+        // "لم تذكر اسمه", "did not say", "was reported", "to announce": no one is quoted.
+        if (i > 0 && tokens[i - 1].IsWord && (Negations.Contains(tokens[i - 1].Key) || t.IsLatin && Passive.Contains(tokens[i - 1].Key)))
+        {
+            return null;
+        }
         if (t.Key == "according" && !(i + 1 < to && tokens[i + 1].Key == "to"))
         {
             return null;
@@ -85,7 +94,7 @@ internal sealed partial class SentenceReader(string body, List<Token> tokens, So
     /// Adds a proposal: the speaker, its relays outward (the publisher left out), the proposition
     /// [propFrom, propTo) (without enclosing quotes), and remembers the sources for what points back later.
     /// </summary>
-    private Draft? Propose(int cue, string cueText, Phrase speaker, IEnumerable<Phrase> outward, int propFrom, int propTo, Stance stance)
+    private Draft? Propose(int cue, string cueText, Phrase speaker, IEnumerable<Phrase> outward, int propFrom, int propTo, Stance stance, Phrase? told = null)
     {
         (propFrom, propTo) = TrimProposition(propFrom, propTo);
         if (propFrom >= propTo)
@@ -114,6 +123,12 @@ internal sealed partial class SentenceReader(string body, List<Token> tokens, So
                 AddVia(s);
             }
         }
+        // An outlet the speaker told carries this statement only: later ones of the speaker's are not through it.
+        var remembered = told is null ? via.ToList() : via.Where(v => !Same(v, told.Source)).ToList();
+        if (told is not null)
+        {
+            AddVia(told.Source);
+        }
         var start = tokens[propFrom].Start;
         var end = tokens[propTo - 1].End;
         var claim = new ProposedClaim(
@@ -121,7 +136,7 @@ internal sealed partial class SentenceReader(string body, List<Token> tokens, So
         var draft = new Draft(claim, propFrom, propTo, cue);
         sentence.Add(draft);
         Discourse.LastClaim = (claim.Speaker, via);
-        Discourse.Note(speaker.Source, speaker.Heads, via, Written(speaker));
+        Discourse.Note(speaker.Source, speaker.Heads, remembered, Written(speaker));
         for (var r = 0; r < relays.Count; r++)
         {
             var rest = via.SkipWhile(v => !Same(v, relays[r].Source)).Skip(1).ToList();
@@ -181,7 +196,7 @@ internal sealed partial class SentenceReader(string body, List<Token> tokens, So
             {
                 return j;
             }
-            if (tokens[j].Kind == TokenKind.Quote && !QuoteOpensBefore(from, j) && j > from + 1)
+            if (tokens[j].Kind == TokenKind.Quote && !IsOpening(j) && !QuoteOpensBefore(from, j) && j > from + 1)
             {
                 return j;
             }
@@ -200,6 +215,11 @@ internal sealed partial class SentenceReader(string body, List<Token> tokens, So
         }
         return null;
     }
+
+    /// <summary>A quote mark that opens: “ or «, or a straight one with a space before it and a word right after.</summary>
+    private bool IsOpening(int j) =>
+        tokens[j].Text is "“" or "«" || (tokens[j].Text is "\"" && (j == 0 || tokens[j - 1].End < tokens[j].Start)
+            && j + 1 < tokens.Count && tokens[j + 1].Start == tokens[j].End && tokens[j + 1].IsWord);
 
     private bool QuoteCloses(int open, int to) => ClosingQuote(open, to) is not null;
 

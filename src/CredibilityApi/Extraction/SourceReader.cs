@@ -89,7 +89,7 @@ internal sealed class SourceReader
     /// <summary>The source tokens [from, to) name, or null when they name none.</summary>
     public Phrase? Read(int from, int to)
     {
-        (from, to) = Trim(from, to);
+        (from, to) = Trim(from, to, cutRelative: false);
         if (from >= to)
         {
             return null;
@@ -114,6 +114,11 @@ internal sealed class SourceReader
             {
                 return inner;
             }
+        }
+        (from, to) = Trim(from, to);
+        if (from >= to)
+        {
+            return null;
         }
 
         var heads = new List<string>();
@@ -186,10 +191,12 @@ internal sealed class SourceReader
         // "الموقع", "الوكالة الروسية", "the agency", "the minister": the source last named so.
         if (heads.Count > 0 && IsPointer(first) && OnlyHeadAndAdjectives(from, to))
         {
+            // Alone ("الوكالة", "the agency") it may stand for the last of its kind; described ("التلفزيون الرسمي") only for one named so.
+            var alone = Enumerable.Range(from, to - from).Count(i => tokens[i].IsWord && tokens[i].Key != "the") == 1;
             var pointed = Lexicon.OutletHeads.Contains(heads[0]) ? SourceKind.Outlet
                 : Lexicon.Titles.Contains(heads[0]) ? SourceKind.Person
                 : (SourceKind?)null;
-            if (Discourse.ByHead(heads[0], pointed) is { } back)
+            if ((alone ? Discourse.ByHead(heads[0], pointed) : Discourse.ByHead(heads[0], null)) is { } back)
             {
                 return new Phrase(back.Source, back.Outward, from, to, heads);
             }
@@ -212,14 +219,14 @@ internal sealed class SourceReader
     }
 
     /// <summary>The phrase without joining words before it, nor punctuation, adverbs or a relative clause after it.</summary>
-    public (int From, int To) Trim(int from, int to)
+    public (int From, int To) Trim(int from, int to, bool cutRelative = true)
     {
         while (from < to && (!tokens[from].IsWord && tokens[from].Kind != TokenKind.Quote && tokens[from].Kind != TokenKind.Number
                              || tokens[from].IsWord && MentionAt(from) is null && IsConnector(tokens[from])))
         {
             from++;
         }
-        for (var i = from + 1; i < to; i++)
+        for (var i = from + 1; cutRelative && i < to; i++)
         {
             if (tokens[i].IsWord && Lexicon.Relatives.Contains(tokens[i].Key) && tokens[i].Key != "that")
             {
