@@ -79,6 +79,11 @@ internal sealed partial class SentenceReader(string body, List<Token> tokens, So
         {
             return null;
         }
+        // "نقل" relays only with "عن" after it; alone it is the noun ("نفت … نقل منظومات").
+        if (kind == CueKind.Relays && !t.IsLatin && !Enumerable.Range(i + 1, Math.Max(0, Math.Min(to, i + 10) - i - 1)).Any(j => tokens[j].Key == "عن"))
+        {
+            return null;
+        }
         if (t.Key == "according" && !(i + 1 < to && tokens[i + 1].Key == "to"))
         {
             return null;
@@ -313,6 +318,7 @@ internal sealed partial class SentenceReader(string body, List<Token> tokens, So
             return null;
         }
         var strong = phrase.Source.SourceId is not null || phrase.Source.Kind == SourceKind.Anonymous || phrase.Heads.Count > 0
+            || Lexicon.PointsBack.ContainsKey(tokens[phrase.From].Key)
             || (tokens[phrase.From].IsLatin && Enumerable.Range(phrase.From, phrase.To - phrase.From).Any(i => tokens[i].IsCapitalised));
         return strong && phrase.To - phrase.From <= 12 ? phrase : null;
     }
