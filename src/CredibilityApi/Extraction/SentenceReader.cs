@@ -271,7 +271,7 @@ internal sealed partial class SentenceReader(string body, List<Token> tokens, So
             p = at + 1;
         }
         var speaker = new Phrase(last.Speaker, last.Via, 0, 0, []);
-        return Propose(at, tokens[at].Text, speaker, [], p, PropositionEnd(p, to, next), last.Stance == Stance.Denies ? Stance.Asserts : Stance.Asserts);
+        return Propose(at, tokens[at].Text, speaker, [], p, PropositionEnd(p, to, next), Stance.Asserts);
     }
 
     /// <summary>"بحسب X، …", "…، وفق X", "According to X, …", "…, according to X.".</summary>
