@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke-runs each development program of tools/CredibilityApi.Tools on a tiny input: generate a
-# 200-claim corpus, import-bench 500 claims, and the population benchmark's loader against the
+# 200-claim corpus, import-bench 500 claims, extract-bench on a 500-word page, and the population benchmark's loader against the
 # published service on a made-up 8-row file in the dataset's layout (tools/smoke/population).
 # Checks exit codes and the one line each prints last; loopback only.
 #
@@ -28,6 +28,9 @@ check "generate" '^done: [0-9]+ sources, [0-9]+ articles, 200 claims' "$out" "$s
 
 out=$(dotnet "$tool" import-bench --claims 500 --warmup 0 --directory "$work" 2>&1); status=$?
 check "import-bench" '^import / raw rate: [0-9]+ %' "$out" "$status"
+
+out=$(dotnet "$tool" extract-bench --sources 1000 --words 500 --runs 5 2>&1); status=$?
+check "extract-bench" '^extraction over 5 runs: median [0-9.]+ ms' "$out" "$status"
 
 source benchmarks/serve.sh
 key=smoke-admin-key-0123456789

@@ -6,6 +6,7 @@ return args switch
     _ when GenerateCommand.IsRequested(args) => await GenerateCommand.RunAsync(args),
     _ when ImportBenchCommand.IsRequested(args) => await ImportBenchCommand.RunAsync(args),
     _ when PopulationCommand.IsRequested(args) => await PopulationCommand.RunAsync(args),
+    _ when ExtractBenchCommand.IsRequested(args) => ExtractBenchCommand.Run(args),
     _ => await Usage(),
 };
 
@@ -17,6 +18,8 @@ static async Task<int> Usage()
           import-bench --claims N [--warmup N] [--directory DIR]
                                                            the NDJSON import against raw bulk inserts
           population --data DIR --url BASE --key KEY       the population benchmark through the HTTP API
+          extract-bench [--sources N] [--words N] [--runs N]
+                                                           claim extraction of one page against N known sources
         """);
     return 2;
 }

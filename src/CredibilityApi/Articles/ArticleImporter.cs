@@ -1,3 +1,4 @@
+using CredibilityApi.Extraction;
 using CredibilityApi.Reads;
 using CredibilityApi.Sources;
 using CredibilityApi.Text;
@@ -7,7 +8,8 @@ namespace CredibilityApi.Articles;
 /// <summary>
 /// Reads a scraped page into the article it holds: title, byline, body and language from the page
 /// (<see cref="ScrapedPage"/>), the publisher and the cited sources from the known names
-/// (<see cref="SourceNameIndex"/>). It never creates a source: a publisher nobody recorded is
+/// (<see cref="SourceNameIndex"/>), and the claims it reports
+/// (<see cref="ClaimExtractor"/>), as proposals. It never creates a source: a publisher nobody recorded is
 /// reported as unknown.
 /// </summary>
 public sealed class ArticleImporter(ReadModel model)
@@ -22,9 +24,12 @@ public sealed class ArticleImporter(ReadModel model)
         // Without a byline, the site's name from the title line is the best word on who published it.
         var publisherName = read.PublisherName ?? read.SiteName;
         var publisher = publisherName is null ? null : await FindPublisherAsync(publisherName, ct);
-        var citations = (await model.NamesAsync(ct)).FindMentions(read.Body, ct)
+        var names = await model.NamesAsync(ct);
+        var citations = names.FindMentions(read.Body, ct)
             .Select(m => new DetectedCitation(m.Source.Id, m.Source.Name, m.Start, m.End, m.MatchedAlias))
             .ToList();
+
+        var proposals = ClaimExtractor.Extract(read.Body, names, publisher, publisherName, ct);
         return new ArticleAnalysis(
             read.Title,
             publisher,
@@ -33,7 +38,9 @@ public sealed class ArticleImporter(ReadModel model)
             read.Author,
             LanguageGuess.Of(read.Body.Length > 0 ? read.Body : read.Title),
             read.Body,
-            citations);
+            citations,
+            proposals.Claims,
+            proposals.Relations);
     }
 
     /// <summary>The article to store for an analysis: each cited source once, at its first mention.</summary>

@@ -20,7 +20,7 @@ public static class ArticlesApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/import", ImportArticle)
             .WithName("ImportArticle")
-            .WithSummary("Import a scraped page: title, publisher, author, body and the sources it cites")
+            .WithSummary("Import a scraped page: title, publisher, author, body, the sources it cites and the claims it reports")
             .WithDescription(
                 "Send the page as text/plain (UTF-8, at most 1 MB). The title line loses a trailing ' - Site'; the byline " +
                 "('publisher – (author)' or 'By author, publisher') gives publisher and author; the body ends before a " +
@@ -29,6 +29,10 @@ public static class ArticlesApi
                 "such as لوكالة or وبلومبيرغ) becomes a citation with its offsets and the alias that matched. A publisher no " +
                 "source matches is reported (unknownPublisher), never created. With dryRun=true the analysis is answered " +
                 "(200) and nothing is stored; otherwise url is required and the article is stored with its citations (201). " +
+                "Both answers propose the claims the body reports (claims: text and offsets, cue, speaker, relays from the " +
+                "origin toward the publisher, stance, quantity) and the relations between them (a denial to the claim it " +
+                "denies, a refutation to the reports it refutes); the dry run lists them beside the analysis, the stored " +
+                "article under proposals, in the shape POST /v1/articles/{id}/claims takes. Nothing proposed is stored. " +
                 "A dry run is validated exactly as the real import: a page the import would refuse (control characters, " +
                 "a title or body too long, more citations than an article holds) or a url already recorded gets the same " +
                 "400 or 409 problem. Matching takes time in proportion to the page, however many sources share words, " +
@@ -81,7 +85,7 @@ public static class ArticlesApi
         return TypedResults.Created($"/v1/articles/{article.Id}", article);
     }
 
-    private static async Task<Results<Ok<ArticleAnalysis>, Created<ArticleResponse>, ValidationProblem, ProblemHttpResult>> ImportArticle(
+    private static async Task<Results<Ok<ArticleAnalysis>, Created<ImportedArticleResponse>, ValidationProblem, ProblemHttpResult>> ImportArticle(
         [AsParameters] ArticleImportQuery query,
         HttpContext http,
         ArticleImporter importer,
@@ -129,7 +133,9 @@ public static class ArticlesApi
             return Problems.Conflict("An article with this URL is already recorded.", result.Reason);
         }
         ETags.Set(http.Response, result.Value!.Version);
-        return TypedResults.Created($"/v1/articles/{result.Value.Id}", result.Value);
+        return TypedResults.Created(
+            $"/v1/articles/{result.Value.Id}",
+            new ImportedArticleResponse(result.Value, new ArticleProposals(analysis.Claims, analysis.Relations)));
     }
 
     private static async Task<Results<Created<AcceptedProposals>, Ok<AcceptedProposals>, ProblemHttpResult>> AcceptProposals(

@@ -60,7 +60,7 @@ public sealed record CitationResponse(
 /// <summary>A claim as its article lists it.</summary>
 public sealed record ArticleClaim(long Id, string Text, long SpeakerId, string? Subject);
 
-public sealed record ArticleResponse(
+public record ArticleResponse(
     long Id,
     string Url,
     string Title,
@@ -113,7 +113,19 @@ public sealed record ArticleAnalysis(
     [property: Description("The author from the byline.")] string? Author,
     [property: Description("'ar' or 'en' from the body's script and words; null when neither fits.")] string? Language,
     [property: Description("The article's text: after the byline, before the related-articles list and trailing separators.")] string Body,
-    [property: Description("Every known source the body names, once each, in order of first mention.")] IReadOnlyList<DetectedCitation> Citations);
+    [property: Description("Every known source the body names, once each, in order of first mention.")] IReadOnlyList<DetectedCitation> Citations,
+    [property: Description("The claims the body reports, in text order: who said them, through whom, asserted or denied, with their numbers. Proposals only: nothing is stored until a person accepts them.")] IReadOnlyList<ProposedClaim> Claims,
+    [property: Description("Relations between the proposed claims (indexes into claims): a denial to the claim it denies, a refutation to the reports it refutes.")] IReadOnlyList<ProposedRelation> Relations);
+
+/// <summary>The stored article, as <see cref="ArticleResponse"/>, with what the import read in it.</summary>
+public sealed record ImportedArticleResponse : ArticleResponse
+{
+    public ImportedArticleResponse(ArticleResponse article, ArticleProposals proposals)
+        : base(article) => Proposals = proposals;
+
+    [Description("The claims and relations read from the body, offsets into the stored body; post them, edited, to the article's claims to store them.")]
+    public ArticleProposals Proposals { get; init; }
+}
 
 public sealed class ArticleImportQuery
 {

@@ -29,3 +29,8 @@ public sealed record ProposedRelation(
     [property: JsonRequired, Description("Index of the claim that denies, refutes, supports… in the proposals.")] int From,
     [property: JsonRequired, Description("Index of the claim it is about.")] int To,
     [property: JsonRequired] RelationType Type);
+
+/// <summary>The claims an article reports and the relations between them, as extraction proposes them.</summary>
+public sealed record ArticleProposals(
+    [property: Description("The proposed claims, in text order.")] IReadOnlyList<ProposedClaim> Claims,
+    [property: Description("Relations between proposed claims, by index into claims.")] IReadOnlyList<ProposedRelation> Relations);

@@ -62,6 +62,7 @@ public static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(Articles.ProposalExamples.Apply);
             // Enums travel as strings; say so, so generators make string enums.
             options.AddSchemaTransformer((schema, _, _) =>
             {

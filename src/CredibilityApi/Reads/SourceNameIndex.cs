@@ -50,7 +50,18 @@ public sealed class SourceNameIndex : IDisposable
     /// time, so changes to it are never held up for long, and <paramref name="ct"/> (the client leaving)
     /// stops the work between turns.
     /// </summary>
-    public IReadOnlyList<SourceMention> FindMentions(string text, CancellationToken ct)
+    public IReadOnlyList<SourceMention> FindMentions(string text, CancellationToken ct) =>
+        Find(text, all: false, ct);
+
+    /// <summary>
+    /// Every place <paramref name="text"/> names a known source, in text order, the longest name winning
+    /// where names overlap (one source per place, the latest added where several share the name): what
+    /// claim extraction reads speakers and relays from. Same matching and cost as <see cref="FindMentions"/>.
+    /// </summary>
+    public IReadOnlyList<SourceMention> FindAllMentions(string text, CancellationToken ct) =>
+        Find(text, all: true, ct);
+
+    private List<SourceMention> Find(string text, bool all, CancellationToken ct)
     {
         var words = new List<Word>();
         foreach (var word in TextFold.Words(text))
@@ -83,7 +94,7 @@ public sealed class SourceNameIndex : IDisposable
         gate.EnterReadLock();
         try
         {
-            return names.Cite(ordered);
+            return all ? names.Every(ordered) : names.Cite(ordered);
         }
         finally
         {
@@ -397,6 +408,27 @@ public sealed class SourceNameIndex : IDisposable
                     {
                         mentions.Add(new SourceMention(entry.Source, start, end, entry.Text));
                     }
+                }
+            }
+            return mentions;
+        }
+
+        /// <summary>Every place a name is taken (the longest where names overlap), with the first of its sources.</summary>
+        public List<SourceMention> Every(List<Found> ordered)
+        {
+            var mentions = new List<SourceMention>();
+            var takenEnd = -1;
+            foreach (var (start, end, node) in ordered)
+            {
+                if (start < takenEnd)
+                {
+                    continue;
+                }
+                foreach (var entry in LiveAt(node))
+                {
+                    mentions.Add(new SourceMention(entry.Source!, start, end, entry.Text));
+                    takenEnd = end;
+                    break;
                 }
             }
             return mentions;
