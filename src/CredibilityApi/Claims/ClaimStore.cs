@@ -206,7 +206,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             SELECT c.id, c.text, c.language, c.subject, c.stance, c.speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
                    c.quantity_value, c.quantity_unit, c.quantity_as_of, c.claimed_at, c.article_id,
                    a.publisher_id, p.name AS publisher_name, p.kind AS publisher_kind,
-                   c.status, c.created_at, c.updated_at, c.version
+                   c.status, c.created_at, c.updated_at, c.version, c.value
             FROM claims c
             JOIN sources s ON s.id = c.speaker_id
             LEFT JOIN articles a ON a.id = c.article_id
@@ -255,6 +255,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
         public long Version { get; init; }
+        public string? Value { get; init; }
 
         public ClaimResponse ToResponse(IReadOnlyList<SourceRef> via, VerdictSummary? latest)
         {
@@ -268,7 +269,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                 Id, Text, Language, Subject, EnumText<Stance>.Parse(Stance), SpeakerId, [.. via.Select(v => v.Id)], attribution,
                 QuantityValue is { } value ? new Quantity(value, QuantityUnit!, Time.ReadDate(QuantityAsOf)) : null,
                 Time.ReadOptional(ClaimedAt), ArticleId, EnumText<ClaimStatus>.Parse(Status), latest,
-                Time.Read(CreatedAt), Time.Read(UpdatedAt), Version);
+                Time.Read(CreatedAt), Time.Read(UpdatedAt), Version, Value: Value);
         }
     }
 

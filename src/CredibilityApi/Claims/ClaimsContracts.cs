@@ -76,7 +76,8 @@ public sealed record ClaimResponse(
     long Version,
     [property: Description(SearchDescriptions.Snippet)] string? Snippet = null,
     [property: Description("The truth-discovery belief in [0, 1] for claims without a verdict, on reads (GET /v1/claims/{id}, lists and search); null for claims with a verdict, in write answers and until computed.")] double? Belief = null,
-    [property: Description("On reads: the moment the beliefs are as of (every write acknowledged before it is reflected; a read never waits for beliefs, so a write may take a moment to show); null in write answers and before the first computation after start-up.")] DateTimeOffset? BeliefsComputedAt = null);
+    [property: Description("On reads: the moment the beliefs are as of (every write acknowledged before it is reflected; a read never waits for beliefs, so a write may take a moment to show); null in write answers and before the first computation after start-up.")] DateTimeOffset? BeliefsComputedAt = null,
+    [property: Description(ClaimRules.ValueDescription)] string? Value = null);
 
 public sealed class ClaimListQuery : PageQuery
 {

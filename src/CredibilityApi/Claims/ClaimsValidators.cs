@@ -28,6 +28,12 @@ internal static class ClaimRules
     public const int MaxTextLength = 20_000;
     public const int MaxSubjectLength = 200;
     public const int MaxVia = 20;
+    public const int MaxValueLength = 500;
+
+    public const string ValueDescription =
+        "The answer the claim gives to its subject's question (who carried out the strike, who wrote it), up to 500 characters; "
+        + "instead of a quantity, never with one. Claims on one subject whose values are equal once folded (case, accents, Arabic "
+        + "letter forms, punctuation and spacing aside) agree; different values compete.";
 
     public static void ViaPath<T>(AbstractValidator<T> v, Func<T, IReadOnlyList<long>?> via, Func<T, long?> speaker, SourceStore sources)
     {
