@@ -22,7 +22,7 @@ namespace CredibilityApi.Imports;
 /// <summary>
 /// Streams an NDJSON body line by line: each line is parsed into its entity's create request, its
 /// refs resolved, validated by that entity's validator, and queued; every <see cref="BatchSize"/>
-/// accepted lines are written through <see cref="BulkInserts"/> in one transaction with one audit
+/// accepted lines are written through <see cref="RowWriter"/> in one transaction with one audit
 /// entry. Lines that refer to rows not yet committed carry placeholder (negative) ids, swapped for
 /// the real ones as their batch is inserted in line order.
 /// </summary>
@@ -42,7 +42,8 @@ public sealed class NdjsonImporter(
     IValidator<CreateArticleRequest> articles,
     IValidator<CreateClaimRequest> claims,
     IValidator<CreateRelationRequest> relations,
-    IValidator<CreateVerdictRequest> verdicts)
+    IValidator<CreateVerdictRequest> verdicts,
+    StoredReferences stored)
 {
     public const int BatchSize = 5_000;
 
@@ -335,7 +336,8 @@ public sealed class NdjsonImporter(
             return Parsed.Reject("data.claimId: is required (a claim id or the ref of an earlier claim line).");
         }
         data.Remove("claimId");
-        if (!known.Contains(claimId) && (claimId <= 0 || !await db.ReadAsync(c => ClaimStore.ExistsAsync(c, claimId), ct)))
+        var references = new ImportReferences(known, stored);
+        if (!(await references.ExistingAsync(ReferenceKind.Claim, [claimId], ct)).Contains(claimId))
         {
             return Parsed.Reject("data.claimId: must be the id of an existing claim.");
         }
@@ -361,12 +363,10 @@ public sealed class NdjsonImporter(
         {
             return Parsed.Reject("data must be a JSON object.");
         }
-        var context = new ValidationContext<T>(request);
-        KnownIds.Set(context, known);
-        var result = await validator.ValidateAsync(context, ct);
-        if (!result.IsValid)
+        var failures = await RequestCheck.ValidateAsync(request, validator, new ImportReferences(known, stored), ct);
+        if (failures.Count > 0)
         {
-            return Parsed.Reject(Describe(result.Errors));
+            return Parsed.Reject(Describe(failures));
         }
         if (conflict is not null && await conflict(request) is { } clash)
         {
@@ -584,38 +584,40 @@ public sealed class NdjsonImporter(
                 return line >= first ? placed[line - first] : previous!.Ids[line - previous.First];
             }
             long? RealOptional(long? id) => id is null ? null : Real(id);
-            var counts = new int[5];
-            BulkInserts.Write((Microsoft.Data.Sqlite.SqliteConnection)c, tx, bulk =>
+            var created = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+            int Count(string entity) => created.TryGetValue(entity, out var ids) ? ids.Count : 0;
+            RowWriter.Bulk((Microsoft.Data.Sqlite.SqliteConnection)c, tx, bulk =>
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var line = batch[i];
                     placed[i] = line.Request switch
                     {
-                        CreateSourceRequest s => Count(counts, 0, bulk.AddSource(s)),
-                        CreateArticleRequest a => Count(counts, 1, bulk.AddArticle(a with
+                        CreateSourceRequest s => Created(created, "source", bulk.AddSource(s)),
+                        CreateArticleRequest a => Created(created, "article", bulk.AddArticle(a with
                         {
                             PublisherId = RealOptional(a.PublisherId),
                             Citations = a.Citations?.Select(x => x with { SourceId = RealOptional(x.SourceId) }).ToList(),
                         })),
-                        CreateClaimRequest cl => Count(counts, 2, bulk.AddClaim(cl with
+                        CreateClaimRequest cl => Created(created, "claim", bulk.AddClaim(cl with
                         {
                             SpeakerId = Real(cl.SpeakerId),
                             ArticleId = RealOptional(cl.ArticleId),
                             Via = cl.Via?.Select(v => Real(v)).ToList(),
                         })),
-                        CreateRelationRequest r => Count(counts, 3, bulk.AddRelation(r with
+                        CreateRelationRequest r => Created(created, "relation", bulk.AddRelation(r with
                         {
                             FromClaimId = Real(r.FromClaimId),
                             ToClaimId = Real(r.ToClaimId),
                         })),
-                        CreateVerdictRequest v => Count(counts, 4, bulk.AddVerdict(Real(line.ClaimId), v)),
+                        CreateVerdictRequest v => Created(created, "verdict", bulk.AddVerdict(Real(line.ClaimId), v)),
                         _ => throw new InvalidOperationException($"No bulk insert for {line.Entity}."),
                     };
                 }
             });
             await audit.RecordAsync(c, tx, actor, AuditAction.Create, "import", number, null,
-                new ImportBatchAudit(number, batch.Count, counts[0], counts[1], counts[2], counts[3], counts[4]));
+                new ImportBatchAudit(
+                    number, batch.Count, Count("source"), Count("article"), Count("claim"), Count("relation"), Count("verdict"), created));
             if (journal is not null)
             {
                 await journal.SaveBatchAsync(c, tx, new ImportJournal.Batch(
@@ -625,9 +627,13 @@ public sealed class NdjsonImporter(
             return placed;
         }, ct);
 
-    private static long Count(int[] counts, int entity, long id)
+    private static long Created(Dictionary<string, List<long>> created, string entity, long id)
     {
-        counts[entity]++;
+        if (!created.TryGetValue(entity, out var ids))
+        {
+            created[entity] = ids = [];
+        }
+        ids.Add(id);
         return id;
     }
 
