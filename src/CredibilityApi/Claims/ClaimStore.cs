@@ -134,16 +134,22 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                     ? WriteResult<ClaimResponse>.Invalid("speakerId", ClaimRules.SpeakerIsAVia)
                     : WriteResult<ClaimResponse>.Invalid("via", ClaimRules.SpeakerInVia);
             }
+            var value = request.Value switch { null => before.Value, "" => null, var v => Normalize.Text(v) };
+            var quantity = request.Quantity ?? before.Quantity;
+            // A value and a quantity never stand together: a patch giving one clears neither by itself.
+            if (value is not null && quantity is not null)
+            {
+                return WriteResult<ClaimResponse>.Invalid(request.Value is null ? "quantity" : "value", ClaimRules.ValueWithQuantity);
+            }
 
             const string sql = """
                 UPDATE claims SET text = @Text, language = @Language, subject = @Subject, stance = @Stance,
                     speaker_id = @SpeakerId, quantity_value = @QuantityValue, quantity_unit = @QuantityUnit,
-                    quantity_as_of = @QuantityAsOf, claimed_at = @ClaimedAt, article_id = @ArticleId,
+                    quantity_as_of = @QuantityAsOf, claimed_at = @ClaimedAt, article_id = @ArticleId, value = @Value,
                     updated_at = @Now, version = version + 1
                 WHERE id = @Id
                 """;
             var text = request.Text is { } given ? Normalize.Text(given) : before.Text;
-            var quantity = request.Quantity ?? before.Quantity;
             await c.ExecuteAsync(sql, new
             {
                 Id = id,
@@ -157,6 +163,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                 QuantityAsOf = Time.StoreDate(quantity?.AsOf),
                 ClaimedAt = Time.StoreOptional(request.ClaimedAt ?? before.ClaimedAt),
                 ArticleId = request.ArticleId ?? before.ArticleId,
+                Value = value,
                 Now = Time.Store(DateTimeOffset.UtcNow),
             }, tx);
             if (request.Via is { } via)

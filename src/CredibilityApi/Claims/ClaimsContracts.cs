@@ -43,12 +43,13 @@ public sealed record CreateClaimRequest(
     [property: Description("The relays between speaker and publisher, origin side first.")] IReadOnlyList<long>? Via = null,
     Quantity? Quantity = null,
     [property: Description("When the speaker made the claim.")] DateTimeOffset? ClaimedAt = null,
-    [property: Description("The article the claim appears in.")] long? ArticleId = null) : IReferencing
+    [property: Description("The article the claim appears in.")] long? ArticleId = null,
+    [property: Description(ClaimRules.ValueDescription)] string? Value = null) : IReferencing
 {
     public IEnumerable<Reference> References() => ClaimReferences.Of(SpeakerId, ArticleId, Via);
 }
 
-/// <summary>A partial update: fields left out keep their value; via, when given, replaces the path; an empty subject or language clears it.</summary>
+/// <summary>A partial update: fields left out keep their value; via, when given, replaces the path; an empty subject, language or value clears it.</summary>
 public sealed record UpdateClaimRequest(
     string? Text = null,
     long? SpeakerId = null,
@@ -58,7 +59,8 @@ public sealed record UpdateClaimRequest(
     IReadOnlyList<long>? Via = null,
     Quantity? Quantity = null,
     DateTimeOffset? ClaimedAt = null,
-    long? ArticleId = null) : IReferencing
+    long? ArticleId = null,
+    [property: Description(ClaimRules.ValueDescription + " An empty string clears it.")] string? Value = null) : IReferencing
 {
     public IEnumerable<Reference> References() => ClaimReferences.Of(SpeakerId, ArticleId, Via);
 }

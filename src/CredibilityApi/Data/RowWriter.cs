@@ -120,13 +120,14 @@ public sealed class RowWriter : IDisposable
         var text = Normalize.Text(claim.Text);
         var id = Insert(Statement("""
             INSERT INTO claims (text, language, subject, stance, speaker_id, quantity_value, quantity_unit, quantity_as_of,
-                                claimed_at, article_id, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+                                claimed_at, article_id, created_at, updated_at, value)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
             """)
             .Text(1, text).Text(2, claim.Language).Text(3, claim.Subject?.Trim())
             .Text(4, EnumText<Stance>.Name(claim.Stance ?? Stance.Asserts)).Integer(5, claim.SpeakerId)
             .Real(6, claim.Quantity?.Value).Text(7, claim.Quantity?.Unit.Trim()).Text(8, Time.StoreDate(claim.Quantity?.AsOf))
-            .Text(9, Time.StoreOptional(claim.ClaimedAt)).Integer(10, claim.ArticleId).Text(11, now));
+            .Text(9, Time.StoreOptional(claim.ClaimedAt)).Integer(10, claim.ArticleId).Text(11, now)
+            .Text(12, claim.Value is { } value ? Normalize.Text(value) : null));
         AddVia(id, claim.Via ?? []);
         claimTexts.Add((id, TextFold.Fold(text)));
         return id;
