@@ -170,26 +170,26 @@ public sealed partial class BeliefEngine(
         var inputs = model.Graph.Read(g => model.Index.Read(x => BeliefInputs.Gather(g, x, options.RelayDecay)));
         var gathered = clock.Elapsed;
         var result = Discover(inputs, evidence);
-        LogComputed(result.Claims, result.Chains, result.Rounds, scored.TotalMilliseconds, (clock.Elapsed - scored).TotalMilliseconds,
+        LogComputed(result.Claims, result.Chains, result.Rounds, result.DependentPairs, scored.TotalMilliseconds, (clock.Elapsed - scored).TotalMilliseconds,
             (gathered - scored).TotalMilliseconds);
         return new BeliefSnapshot(indexVersion, graphVersion, commits, asOf, result.Beliefs, result.Options, result.Estimates, result.Rounds);
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Beliefs computed: {Claims} claims, {Chains} chains, {Rounds} rounds; scores {ScoresMs:F0} ms, beliefs {BeliefsMs:F0} ms (inputs copied under the read locks in {CopiedMs:F0} ms)")]
-    private partial void LogComputed(int claims, int chains, int rounds, double scoresMs, double beliefsMs, double copiedMs);
+        Message = "Beliefs computed: {Claims} claims, {Chains} chains, {Rounds} rounds, {DependentPairs} source pairs found copying; scores {ScoresMs:F0} ms, beliefs {BeliefsMs:F0} ms (inputs copied under the read locks in {CopiedMs:F0} ms)")]
+    private partial void LogComputed(int claims, int chains, int rounds, int dependentPairs, double scoresMs, double beliefsMs, double copiedMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A belief pass failed; reads keep the previous beliefs")]
     private partial void LogFailed(Exception exception);
 
-    private sealed record Result(float[] Beliefs, float[] Options, Dictionary<int, Estimated> Estimates, int Rounds, int Claims, int Chains);
+    private sealed record Result(float[] Beliefs, float[] Options, Dictionary<int, Estimated> Estimates, int Rounds, int Claims, int Chains, int DependentPairs);
 
     /// <summary>The rounds on the copied inputs, then the estimates.</summary>
     private Result Discover(BeliefInputs inputs, Func<int, (double Mean, double Weight)?> evidence)
     {
         var rounds = new BeliefRounds(inputs, evidence, options.PriorAlpha, options.PriorBeta);
         var count = rounds.Run(MaxRounds, Convergence);
-        return new Result(rounds.Beliefs, rounds.Options, rounds.Estimates(), count, inputs.Order.Length, inputs.Sides.Chains);
+        return new Result(rounds.Beliefs, rounds.Options, rounds.Estimates(), count, inputs.Order.Length, inputs.Sides.Chains, rounds.DependentPairs);
     }
 }
 

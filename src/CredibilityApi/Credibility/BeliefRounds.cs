@@ -74,17 +74,40 @@ internal sealed class BeliefRounds
     /// <summary>By claim id: its belief, subject and chain pooled.</summary>
     public float[] Beliefs { get; }
 
-    /// <summary>Runs rounds until no source's trust moves by <paramref name="convergence"/>, or <paramref name="maxRounds"/>; answers how many ran.</summary>
+    /// <summary>How many rounds run before copying is looked for (sooner when trust has converged).</summary>
+    public const int DetectCopyingAfter = 10;
+
+    /// <summary>How many source pairs the copy detection found dependent (probability above ½).</summary>
+    public int DependentPairs { get; private set; }
+
+    /// <summary>
+    /// Runs rounds until no source's trust moves by <paramref name="convergence"/>, or <paramref name="maxRounds"/>; answers how many ran.
+    /// Once, after <see cref="DetectCopyingAfter"/> rounds or at convergence if sooner, the claims of
+    /// sources found copying one another are discounted (<see cref="SourceDependence"/>) and the rounds
+    /// go on from there.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Run(int maxRounds, double convergence)
     {
-        var rounds = 0;
-        for (var change = double.MaxValue; change >= convergence && rounds < maxRounds; rounds++)
+        var (rounds, detected, change) = (0, false, double.MaxValue);
+        while (rounds < maxRounds)
         {
+            if (!detected && (rounds == DetectCopyingAfter || change < convergence))
+            {
+                detected = true;
+                var (dependent, changed) = SourceDependence.Discount(inputs, Options, Trust, Weight);
+                DependentPairs = dependent;
+                change = changed ? double.MaxValue : change;
+            }
+            if (change < convergence)
+            {
+                break;
+            }
             Confidence();
             CompeteWithinSubjects();
             inputs.Sides.Pool(Confidences, Weight, Options, contested, Beliefs);
             change = UpdateTrust();
+            rounds++;
         }
         return rounds;
     }
