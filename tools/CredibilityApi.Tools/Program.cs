@@ -6,6 +6,7 @@ return args switch
     _ when GenerateCommand.IsRequested(args) => await GenerateCommand.RunAsync(args),
     _ when ImportBenchCommand.IsRequested(args) => await ImportBenchCommand.RunAsync(args),
     _ when PopulationCommand.IsRequested(args) => await PopulationCommand.RunAsync(args),
+    _ when CategoricalCommand.IsRequested(args) => await CategoricalCommand.RunAsync(args),
     _ => await Usage(),
 };
 
@@ -17,6 +18,9 @@ static async Task<int> Usage()
           import-bench --claims N [--warmup N] [--directory DIR]
                                                            the NDJSON import against raw bulk inserts
           population --data DIR --url BASE --key KEY       the population benchmark through the HTTP API
+          categorical --url BASE --key KEY [--objects N] [--sources N] [--copier-groups N] [--copiers N] [--seed S]
+                                                           a synthetic categorical corpus through the HTTP API,
+                                                           the engine against majority and Beta-weighted votes
         """);
     return 2;
 }
