@@ -25,6 +25,8 @@ export type Rankings = Schemas['CredibilityRankingsResponse'];
 export type HistoryPoint = Schemas['CredibilityHistoryPoint'];
 export type History = Schemas['CredibilityHistoryResponse'];
 export type Resolution = Schemas['SourceResolution'];
+export type Subject = Schemas['SubjectResponse'];
+export type SubjectGroup = Schemas['SubjectGroup'];
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** A problem document (RFC 9457) or a transport failure, ready to show. */
@@ -102,6 +104,7 @@ export const api = {
   claim: (id: number) => get<Claim>(`v1/claims/${id}`),
   chain: (id: number) => get<Chain>(`v1/claims/${id}/chain`, { depth: 4 }),
   provenance: (id: number) => get<Provenance>(`v1/claims/${id}/provenance`),
+  subject: (subject: string) => get<Subject>(`v1/subjects/${encodeURIComponent(subject)}`),
   contradictions: (cursor?: string) => get<Page<Contradiction>>('v1/contradictions', { status: 'open', limit: 10, cursor }),
   rankings: (kind: string, minEvidence: string) => get<Rankings>('v1/credibility/rankings', { kind, minEvidence, limit: 30 }),
   history: (sourceId: number, bucket: string) => get<History>(`v1/sources/${sourceId}/credibility/history`, { bucket }),
