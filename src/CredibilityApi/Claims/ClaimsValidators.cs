@@ -38,7 +38,7 @@ internal static class ClaimRules
     }
 
     public const string ValueDescription =
-        "The answer the claim gives to its subject's question (who carried out the strike, who wrote it), up to 500 characters; "
+        "The answer the claim gives to its subject's question (who carried out the strike, who wrote it), e.g. 'Jaysh al-Islam' or 'جيش الإسلام', up to 500 characters; "
         + "instead of a quantity, never with one. Claims on one subject whose values are equal once folded (case, accents, Arabic "
         + "letter forms, punctuation and spacing aside) agree; different values compete.";
 
