@@ -7,6 +7,7 @@ return args switch
     _ when ImportBenchCommand.IsRequested(args) => await ImportBenchCommand.RunAsync(args),
     _ when PopulationCommand.IsRequested(args) => await PopulationCommand.RunAsync(args),
     _ when ExtractBenchCommand.IsRequested(args) => ExtractBenchCommand.Run(args),
+    _ when CategoricalCommand.IsRequested(args) => await CategoricalCommand.RunAsync(args),
     _ => await Usage(),
 };
 
@@ -20,6 +21,9 @@ static async Task<int> Usage()
           population --data DIR --url BASE --key KEY       the population benchmark through the HTTP API
           extract-bench [--sources N] [--words N] [--runs N]
                                                            claim extraction of one page against N known sources
+          categorical --url BASE --key KEY [--objects N] [--sources N] [--copier-groups N] [--copiers N] [--seed S]
+                                                           a synthetic categorical corpus through the HTTP API,
+                                                           the engine against majority and Beta-weighted votes
         """);
     return 2;
 }

@@ -64,12 +64,27 @@ public sealed class ChainStore(Db db, ReadModel model, CredibilityEngine credibi
         }
         var (_, index) = await model.CurrentAsync(ct);
         var believed = beliefs.Current();
-        var estimate = index.Read(x => x.SubjectNumber(subject) is { } number && believed.Estimate(number) is { } e
-            ? new SubjectEstimate(e.Value, claims
-                .Select(c => c.Quantity)
-                .FirstOrDefault(q => q is not null && q.Value == e.Value && string.Equals(q.Unit.Trim(), x.UnitOf(e.Unit), StringComparison.OrdinalIgnoreCase))?.Unit.Trim()
-                ?? x.UnitOf(e.Unit) ?? "")
-            : null);
+        var estimated = index.Read(x => x.SubjectNumber(subject) is { } number && believed.Estimate(number) is { } e
+            ? (e, Unit: e.Unit > 0 ? x.UnitOf(e.Unit) : null)
+            : ((Estimated Estimate, string? Unit)?)null);
+        SubjectEstimate? estimate = null;
+        if (estimated is ({ } e, var unit))
+        {
+            var belief = Math.Round(e.Belief, 6);
+            if (e.Unit == BeliefInputs.Categorical)
+            {
+                // Named by the option's first claim, as it wrote the value (the view may not list it).
+                var first = claims.Find(c => c.Id == e.Claim) ?? (await db.ReadAsync(c => ClaimStore.LoadAsync(c, [e.Claim]), ct)).SingleOrDefault();
+                estimate = first?.Value is { } answer ? new SubjectEstimate(null, null, answer, belief) : null;
+            }
+            else
+            {
+                estimate = new SubjectEstimate(e.Value, claims
+                    .Select(c => c.Quantity)
+                    .FirstOrDefault(q => q is not null && q.Value == e.Value && string.Equals(q.Unit.Trim(), unit, StringComparison.OrdinalIgnoreCase))?.Unit.Trim()
+                    ?? unit ?? "", null, belief);
+            }
+        }
         return new SubjectResponse(subject, Math.Max(count, claims.Count), SubjectGroups.Build(claims, tolerance, believed), estimate, believed.AsOf,
             Truncated: count > claims.Count);
     }

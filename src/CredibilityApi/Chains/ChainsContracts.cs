@@ -143,6 +143,7 @@ public enum GroupKind
 {
     [JsonStringEnumMemberName("stance")] Stance,
     [JsonStringEnumMemberName("quantity")] Quantity,
+    [JsonStringEnumMemberName("value")] Value,
 }
 
 public sealed record QuantityRange(double Value, string Unit, double Min, double Max);
@@ -154,7 +155,8 @@ public sealed record SubjectClaim(
     ClaimStatus Status,
     Quantity? Quantity,
     SourceRef Speaker,
-    [property: Description("The truth-discovery belief in [0, 1]; null for claims with a verdict and until computed.")] double? Belief = null);
+    [property: Description("The truth-discovery belief in [0, 1]; null for claims with a verdict and until computed.")] double? Belief = null,
+    [property: Description("The categorical value the claim gives, as written; null when it gives none.")] string? Value = null);
 
 public sealed record SubjectGroup(
     GroupKind Kind,
@@ -162,16 +164,21 @@ public sealed record SubjectGroup(
     [property: Description("For quantity groups: the median value, its unit, and the range of the group.")] QuantityRange? Quantity,
     IReadOnlyList<SubjectClaim> Claims,
     [property: Description("Every source on the claims' attribution paths.")] IReadOnlyList<SourceRef> Sources,
-    [property: Description("How strongly the group is believed, in [0, 1]: the beliefs of its distinct values (or its stance) summed; null until computed.")] double? Belief);
+    [property: Description("How strongly the group is believed, in [0, 1]: the beliefs of its distinct values (or its stance) summed; null until computed. The groups of one subject's rival values (or numbers of one unit, or stances) sum to 1.")] double? Belief,
+    [property: Description("For value groups: the value as the group's first claim wrote it (its claims' values are equal once folded: case, accents, Arabic letter forms, punctuation and spacing aside).")] string? Value = null);
 
-/// <summary>The value believed most on a subject.</summary>
-public sealed record SubjectEstimate(double Value, string Unit);
+/// <summary>The answer believed most on a subject: a number with its unit, or a categorical value.</summary>
+public sealed record SubjectEstimate(
+    [property: Description("For quantities: the value believed most; null for a categorical answer.")] double? Value,
+    [property: Description("For quantities: the unit as a claim wrote it; null for a categorical answer.")] string? Unit,
+    [property: Description("For categorical values: the value believed most, as its first claim wrote it; null for quantities.")] string? Answer = null,
+    [property: Description("The belief in that answer, in [0, 1]: its share among the rival answers on the subject.")] double? Belief = null);
 
 public sealed record SubjectResponse(
     string Subject,
     int ClaimCount,
     IReadOnlyList<SubjectGroup> Groups,
-    [property: Description("For subjects with quantities: the claimed value believed most (close values lend each other support); null otherwise or until computed.")] SubjectEstimate? Estimate = null,
+    [property: Description("For subjects with quantities or categorical values: the answer believed most (close numbers lend each other support), with its belief; null otherwise or until computed.")] SubjectEstimate? Estimate = null,
     [property: Description("The moment the beliefs shown are as of: every write acknowledged before it is reflected. A read never waits for beliefs to be computed, so a write may take a moment to show; null before the first computation after start-up.")] DateTimeOffset? ComputedAt = null,
     [property: Description("True when the subject has more claims than a view lists (5,000, the first by id): groups are built from those listed; claimCount and the estimate count every claim.")] bool Truncated = false);
 

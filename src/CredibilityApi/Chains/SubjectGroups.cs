@@ -2,13 +2,14 @@ using System.Globalization;
 using CredibilityApi.Claims;
 using CredibilityApi.Credibility;
 using CredibilityApi.Sources;
+using CredibilityApi.Text;
 
 namespace CredibilityApi.Chains;
 
 /// <summary>
 /// How the claims on one subject compete: quantities of one unit are clustered by value
-/// (values within the relative tolerance of a cluster's smallest value agree); the other
-/// claims group by stance.
+/// (values within the relative tolerance of a cluster's smallest value agree); categorical values
+/// group by their folded key (<see cref="TextFold.Key"/>); the other claims group by stance.
 /// </summary>
 public static class SubjectGroups
 {
@@ -18,7 +19,7 @@ public static class SubjectGroups
     public static List<SubjectGroup> Build(IReadOnlyList<ClaimResponse> claims, double tolerance, BeliefSnapshot? beliefs = null)
     {
         SubjectClaim ToSubjectClaim(ClaimResponse c) =>
-            new(c.Id, c.Text, c.Stance, c.Status, c.Quantity, c.Attribution[0], beliefs?.Belief(c.Id, c.Status));
+            new(c.Id, c.Text, c.Stance, c.Status, c.Quantity, c.Attribution[0], beliefs?.Belief(c.Id, c.Status), c.Value);
         SubjectGroup QuantityGroup(List<ClaimResponse> cluster)
         {
             var values = cluster.Select(c => c.Quantity!.Value).Order().ToList();
@@ -46,7 +47,14 @@ public static class SubjectGroups
             }
             groups.Add(QuantityGroup(cluster));
         }
-        foreach (var stance in claims.Except(counted).GroupBy(c => c.Stance).OrderBy(g => g.Key))
+        // Categorical values: claims whose values fold to one key give one answer, and share its belief.
+        var answered = claims.Where(c => c.Quantity is null && c.Value is not null && c.Stance == Stance.Asserts).ToList();
+        foreach (var answer in answered.GroupBy(c => TextFold.Key(c.Value)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            groups.Add(new SubjectGroup(GroupKind.Value, Stance.Asserts, null, [.. answer.Select(ToSubjectClaim)], SourcesOf(answer),
+                GroupBelief(answer.Take(1), beliefs), answer.First().Value));
+        }
+        foreach (var stance in claims.Except(counted).Except(answered).GroupBy(c => c.Stance).OrderBy(g => g.Key))
         {
             groups.Add(new SubjectGroup(GroupKind.Stance, stance.Key, null, [.. stance.Select(ToSubjectClaim)], SourcesOf(stance),
                 GroupBelief(stance.Take(1), beliefs)));

@@ -9,5 +9,6 @@ public static class ClaimRows
     public static long AddClaim(this RowWriter rows, CreateClaimRequest claim) =>
         rows.AddClaim(new NewClaim(
             claim.Text, claim.Language, claim.Subject, EnumText<Stance>.Name(claim.Stance ?? Stance.Asserts), claim.SpeakerId,
-            claim.Quantity?.Value, claim.Quantity?.Unit, claim.Quantity?.AsOf, claim.ClaimedAt, claim.ArticleId, claim.Via ?? []));
+            claim.Quantity?.Value, claim.Quantity?.Unit, claim.Quantity?.AsOf, claim.ClaimedAt, claim.ArticleId, claim.Via ?? [],
+            claim.Value));
 }

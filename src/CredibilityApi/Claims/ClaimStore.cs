@@ -128,16 +128,22 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                     ? WriteResult<ClaimResponse>.Invalid("speakerId", ClaimRules.SpeakerIsAVia)
                     : WriteResult<ClaimResponse>.Invalid("via", ClaimRules.SpeakerInVia);
             }
+            var value = request.Value switch { null => before.Value, "" => null, var v => Normalize.Text(v) };
+            var quantity = request.Quantity ?? before.Quantity;
+            // A value and a quantity never stand together: a patch giving one clears neither by itself.
+            if (value is not null && quantity is not null)
+            {
+                return WriteResult<ClaimResponse>.Invalid(request.Value is null ? "quantity" : "value", ClaimRules.ValueWithQuantity);
+            }
 
             const string sql = """
                 UPDATE claims SET text = @Text, language = @Language, subject = @Subject, stance = @Stance,
                     speaker_id = @SpeakerId, quantity_value = @QuantityValue, quantity_unit = @QuantityUnit,
-                    quantity_as_of = @QuantityAsOf, claimed_at = @ClaimedAt, article_id = @ArticleId,
+                    quantity_as_of = @QuantityAsOf, claimed_at = @ClaimedAt, article_id = @ArticleId, value = @Value,
                     updated_at = @Now, version = version + 1
                 WHERE id = @Id
                 """;
             var text = request.Text is { } given ? Normalize.Text(given) : before.Text;
-            var quantity = request.Quantity ?? before.Quantity;
             await c.ExecuteAsync(sql, new
             {
                 Id = id,
@@ -151,6 +157,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                 QuantityAsOf = Time.StoreDate(quantity?.AsOf),
                 ClaimedAt = Time.StoreOptional(request.ClaimedAt ?? before.ClaimedAt),
                 ArticleId = request.ArticleId ?? before.ArticleId,
+                Value = value,
                 Now = Time.Store(DateTimeOffset.UtcNow),
             }, tx);
             if (request.Via is { } via)
@@ -185,7 +192,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             SELECT c.id, c.text, c.language, c.subject, c.stance, c.speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
                    c.quantity_value, c.quantity_unit, c.quantity_as_of, c.claimed_at, c.article_id,
                    a.publisher_id, p.name AS publisher_name, p.kind AS publisher_kind,
-                   c.status, c.created_at, c.updated_at, c.version
+                   c.status, c.created_at, c.updated_at, c.version, c.value
             FROM claims c
             JOIN sources s ON s.id = c.speaker_id
             LEFT JOIN articles a ON a.id = c.article_id
@@ -228,6 +235,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
         public long Version { get; init; }
+        public string? Value { get; init; }
 
         public ClaimResponse ToResponse(IReadOnlyList<SourceRef> via, VerdictSummary? latest)
         {
@@ -241,7 +249,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                 Id, Text, Language, Subject, EnumText<Stance>.Parse(Stance), SpeakerId, [.. via.Select(v => v.Id)], attribution,
                 QuantityValue is { } value ? new Quantity(value, QuantityUnit!, Time.ReadDate(QuantityAsOf)) : null,
                 Time.ReadOptional(ClaimedAt), ArticleId, EnumText<ClaimStatus>.Parse(Status), latest,
-                Time.Read(CreatedAt), Time.Read(UpdatedAt), Version);
+                Time.Read(CreatedAt), Time.Read(UpdatedAt), Version, Value: Value);
         }
     }
 

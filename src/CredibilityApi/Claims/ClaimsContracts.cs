@@ -44,12 +44,13 @@ public sealed record CreateClaimRequest(
     [property: Description("The relays between speaker and publisher, origin side first.")] IReadOnlyList<long>? Via = null,
     Quantity? Quantity = null,
     [property: Description("When the speaker made the claim.")] DateTimeOffset? ClaimedAt = null,
-    [property: Description("The article the claim appears in.")] long? ArticleId = null) : IReferencing
+    [property: Description("The article the claim appears in.")] long? ArticleId = null,
+    [property: Description(ClaimRules.ValueDescription)] string? Value = null) : IReferencing
 {
     public IEnumerable<Reference> References() => ClaimReferences.Of(SpeakerId, ArticleId, Via);
 }
 
-/// <summary>A partial update: fields left out keep their value; via, when given, replaces the path; an empty subject or language clears it.</summary>
+/// <summary>A partial update: fields left out keep their value; via, when given, replaces the path; an empty subject, language or value clears it.</summary>
 public sealed record UpdateClaimRequest(
     string? Text = null,
     long? SpeakerId = null,
@@ -59,7 +60,8 @@ public sealed record UpdateClaimRequest(
     IReadOnlyList<long>? Via = null,
     Quantity? Quantity = null,
     DateTimeOffset? ClaimedAt = null,
-    long? ArticleId = null) : IReferencing
+    long? ArticleId = null,
+    [property: Description(ClaimRules.ValueDescription + " An empty string clears it.")] string? Value = null) : IReferencing
 {
     public IEnumerable<Reference> References() => ClaimReferences.Of(SpeakerId, ArticleId, Via);
 }
@@ -103,7 +105,8 @@ public sealed record ClaimResponse(
     long Version,
     [property: Description(SearchDescriptions.Snippet)] string? Snippet = null,
     [property: Description("The truth-discovery belief in [0, 1] for claims without a verdict, on reads (GET /v1/claims/{id}, lists and search); null for claims with a verdict, in write answers and until computed.")] double? Belief = null,
-    [property: Description("On reads: the moment the beliefs are as of (every write acknowledged before it is reflected; a read never waits for beliefs, so a write may take a moment to show); null in write answers and before the first computation after start-up.")] DateTimeOffset? BeliefsComputedAt = null);
+    [property: Description("On reads: the moment the beliefs are as of (every write acknowledged before it is reflected; a read never waits for beliefs, so a write may take a moment to show); null in write answers and before the first computation after start-up.")] DateTimeOffset? BeliefsComputedAt = null,
+    [property: Description(ClaimRules.ValueDescription)] string? Value = null);
 
 public sealed class ClaimListQuery : PageQuery
 {

@@ -26,6 +26,21 @@ internal static class ClaimRules
     public const int MaxTextLength = 20_000;
     public const int MaxSubjectLength = 200;
     public const int MaxVia = 20;
+    public const int MaxValueLength = 500;
+
+    public const string ValueWithQuantity = "must not be given with a quantity: a claim answers with a value or a number, not both.";
+
+    /// <summary>A value: plain text of at most <see cref="MaxValueLength"/> characters, never beside a quantity.</summary>
+    public static void Value<T>(AbstractValidator<T> v, Func<T, string?> value, Func<T, Quantity?> quantity)
+    {
+        v.RuleFor(r => value(r)).Required(MaxValueLength).When(r => value(r) is not null).OverridePropertyName("Value");
+        v.RuleFor(r => value(r)).Null().When(r => quantity(r) is not null).WithMessage(ValueWithQuantity).OverridePropertyName("Value");
+    }
+
+    public const string ValueDescription =
+        "The answer the claim gives to its subject's question (who carried out the strike, who wrote it), e.g. 'Jaysh al-Islam' or 'جيش الإسلام', up to 500 characters; "
+        + "instead of a quantity, never with one. Claims on one subject whose values are equal once folded (case, accents, Arabic "
+        + "letter forms, punctuation and spacing aside) agree; different values compete.";
 
     /// <summary>The relays' rules: at most <see cref="MaxVia"/>, each once, never the speaker.</summary>
     public static void ViaPath<T>(AbstractValidator<T> v, Func<T, IReadOnlyList<long>?> via, Func<T, long?> speaker)
@@ -58,6 +73,7 @@ public sealed class CreateClaimRequestValidator : AbstractValidator<CreateClaimR
         RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength);
         RuleFor(r => r.ClaimedAt).AcceptedDate();
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
+        ClaimRules.Value(this, r => r.Value, r => r.Quantity);
         ClaimRules.ViaPath(this, r => r.Via, r => r.SpeakerId);
     }
 }
@@ -72,6 +88,7 @@ public sealed class UpdateClaimRequestValidator : AbstractValidator<UpdateClaimR
         RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength).When(r => r.Subject is not "");
         RuleFor(r => r.ClaimedAt).AcceptedDate();
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
+        ClaimRules.Value(this, r => r.Value is "" ? null : r.Value, r => r.Quantity);
         ClaimRules.ViaPath(this, r => r.Via, r => r.SpeakerId);
     }
 }

@@ -1,35 +1,47 @@
-using CredibilityApi.Chains;
 using CredibilityApi.Reads;
 
 namespace CredibilityApi.Credibility;
 
 /// <summary>
-/// The two sides of every chain, for truth discovery. Claims joined by relations form a chain (a
-/// connected part of the relation graph); each claim takes a side by the parity of the opposing
+/// The positions of every chain, for truth discovery. Claims joined by relations form a chain (a
+/// connected part of the relation graph). Each claim takes a side by the parity of the opposing
 /// relations between it and the chain's first claim, as a chain's <c>sides</c> does, so supporting
-/// relations keep claims together and opposing ones set them against each other. A chain that
-/// puts some claim on both sides (a cycle with an odd number of opposing relations) has no
-/// consistent sides and takes no part.
+/// relations keep claims together and opposing ones set them against each other: two positions.
+/// When opposing relations form a cycle of odd length (three rival answers, each contradicting the
+/// others) there are no two consistent sides; the chain then has one position per group of claims
+/// joined by supporting relations, and every position competes with every other, as the options
+/// of a subject do. No chain is left out.
 /// </summary>
 /// <remarks>
-/// Within a chain a side's support is the noisy-or of its claims' confidences; two sides share
-/// belief 1 and a side alone keeps its support, as options do within a subject. A claim that
-/// competes both within its subject and across its chain gets the mean of the two beliefs: a
-/// linear pool, because its own confidence takes part in both and a product would count it twice.
-/// A claim that competes in only one of them takes that one's belief; one that competes in neither
-/// (its chain all on one side) gets the mean of the two supports.
+/// Within a chain a position's score is the sum of its claims' votes (<see cref="Competition"/>);
+/// the positions' beliefs are the softmax of their scores, and a position alone (a chain without
+/// an opposing relation) keeps its support. A claim that competes both within its subject and
+/// across its chain gets the mean of the two beliefs: a linear pool, because its own confidence
+/// takes part in both and a product would count it twice. A claim that competes in only one of them
+/// takes that one's belief; one that competes in neither gets the mean of the two supports.
 /// </remarks>
 internal sealed class ChainSides
 {
-    // By claim id: 2 × chain + side, or negative outside any chain (-1 while not yet walked, -2 for
-    // an id with no claim, or a claim found to be in no chain or in one without consistent sides).
+    // By claim id: the claim's position (an index into the arrays by position), or negative outside
+    // any chain (-1 while not yet walked, -2 for an id with no claim or a claim in no chain).
     private readonly int[] sideOf;
+    // By chain: its first position; the last entry ends the last chain.
+    private readonly int[] firstPosition;
+    // By position: its chain, how many claims it has, and (while pooling) its score.
+    private readonly int[] chainOf;
     private readonly int[] members;
-    private readonly double[] doubt;
+    private readonly double[] score;
+    // By chain, while pooling: the highest score, the softmax's sum, how many positions have claims.
+    private readonly double[] top;
+    private readonly double[] sum;
+    private readonly int[] present;
 
-    private ChainSides(int[] sideOf, int chains)
+    private ChainSides(int[] sideOf, List<int> firstPosition, List<int> chainOf)
     {
-        (this.sideOf, members, doubt) = (sideOf, new int[chains * 2], new double[chains * 2]);
+        (this.sideOf, this.firstPosition, this.chainOf) = (sideOf, [.. firstPosition], [.. chainOf]);
+        (members, score) = (new int[chainOf.Count], new double[chainOf.Count]);
+        var chains = firstPosition.Count - 1;
+        (top, sum, present) = (new double[chains], new double[chains], new int[chains]);
         foreach (var side in sideOf)
         {
             if (side >= 0)
@@ -39,8 +51,8 @@ internal sealed class ChainSides
         }
     }
 
-    /// <summary>How many chains take part: those with consistent sides.</summary>
-    public int Chains => Enumerable.Range(0, members.Length / 2).Count(c => members[2 * c] + members[(2 * c) + 1] > 0);
+    /// <summary>How many chains take part (every chain does).</summary>
+    public int Chains => firstPosition.Length - 1;
 
     /// <summary>
     /// Finds the chains among <paramref name="claims"/> (ids below <paramref name="length"/>).
@@ -54,20 +66,26 @@ internal sealed class ChainSides
         {
             sideOf[claim] = -1;
         }
+        // While a chain is walked: each reached claim's parity, and its supporting relations' other ends.
+        var parity = new byte[length];
+        var parent = new int[length];
         var edges = new List<GraphEdge>();
+        var supports = new List<(int, int)>();
         var queue = new Queue<int>();
         var reached = new List<int>();
-        var chains = 0;
+        var (firstPosition, chainOf) = (new List<int> { 0 }, new List<int>());
+        var positionOfRoot = new Dictionary<int, int>();
         foreach (var start in claims)
         {
             if (sideOf[start] != -1)
             {
                 continue;
             }
-            var chain = chains;
             var consistent = true;
             reached.Clear();
-            sideOf[start] = 2 * chain;
+            supports.Clear();
+            sideOf[start] = -3; // reached, its position not yet known
+            parity[start] = 0;
             queue.Enqueue(start);
             while (queue.TryDequeue(out var i))
             {
@@ -83,13 +101,17 @@ internal sealed class ChainSides
                         continue;
                     }
                     var j = (int)other;
-                    var side = sideOf[i] ^ (edge.Opposing ? 1 : 0);
-                    if (sideOf[j] < 0)
+                    var side = (byte)(parity[i] ^ (edge.Opposing ? 1 : 0));
+                    if (!edge.Opposing)
                     {
-                        sideOf[j] = side;
+                        supports.Add((i, j));
+                    }
+                    if (sideOf[j] == -1)
+                    {
+                        (sideOf[j], parity[j]) = (-3, side);
                         queue.Enqueue(j);
                     }
-                    else if (sideOf[j] != side)
+                    else if (parity[j] != side)
                     {
                         consistent = false;
                     }
@@ -100,39 +122,100 @@ internal sealed class ChainSides
                 sideOf[start] = -2; // no relation: in no chain
                 continue;
             }
-            chains++;
-            if (!consistent)
+            var chain = firstPosition.Count - 1;
+            var first = chainOf.Count;
+            if (consistent)
             {
-                reached.ForEach(i => sideOf[i] = -2);
+                // Two sides, by parity.
+                chainOf.Add(chain);
+                chainOf.Add(chain);
+                reached.ForEach(i => sideOf[i] = first + parity[i]);
             }
+            else
+            {
+                // One position per group of claims joined by supporting relations (union-find).
+                reached.ForEach(i => parent[i] = i);
+                foreach (var (a, b) in supports)
+                {
+                    var (ra, rb) = (Root(parent, a), Root(parent, b));
+                    if (ra != rb)
+                    {
+                        parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                    }
+                }
+                positionOfRoot.Clear();
+                foreach (var i in reached)
+                {
+                    var root = Root(parent, i);
+                    if (!positionOfRoot.TryGetValue(root, out var position))
+                    {
+                        positionOfRoot[root] = position = chainOf.Count;
+                        chainOf.Add(chain);
+                    }
+                    sideOf[i] = position;
+                }
+            }
+            firstPosition.Add(chainOf.Count);
         }
-        return new ChainSides(sideOf, chains);
+        return new ChainSides(sideOf, firstPosition, chainOf);
+    }
+
+    private static int Root(int[] parent, int i)
+    {
+        while (parent[i] != i)
+        {
+            (parent[i], i) = (parent[parent[i]], parent[i]);
+        }
+        return i;
     }
 
     /// <summary>
     /// Each claim's belief into <paramref name="into"/> (all by claim id): its subject belief (<paramref name="contested"/>
-    /// when its option had competitors), pooled with its chain belief when it is on a side of a chain.
+    /// when its option had competitors), pooled with its chain belief when it is in a chain.
+    /// <paramref name="weight"/> discounts a claim's vote (copying); 1 counts it in full.
     /// </summary>
-    public void Pool(float[] confidence, float[] subject, bool[] contested, float[] into)
+    public void Pool(float[] confidence, float[] weight, float[] subject, bool[] contested, float[] into)
     {
-        Array.Fill(doubt, 1.0);
+        Array.Clear(score);
         for (var i = 0; i < sideOf.Length; i++)
         {
             if (sideOf[i] >= 0)
             {
-                doubt[sideOf[i]] *= 1 - confidence[i];
+                score[sideOf[i]] += Competition.Vote(confidence[i], 1, weight[i]);
+            }
+        }
+        for (var chain = 0; chain < Chains; chain++)
+        {
+            var (first, last) = (firstPosition[chain], firstPosition[chain + 1]);
+            (top[chain], present[chain]) = (double.NegativeInfinity, 0);
+            for (var p = first; p < last; p++)
+            {
+                if (members[p] > 0)
+                {
+                    top[chain] = Math.Max(top[chain], score[p]);
+                    present[chain]++;
+                }
+            }
+            sum[chain] = 0;
+            for (var p = first; p < last; p++)
+            {
+                if (members[p] > 0)
+                {
+                    sum[chain] += Competition.Share(score[p], top[chain]);
+                }
             }
         }
         for (var i = 0; i < sideOf.Length; i++)
         {
-            var side = sideOf[i];
-            if (side < 0)
+            var position = sideOf[i];
+            if (position < 0)
             {
                 into[i] = subject[i];
                 continue;
             }
-            var (own, other, opposed) = (1 - doubt[side], 1 - doubt[side ^ 1], members[side ^ 1] > 0);
-            var chain = !opposed ? own : own + other > 0 ? own / (own + other) : 0;
+            var c = chainOf[position];
+            var opposed = present[c] > 1;
+            var chain = opposed ? Competition.Share(score[position], top[c]) / sum[c] : Competition.Alone(score[position]);
             into[i] = (float)(opposed == contested[i] ? (subject[i] + chain) / 2 : opposed ? chain : subject[i]);
         }
     }

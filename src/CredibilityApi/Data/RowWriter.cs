@@ -108,12 +108,13 @@ public sealed class RowWriter : IDisposable
         var text = Normalize.Text(claim.Text);
         var id = Insert(Statement("""
             INSERT INTO claims (text, language, subject, stance, speaker_id, quantity_value, quantity_unit, quantity_as_of,
-                                claimed_at, article_id, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+                                claimed_at, article_id, created_at, updated_at, value)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
             """)
             .Text(1, text).Text(2, claim.Language).Text(3, claim.Subject?.Trim()).Text(4, claim.Stance).Integer(5, claim.SpeakerId)
             .Real(6, claim.QuantityValue).Text(7, claim.QuantityUnit?.Trim()).Text(8, Time.StoreDate(claim.QuantityAsOf))
-            .Text(9, Time.StoreOptional(claim.ClaimedAt)).Integer(10, claim.ArticleId).Text(11, now));
+            .Text(9, Time.StoreOptional(claim.ClaimedAt)).Integer(10, claim.ArticleId).Text(11, now)
+            .Text(12, claim.Value is { } value ? Normalize.Text(value) : null));
         AddVia(id, claim.Via);
         claimTexts.Add((id, TextFold.Fold(text)));
         return id;
@@ -281,7 +282,7 @@ public sealed record NewCitation(long? SourceId, string Role, int? Start, int? E
 
 public sealed record NewClaim(
     string Text, string? Language, string? Subject, string Stance, long? SpeakerId, double? QuantityValue, string? QuantityUnit,
-    DateOnly? QuantityAsOf, DateTimeOffset? ClaimedAt, long? ArticleId, IReadOnlyList<long> Via);
+    DateOnly? QuantityAsOf, DateTimeOffset? ClaimedAt, long? ArticleId, IReadOnlyList<long> Via, string? Value = null);
 
 public sealed record NewRelation(long? FromClaimId, long? ToClaimId, string Type, string? Note);
 

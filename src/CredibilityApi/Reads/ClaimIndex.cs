@@ -2,6 +2,7 @@ using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
+using CredibilityApi.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -45,11 +46,14 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     // A claim's quantity: NaN when it states none; the unit interned, folded to lower case.
     private double[] quantityValue = [];
     private int[] quantityUnit = [];
+    // A claim's categorical value, folded (TextFold.Key) and interned; 0 when it gives none.
+    private int[] answer = [];
     // Only a minority of claims has a verdict, so latest verdicts live in a map, not in arrays.
     private readonly Dictionary<long, (long Id, long At, int Reviewer)> verdicts = [];
     private readonly Strings subjects = new();
     private readonly Strings reviewers = new();
     private readonly Strings units = new();
+    private readonly Strings answers = new();
 
     // Sources by id; a null name means no such source.
     private string?[] sourceName = [];
@@ -257,6 +261,15 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     public (int Subject, Stance Stance, ClaimStatus Status, double Value, int Unit) FactsOf(int id) =>
         (subject[id], (Stance)stance[id], (ClaimStatus)status[id], quantityValue[id], quantityUnit[id]);
 
+    /// <summary>
+    /// A claim's categorical value as its folded key's number (0 when it gives none): claims with one
+    /// number give the same answer. The id must be one of a claim that exists. Call inside <see cref="Read"/>.
+    /// </summary>
+    public int AnswerOf(int id) => answer[id];
+
+    /// <summary>A categorical value's folded key from its number. Call inside <see cref="Read"/>.</summary>
+    public string? AnswerKey(int number) => answers[number];
+
     /// <summary>The number a subject is interned as, or null when no claim has it. Call inside <see cref="Read"/>.</summary>
     public int? SubjectNumber(string subject) => subjects.Find(subject);
 
@@ -359,7 +372,7 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         public List<SourceRow> Sources { get; } = [];
     }
 
-    internal readonly record struct ClaimRow(long Id, int Speaker, int Publisher, string? Subject, byte Stance, byte Status, double? Value, string? Unit);
+    internal readonly record struct ClaimRow(long Id, int Speaker, int Publisher, string? Subject, byte Stance, byte Status, double? Value, string? Unit, string? Answer);
 
     internal readonly record struct ViaRow(long Claim, int Source, int Position);
 
@@ -380,11 +393,12 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         foreach (var filter in Filters(claimIds))
         {
             Query(c, tx, $"""
-                SELECT c.id, c.speaker_id, coalesce(a.publisher_id, 0), c.subject, {StanceCase}, {StatusCase}, c.quantity_value, c.quantity_unit
+                SELECT c.id, c.speaker_id, coalesce(a.publisher_id, 0), c.subject, {StanceCase}, {StatusCase}, c.quantity_value, c.quantity_unit, c.value
                 FROM claims c LEFT JOIN articles a ON a.id = c.article_id {filter("WHERE c.id")}
                 """,
                 r => sink.Claim(new ClaimRow(r.GetInt64(0), r.GetInt32(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3),
-                    (byte)r.GetInt32(4), (byte)r.GetInt32(5), r.IsDBNull(6) ? null : r.GetDouble(6), r.IsDBNull(7) ? null : r.GetString(7))));
+                    (byte)r.GetInt32(4), (byte)r.GetInt32(5), r.IsDBNull(6) ? null : r.GetDouble(6), r.IsDBNull(7) ? null : r.GetString(7),
+                    r.IsDBNull(8) ? null : r.GetString(8))));
             Query(c, tx, $"SELECT claim_id, source_id, position FROM claim_via v {filter("WHERE v.claim_id")} ORDER BY claim_id, position",
                 r => sink.Via(new ViaRow(r.GetInt64(0), r.GetInt32(1), r.GetInt32(2))));
             Query(c, tx, $"""
@@ -460,6 +474,7 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         (quantityValue[id], quantityUnit[id]) = row.Value is { } value && row.Unit is { } unit
             ? (value, units.Intern(unit.Trim().ToLowerInvariant()))
             : (double.NaN, 0);
+        answer[id] = row.Answer is { } given ? answers.Intern(TextFold.Key(given)) : 0;
     }
 
     // Relays arrive in position order; each one extends the claim's path.
@@ -492,6 +507,7 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         Array.Resize(ref subject, size);
         Array.Resize(ref quantityValue, size);
         Array.Resize(ref quantityUnit, size);
+        Array.Resize(ref answer, size);
     }
 
     private void GrowSources(long id)

@@ -22,6 +22,17 @@ public static class TextFold
     // Fold of each single UTF-16 unit, filled on first use: most text elements are one unit.
     private static readonly string?[] SingleUnitFolds = new string?[char.MaxValue + 1];
 
+    /// <summary>
+    /// The key two answers or names are compared by: the folded words joined by one space, so case,
+    /// accents, Arabic letter forms, punctuation and spacing do not tell them apart ("Al-Qaeda",
+    /// "al qaeda"); a text without letters or digits is keyed by its trimmed fold.
+    /// </summary>
+    public static string Key(string? text)
+    {
+        var words = string.Join(' ', Words(text).Select(w => w.Folded));
+        return words.Length > 0 ? words : Fold(text).Trim();
+    }
+
     public static string Fold(string? text)
     {
         if (string.IsNullOrEmpty(text))

@@ -33,6 +33,8 @@ export type AcceptProposals = Schemas['AcceptProposalsRequest'];
 export type AcceptedProposals = Schemas['AcceptedProposals'];
 /** The import's analysis with the claims it proposes (issue 16; absent from an import that proposes none). */
 export type ArticleAnalysis = Schemas['ArticleAnalysis'] & { claims?: ProposedClaim[] | null; relations?: ProposedRelation[] | null };
+export type Subject = Schemas['SubjectResponse'];
+export type SubjectGroup = Schemas['SubjectGroup'];
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** A problem document (RFC 9457) or a transport failure, ready to show; a validation problem keeps its errors by field path. */
@@ -134,6 +136,7 @@ export const api = {
   claim: (id: number) => get<Claim>(`v1/claims/${id}`),
   chain: (id: number) => get<Chain>(`v1/claims/${id}/chain`, { depth: 4 }),
   provenance: (id: number) => get<Provenance>(`v1/claims/${id}/provenance`),
+  subject: (subject: string) => get<Subject>(`v1/subjects/${encodeURIComponent(subject)}`),
   contradictions: (cursor?: string) => get<Page<Contradiction>>('v1/contradictions', { status: 'open', limit: 10, cursor }),
   rankings: (kind: string, minEvidence: string) => get<Rankings>('v1/credibility/rankings', { kind, minEvidence, limit: 30 }),
   history: (sourceId: number, bucket: string) => get<History>(`v1/sources/${sourceId}/credibility/history`, { bucket }),

@@ -1,6 +1,6 @@
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
-import { api, type Chain, type ChainNode, type Claim, type Provenance, type ProvenanceHop, type Side, type SourceRef } from './api';
+import { api, type Chain, type ChainNode, type Claim, type Provenance, type ProvenanceHop, type Side, type SourceRef, type SubjectGroup } from './api';
 import { clear, date, el, errorText, message, path, percent, score, userText } from './dom';
 
 cytoscape.use(dagre);
@@ -73,6 +73,31 @@ export async function showChain(root: HTMLElement, claimId: number, handlers: Ch
   render(root, loaded, handlers);
 }
 
+/** What one group of a subject answers: its categorical value, its number, or its stance. */
+function groupLabel(group: SubjectGroup): string {
+  if (group.value) return group.value;
+  if (group.quantity) return `${group.quantity.value} ${group.quantity.unit}`;
+  return group.stance ?? group.kind;
+}
+
+/** The rival answers on the root claim's subject, each with its belief and claims; loaded after the chain. */
+async function showSubject(into: HTMLElement, subject: string): Promise<void> {
+  clear(into, el('h3', {}, 'Answers on this subject'), message('Loading the subject…'));
+  try {
+    const view = await api.subject(subject);
+    const items = view.groups.map((group) => el('li', { class: `subject-group kind-${group.kind}`, 'data-kind': group.kind },
+      userText('strong', groupLabel(group)),
+      ` · belief ${percent(group.belief)} · ${group.claims.length} claim${group.claims.length === 1 ? '' : 's'} · ${group.sources.length} source${group.sources.length === 1 ? '' : 's'}`));
+    const estimate = view.estimate;
+    const best = estimate ? (estimate.answer ?? `${estimate.value ?? ''} ${estimate.unit ?? ''}`.trim()) : null;
+    clear(into, el('h3', {}, 'Answers on this subject'),
+      best ? el('p', { class: 'meta' }, 'Believed most: ', userText('strong', best), ` (${percent(estimate?.belief)})`) : null,
+      el('ul', { class: 'subject-groups' }, ...items));
+  } catch (error) {
+    clear(into, el('h3', {}, 'Answers on this subject'), message(errorText(error), 'error'));
+  }
+}
+
 function speakerOf(node: ChainNode, loaded: Loaded): string {
   return loaded.sources.get(node.speakerId)?.name ?? `source ${node.speakerId}`;
 }
@@ -122,7 +147,12 @@ function render(root: HTMLElement, loaded: Loaded, handlers: ChainHandlers): voi
     list.append(item);
   }
 
-  clear(root, header, legend, canvas,
+  const answers = rootClaim.subject ? el('section', { class: 'subject-answers', id: 'subject-answers', 'aria-live': 'polite' }) : null;
+  if (answers && rootClaim.subject) {
+    void showSubject(answers, rootClaim.subject);
+  }
+
+  clear(root, header, answers, legend, canvas,
     chain.truncated ? message(`The chain is too dense to walk whole: shown complete to ${chain.completeDepth} relation${chain.completeDepth === 1 ? '' : 's'} from the claim.`) : null,
     details,
     el('h3', {}, 'Claims in the chain'), list);

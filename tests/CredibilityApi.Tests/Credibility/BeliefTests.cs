@@ -100,21 +100,22 @@ public sealed class BeliefTests(ApiFactory api) : IClassFixture<ApiFactory>
         var subject = NewSubject();
         var rated = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 2000, unit = "troops" })).Id();
         var open = (await Seed.Claim(editor, (await Seed.Source(editor)).Id(), subject: subject, quantity: new { value = 7000, unit = "troops" })).Id();
-        await CredibilityTests.Verdict(editor, rated, "true");
+        await CredibilityTests.Verdict(editor, rated, "mostly-true");
         await Seed.Relation(editor, open, rated, "contradicts");
 
         var view = await Subject(subject);
 
         Assert.Equal(JsonValueKind.Null, Claim(view, rated).GetProperty("belief").ValueKind);
-        // The rated claim counts with truth 1; the open one with its speaker's trust t (2,000 and
-        // 7,000 do not agree, so neither lends the other support): its subject belief is t / (1 + t).
-        // The contradiction also sets the two on opposite sides of a chain, where its belief is
-        // t / (1 + t) too; it takes the mean of the two. The speaker's trust takes that belief b as
-        // evidence on the Beta(1, 1) prior: t = (1 + b) / 3. Near 0.30.
+        // The rated claim counts with its verdict's truth, 0.75: its vote is −ln(1 − 0.75) = ln 4.
+        // The open one votes −ln(1 − t) with its speaker's trust t (2,000 and 7,000 do not agree, so
+        // neither lends the other support); the softmax gives it (1/(1 − t)) / (4 + 1/(1 − t)) =
+        // 1 / (1 + 4(1 − t)). The contradiction also sets the two on opposite sides of a chain, where
+        // the same votes give the same belief; the mean of the two is that belief. The speaker's trust
+        // takes that belief b as evidence on the Beta(1, 1) prior: t = (1 + b) / 3. Near 0.26.
         var (t, expected) = (0.5, 0.0);
         for (var round = 0; round < 50; round++)
         {
-            expected = ((t / (1 + t)) + (t / (1 + t))) / 2;
+            expected = 1 / (1 + (4 * (1 - t)));
             t = (1 + expected) / 3;
         }
         var belief = ClaimBelief(view, open);

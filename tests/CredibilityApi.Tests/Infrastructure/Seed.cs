@@ -11,7 +11,7 @@ public static class Seed
             .AssertJson(HttpStatusCode.Created);
 
     public static async Task<JsonElement> Claim(HttpClient editor, long speakerId, string? text = null, string? subject = null,
-        string stance = "asserts", long[]? via = null, long? articleId = null, object? quantity = null) =>
+        string stance = "asserts", long[]? via = null, long? articleId = null, object? quantity = null, string? value = null) =>
         await (await editor.PostJson("/v1/claims", new
         {
             text = text ?? $"Claim {Guid.NewGuid():N}",
@@ -21,6 +21,7 @@ public static class Seed
             via,
             articleId,
             quantity,
+            value,
         })).AssertJson(HttpStatusCode.Created);
 
     public static async Task<JsonElement> Article(HttpClient editor, long? publisherId = null, string? body = null, object? citations = null) =>
