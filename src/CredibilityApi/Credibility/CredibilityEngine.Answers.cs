@@ -21,13 +21,18 @@ public sealed partial class CredibilityEngine
             .Select(c => new CredibilityContribution(c.Entry.Claim, c.Entry.Rating, c.Entry.Truth, c.Weight, c.Entry.Role,
                 new DateTimeOffset(c.Entry.At, TimeSpan.Zero), c.Entry.Denies == 0 ? null : c.Entry.Denies))
             .ToList();
+        var affiliation = index.Read(x => x.SourceOf(current.AffiliationOf(sourceId)));
+        if (score.Prior.Affiliation != 0)
+        {
+            contributions.Insert(0, PriorContribution(score.Prior, PriorBasis.Affiliation, index.Read(x => x.SourceOf(score.Prior.Affiliation)), null));
+        }
         var claims = entries.Select(e => e.Claim).Distinct().Count();
         int ClaimsAs(EvidenceRole role) => entries.Where(e => e.Role == role).Select(e => e.Claim).Distinct().Count();
         var anonymous = entries.Where(e => e.AnonymousSpeaker).Select(e => e.Claim).Distinct().Count();
         var evidence = new CredibilityEvidence(score.Weight, score.WeightedTrue, score.Weight - score.WeightedTrue, claims,
             ClaimsAs(EvidenceRole.Speaker), ClaimsAs(EvidenceRole.Relay), ClaimsAs(EvidenceRole.Publisher),
             claims == 0 ? 0 : (double)anonymous / claims);
-        return new SourceCredibilityResponse(source, score.Mean, score.Interval, score.Status, evidence, contributions, Method);
+        return new SourceCredibilityResponse(source, score.Mean, score.Interval, score.Status, evidence, contributions, Method, affiliation);
     }
 
     public async Task<CredibilityHistoryResponse?> GetHistoryAsync(long sourceId, HistoryBucket bucket, CancellationToken ct)
@@ -38,6 +43,8 @@ public sealed partial class CredibilityEngine
             return null;
         }
         var entries = current.Entries(sourceId).ToArray().OrderBy(e => e.At).ToList();
+        // Every point starts from today's prior: an affiliation's pooled record is not kept by date.
+        var prior = current.PriorOf(sourceId);
         var points = new List<CredibilityHistoryPoint>();
         if (entries.Count > 0)
         {
@@ -58,7 +65,7 @@ public sealed partial class CredibilityEngine
                     var w = e.Weight * Decay(e.At, asOf);
                     (weight, weightedTrue) = (weight + w, weightedTrue + (w * e.Truth));
                 }
-                var score = Summarize(weight, weightedTrue);
+                var score = Summarize(prior, weight, weightedTrue);
                 points.Add(new CredibilityHistoryPoint(at, end, score.Mean, score.Interval, score.Status, weight,
                     counted.Select(e => e.Claim).Distinct().Count()));
             }
@@ -66,21 +73,46 @@ public sealed partial class CredibilityEngine
         return new CredibilityHistoryResponse(source, bucket, points, Method);
     }
 
-    public async Task<CredibilityRankingsResponse> RankAsync(SourceKind? kind, double? minEvidence, int limit, CancellationToken ct)
+    public async Task<CredibilityRankingsResponse> RankAsync(
+        SourceKind? kind, double? minEvidence, int limit, long? affiliationId, RankingGroupBy? groupBy, CancellationToken ct)
     {
         var current = await CurrentAsync(ct);
         var threshold = minEvidence ?? options.MinEvidence;
-        // Kind and threshold first, so only the sources that can rank need their interval.
+        // Kind, affiliation and threshold first, so only the sources that can rank need their interval.
         var items = index.Read(x => current.Sources()
-            .Where(s => x.KindOf(s) is { } k && (kind is null || k == kind))
+            .Where(s => x.KindOf(s) is { } k && (kind is null || k == kind) && (affiliationId is null || current.AffiliationOf(s) == affiliationId))
             .Select(s => (Id: s, Score: current.Score(s)))
             .Where(s => s.Score.Weight + WeightTolerance >= threshold)
             .OrderByDescending(s => s.Score.Interval.Low).ThenByDescending(s => s.Score.Mean).ThenBy(s => s.Id)
             .Take(limit)
-            .Select((s, i) => new CredibilityRanking(i + 1, x.SourceOf(s.Id)!, s.Score.Mean, s.Score.Interval, s.Score.Weight, current.ClaimCount(s.Id)))
+            .Select((s, i) => new CredibilityRanking(i + 1, x.SourceOf(s.Id)!, s.Score.Mean, s.Score.Interval, s.Score.Weight, current.ClaimCount(s.Id),
+                current.AffiliationOf(s.Id) is var a and not 0 ? a : null))
             .ToList());
-        return new CredibilityRankingsResponse(kind, threshold, items, Method);
+        var groups = groupBy is RankingGroupBy.Affiliation ? GroupByAffiliation(current, items) : null;
+        return new CredibilityRankingsResponse(kind, threshold, items, Method, affiliationId, groups);
     }
+
+    /// <summary>Ranked items by affiliation: each affiliation with its pooled score, best first by the pool's lower bound; those without one last.</summary>
+    private List<CredibilityRankingGroup> GroupByAffiliation(Snapshot current, List<CredibilityRanking> items) =>
+        index.Read(x => items
+            .GroupBy(i => i.AffiliationId ?? 0)
+            .Select(g =>
+            {
+                if (g.Key == 0)
+                {
+                    return (Low: double.NegativeInfinity, Group: new CredibilityRankingGroup(null, null, null, 0, [.. g]));
+                }
+                var pool = current.PoolScore((int)g.Key);
+                return (Low: pool.Interval.Low, Group: new CredibilityRankingGroup(x.SourceOf(g.Key), pool.Mean, pool.Interval, pool.Weight, [.. g]));
+            })
+            .OrderByDescending(g => g.Low).ThenByDescending(g => g.Group.Score ?? -1).ThenBy(g => g.Group.Affiliation?.Id ?? long.MaxValue)
+            .Select(g => g.Group)
+            .ToList());
+
+    /// <summary>A prior as the first contribution of a score: its mean as the truth, its strength as the weight.</summary>
+    private static CredibilityContribution PriorContribution(Prior prior, PriorBasis basis, SourceRef? affiliation, string? topic) =>
+        new(null, null, prior.Mean, prior.Strength, null, null, null, ContributionKind.Prior,
+            new CredibilityPrior(basis, affiliation, topic, prior.Mean, prior.Strength, prior.Alpha, prior.Beta, prior.PooledWeight));
 
     private static DateTimeOffset BucketStart(DateTimeOffset at, HistoryBucket bucket)
     {

@@ -24,8 +24,10 @@ public sealed partial class CredibilityEngine
         public double Truth => Denies == 0 ? TruthOf(Rating) : 1 - TruthOf(Rating);
     }
 
-    private sealed class Score(double alpha, double beta, CredibilityStatus status, double weight, double weightedTrue)
+    private sealed class Score(double alpha, double beta, CredibilityStatus status, double weight, double weightedTrue, Prior prior)
     {
+        public Prior Prior { get; } = prior;
+
         private CredibilityInterval? interval;
 
         public double Mean { get; } = BetaDistribution.Mean(alpha, beta);
@@ -64,20 +66,24 @@ public sealed partial class CredibilityEngine
         // Built for the sources asked about; shared with older snapshots for sources no change touched.
         private readonly PagedArray<Score?> scores;
         private readonly Score none;
+        // Who belongs to whom, as of the computation (a source change always computes afresh); pooled records found on first use.
+        private readonly Affiliations affiliations;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (double Weight, double WeightedTrue)> pools = new();
 
         private Snapshot(
             CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, Entry[] entries,
             Dictionary<int, (int Start, int Count)> spans, int[] unitStart, int[] units, Dictionary<int, Entry[]> overlay,
-            PagedArray<Sums> sums, PagedArray<Score?> scores)
+            PagedArray<Sums> sums, PagedArray<Score?> scores, Affiliations affiliations)
         {
             (this.engine, this.entries, this.spans, this.unitStart, this.units, this.overlay) = (engine, entries, spans, unitStart, units, overlay);
-            (this.sums, this.scores) = (sums, scores);
+            (this.sums, this.scores, this.affiliations) = (sums, scores, affiliations);
             (IndexVersion, GraphVersion, At) = (indexVersion, graphVersion, at);
-            none = engine.Summarize(0, 0);
+            none = engine.Summarize(engine.BasePrior, 0, 0);
         }
 
         public static Snapshot Create(
-            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int sources, Entry[] entries, Dictionary<int, (int Start, int Count)> spans)
+            CredibilityEngine engine, long indexVersion, long graphVersion, DateTimeOffset at, int sources, Entry[] entries,
+            Dictionary<int, (int Start, int Count)> spans, Affiliations affiliations)
         {
             // Each source's units, counted then filled (a source is on a denial's unit once per claim it denies: one unit).
             var unitStart = new int[sources + 1];
@@ -91,7 +97,7 @@ public sealed partial class CredibilityEngine
             ForEachSourceOfUnit(entries, spans, (source, unit) => units[next[source]++] = unit);
 
             var snapshot = new Snapshot(engine, indexVersion, graphVersion, at, entries, spans, unitStart, units, [],
-                new PagedArray<Sums>(sources), new PagedArray<Score?>(sources));
+                new PagedArray<Sums>(sources), new PagedArray<Score?>(sources), affiliations);
             foreach (var (_, span) in spans)
             {
                 snapshot.Add(entries.AsSpan(span.Start, span.Count), 1);
@@ -120,8 +126,9 @@ public sealed partial class CredibilityEngine
             {
                 return null;
             }
+            // A score built before may rest on a pooled record this change moves: with affiliations, none is shared.
             var next = new Snapshot(engine, indexVersion, GraphVersion, At, entries, spans, unitStart, units, new Dictionary<int, Entry[]>(overlay),
-                sums.Fork(), scores.Fork());
+                sums.Fork(), affiliations.Any ? new PagedArray<Score?>(sums.Length) : scores.Fork(), affiliations);
             var fresh = new List<Entry>();
             foreach (var unit in changed)
             {
@@ -178,7 +185,7 @@ public sealed partial class CredibilityEngine
             {
                 return null;
             }
-            var (alpha, beta) = engine.Posterior(sums[source].Weight, sums[source].WeightedTrue);
+            var (alpha, beta) = Posterior(PriorOf(source), sums[source].Weight, sums[source].WeightedTrue);
             return (BetaDistribution.Mean(alpha, beta), sums[source].Weight);
         }
 
@@ -192,8 +199,56 @@ public sealed partial class CredibilityEngine
                 return none;
             }
             var s = (int)source;
-            return scores[s] ?? (scores.Shared(s) = engine.Summarize(sums[s].Weight, sums[s].WeightedTrue));
+            return scores[s] ?? (scores.Shared(s) = engine.Summarize(PriorOf(s), sums[s].Weight, sums[s].WeightedTrue));
         }
+
+        /// <summary>A source's affiliation, 0 for none.</summary>
+        public int AffiliationOf(long source) => affiliations.Of(source);
+
+        /// <summary>
+        /// The prior a source's score starts from: the configured Beta(α₀, β₀), or with an affiliation
+        /// Beta(m·K, (1 − m)·K) where K is the affiliation prior strength and m the mean of the
+        /// affiliation's pooled record (its own evidence and its direct members', the source's own left
+        /// out) under the affiliation's own prior, so chains nest.
+        /// </summary>
+        public Prior PriorOf(long source) => PriorOf(source, 0);
+
+        private Prior PriorOf(long source, int depth)
+        {
+            var affiliation = affiliations.Of(source);
+            if (affiliation == 0 || depth >= Affiliations.MaxDepth)
+            {
+                return engine.BasePrior;
+            }
+            var pool = Pool(affiliation);
+            var own = source < sums.Length ? sums[(int)source] : default;
+            var (weight, weightedTrue) = (Math.Max(0, pool.Weight - own.Weight), Math.Max(0, pool.WeightedTrue - own.WeightedTrue));
+            var above = PriorOf(affiliation, depth + 1);
+            var mean = (above.Alpha + weightedTrue) / (above.Alpha + above.Beta + weight);
+            var strength = engine.AffiliationStrength;
+            return new Prior(mean * strength, (1 - mean) * strength, affiliation, weight, weightedTrue);
+        }
+
+        /// <summary>An affiliation's pooled record scored under the affiliation's own prior (what rankings by affiliation show).</summary>
+        public Score PoolScore(int affiliation)
+        {
+            var (weight, weightedTrue) = Pool(affiliation);
+            return engine.Summarize(PriorOf(affiliation), weight, weightedTrue);
+        }
+
+        /// <summary>An affiliation's pooled record: its own summed evidence and its direct members'.</summary>
+        private (double Weight, double WeightedTrue) Pool(int affiliation) => pools.GetOrAdd(affiliation, a =>
+        {
+            var (weight, weightedTrue) = a < sums.Length ? (sums[a].Weight, sums[a].WeightedTrue) : (0, 0);
+            foreach (var member in affiliations.MembersOf(a))
+            {
+                if (member < sums.Length)
+                {
+                    (weight, weightedTrue) = (weight + sums[member].Weight, weightedTrue + sums[member].WeightedTrue);
+                }
+            }
+            return (weight, weightedTrue);
+        });
 
         private ReadOnlySpan<Entry> Unit(int unit) =>
             overlay.TryGetValue(unit, out var changed) ? changed

@@ -114,15 +114,18 @@ public sealed partial class CredibilityEngine(ReadModel model, CredibilityOption
         return Math.Pow(0.5, days / halfLife);
     }
 
-    /// <summary>The Beta posterior's parameters: the prior plus the weighted true and false evidence.</summary>
-    private (double Alpha, double Beta) Posterior(double weight, double weightedTrue) =>
-        (options.PriorAlpha + weightedTrue, options.PriorBeta + (weight - weightedTrue));
+    /// <summary>The configured Beta prior, for sources without an affiliation.</summary>
+    private Prior BasePrior => new(options.PriorAlpha, options.PriorBeta, 0, 0, 0);
 
-    private Score Summarize(double weight, double weightedTrue)
+    /// <summary>The Beta posterior's parameters: the prior plus the weighted true and false evidence.</summary>
+    private static (double Alpha, double Beta) Posterior(Prior prior, double weight, double weightedTrue) =>
+        (prior.Alpha + weightedTrue, prior.Beta + (weight - weightedTrue));
+
+    private Score Summarize(Prior prior, double weight, double weightedTrue)
     {
-        var (alpha, beta) = Posterior(weight, weightedTrue);
+        var (alpha, beta) = Posterior(prior, weight, weightedTrue);
         var status = weight > 0 && weight + WeightTolerance >= options.MinEvidence ? CredibilityStatus.Scored : CredibilityStatus.InsufficientEvidence;
-        return new Score(alpha, beta, status, weight, weightedTrue);
+        return new Score(alpha, beta, status, weight, weightedTrue, prior);
     }
 
     private async Task<Snapshot> CurrentAsync(CancellationToken ct)
@@ -197,7 +200,7 @@ public sealed partial class CredibilityEngine(ReadModel model, CredibilityOption
                     used += scratch.Count;
                 }
             }
-            return Snapshot.Create(this, indexVersion, graphVersion, now, x.SourceLimit, entries, spans);
+            return Snapshot.Create(this, indexVersion, graphVersion, now, x.SourceLimit, entries, spans, Affiliations.Of(x));
         }));
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var sources = computed.Sources().Count();

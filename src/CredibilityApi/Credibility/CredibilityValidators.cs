@@ -22,5 +22,7 @@ public sealed class CredibilityRankingsQueryValidator : AbstractValidator<Credib
             .WithMessage($"must be between 0 and {MaxMinEvidence}.");
         RuleFor(q => q.Limit).InclusiveBetween(1, CredibilityRankingsQuery.MaxLimit)
             .WithMessage($"must be between 1 and {CredibilityRankingsQuery.MaxLimit}.");
+        RuleFor(q => q.AffiliationId).GreaterThan(0).WithMessage("must be a source id (1 or more).");
+        RuleFor(q => q.GroupBy).OneOf<CredibilityRankingsQuery, RankingGroupBy>();
     }
 }

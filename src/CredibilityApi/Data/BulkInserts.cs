@@ -55,11 +55,11 @@ public sealed class BulkInserts : IDisposable
     {
         var name = source.Name.Trim();
         var id = Insert(Statement("""
-            INSERT INTO sources (name, name_folded, kind, country, homepage, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+            INSERT INTO sources (name, name_folded, kind, country, homepage, created_at, updated_at, affiliation_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
             """)
             .Text(1, name).Text(2, TextFold.Fold(name)).Text(3, EnumText<SourceKind>.Name(source.Kind!.Value))
-            .Text(4, source.Country?.ToUpperInvariant()).Text(5, source.Homepage).Text(6, now));
+            .Text(4, source.Country?.ToUpperInvariant()).Text(5, source.Homepage).Text(6, now).Integer(7, source.AffiliationId));
         var position = 0;
         foreach (var alias in source.Aliases ?? [])
         {

@@ -301,7 +301,7 @@ public sealed class NdjsonImporter(
         var known = new HashSet<long>();
         var unresolved = entity switch
         {
-            "source" => null,
+            "source" => Resolve(run, data, "affiliationId", "source", known),
             "article" => Resolve(run, data, "publisherId", "source", known)
                 ?? ResolveEach(run, data, "citations", "sourceId", "source", known),
             "claim" => Resolve(run, data, "speakerId", "source", known)
@@ -428,7 +428,7 @@ public sealed class NdjsonImporter(
         static bool IsId(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.Number;
         return entity switch
         {
-            "source" => false,
+            "source" => IsId(data["affiliationId"]),
             "claim" => IsId(data["speakerId"]) || IsId(data["articleId"]) || (data["via"] is JsonArray via && via.Any(IsId)),
             _ => true,
         };
@@ -592,7 +592,7 @@ public sealed class NdjsonImporter(
                     var line = batch[i];
                     placed[i] = line.Request switch
                     {
-                        CreateSourceRequest s => Count(counts, 0, bulk.AddSource(s)),
+                        CreateSourceRequest s => Count(counts, 0, bulk.AddSource(s with { AffiliationId = RealOptional(s.AffiliationId) })),
                         CreateArticleRequest a => Count(counts, 1, bulk.AddArticle(a with
                         {
                             PublisherId = RealOptional(a.PublisherId),

@@ -54,6 +54,9 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     // Sources by id; a null name means no such source.
     private string?[] sourceName = [];
     private byte[] sourceKind = [];
+    // A source's affiliation (another source's id), 0 for none.
+    private int[] sourceAffiliation = [];
+    private int affiliated;
 
     // The last few changes taken in: the version each made, its claims, and whether sources changed.
     private const int RecentChanges = 64;
@@ -328,6 +331,12 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     /// <summary>One more than the largest source id the index has room for: arrays by source id take this length. Call inside <see cref="Read"/>.</summary>
     public int SourceLimit => sourceName.Length;
 
+    /// <summary>A source's affiliation (another source's id), 0 for none. Call inside <see cref="Read"/>.</summary>
+    public int AffiliationOf(long id) => id > 0 && id < sourceAffiliation.Length && sourceName[id] is not null ? sourceAffiliation[id] : 0;
+
+    /// <summary>Whether any source has an affiliation: passes that only matter then can skip. Call inside <see cref="Read"/>.</summary>
+    public bool AnyAffiliation => affiliated > 0;
+
     /// <summary>A source's kind without building its reference, for passes over many claims. Call inside <see cref="Read"/>.</summary>
     public SourceKind? KindOf(long id) =>
         id > 0 && id < sourceName.Length && sourceName[id] is not null ? (SourceKind)sourceKind[id] : null;
@@ -362,7 +371,7 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
 
     internal readonly record struct VerdictRow(long Claim, long Id, string Reviewer, long At);
 
-    internal readonly record struct SourceRow(long Id, string Name, byte Kind);
+    internal readonly record struct SourceRow(long Id, string Name, byte Kind, int Affiliation);
 
     private sealed record Sink(Action<ClaimRow> Claim, Action<ViaRow> Via, Action<VerdictRow> Verdict, Action<SourceRow> Source);
 
@@ -371,8 +380,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     {
         foreach (var filter in Filters(sourceIds))
         {
-            Query(c, tx, $"SELECT id, name, {KindCase} FROM sources s {filter("WHERE s.id")}",
-                r => sink.Source(new SourceRow(r.GetInt64(0), r.GetString(1), (byte)r.GetInt32(2))));
+            Query(c, tx, $"SELECT id, name, {KindCase}, coalesce(affiliation_id, 0) FROM sources s {filter("WHERE s.id")}",
+                r => sink.Source(new SourceRow(r.GetInt64(0), r.GetString(1), (byte)r.GetInt32(2), r.GetInt32(3))));
         }
         foreach (var filter in Filters(claimIds))
         {
@@ -425,6 +434,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         foreach (var id in sourceIds.Where(id => id < sourceName.Length))
         {
             sourceName[id] = null;
+            affiliated -= sourceAffiliation[id] != 0 ? 1 : 0;
+            sourceAffiliation[id] = 0;
         }
         foreach (var id in claimIds.Where(id => id < exists.Length))
         {
@@ -446,6 +457,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     {
         GrowSources(row.Id);
         (sourceName[row.Id], sourceKind[row.Id]) = (row.Name, row.Kind);
+        affiliated += (sourceAffiliation[row.Id] == 0 ? 0 : -1) + (row.Affiliation == 0 ? 0 : 1);
+        sourceAffiliation[row.Id] = row.Affiliation;
     }
 
     private void ApplyClaim(ClaimRow row)
@@ -498,6 +511,7 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
             var size = (int)Math.Max(id + 1, sourceName.Length * 3L / 2);
             Array.Resize(ref sourceName, size);
             Array.Resize(ref sourceKind, size);
+            Array.Resize(ref sourceAffiliation, size);
         }
     }
 
