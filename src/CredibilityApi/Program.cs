@@ -41,6 +41,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<ReadModelHealthCheck>("read-model", tags: ["ready"]);
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddApiKeys();
+builder.Services.AddSingleton<StoredReferences>();
 builder.Services.AddSingleton<SourceStore>();
 builder.Services.AddSingleton<ArticleImporter>();
 builder.Services.AddSingleton<ArticleStore>();

@@ -20,7 +20,7 @@ namespace CredibilityApi.Tools;
 /// <summary>
 /// <c>CredibilityApi.Tools import-bench --claims 100000 --directory /tmp [--keyed]</c>: times the NDJSON importer
 /// (parse, refs, validation, batched bulk writes, audit) on a generated body of claims with their
-/// sources, and in the same run the same rows written straight through <see cref="BulkInserts"/>
+/// sources, and in the same run the same rows written straight through <see cref="RowWriter"/>
 /// (prepared statements, one transaction per batch, no parsing or validation), each into a fresh
 /// database. Both paths first run once untimed on as many rows (<c>--warmup</c> claims, 0 for
 /// none), as in a service that has imported before: a fresh process runs the import code unjitted
@@ -154,7 +154,7 @@ public static class ImportBenchCommand
             var first = start;
             await db.WriteAsync((c, tx) =>
             {
-                BulkInserts.Write(c, tx, bulk =>
+                RowWriter.Bulk(c, tx, bulk =>
                 {
                     for (var i = first; i < Math.Min(first + NdjsonImporter.BatchSize, sources.Count); i++)
                     {
@@ -169,7 +169,7 @@ public static class ImportBenchCommand
             var first = start;
             await db.WriteAsync((c, tx) =>
             {
-                BulkInserts.Write(c, tx, bulk =>
+                RowWriter.Bulk(c, tx, bulk =>
                 {
                     for (var i = first; i < Math.Min(first + NdjsonImporter.BatchSize, claims.Count); i++)
                     {

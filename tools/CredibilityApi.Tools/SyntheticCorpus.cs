@@ -49,7 +49,7 @@ public sealed class SyntheticCorpus(int claims, int seed)
         var sources = new List<(long Id, SourceKind Kind, double Reliability)>(sourceCount);
         await db.WriteAsync((c, tx) =>
         {
-            BulkInserts.Write(c, tx, bulk =>
+            RowWriter.Bulk(c, tx, bulk =>
             {
                 for (var i = 0; i < sourceCount; i++)
                 {
@@ -66,7 +66,7 @@ public sealed class SyntheticCorpus(int claims, int seed)
         var articles = new List<long>(articleCount);
         await db.WriteAsync((c, tx) =>
         {
-            BulkInserts.Write(c, tx, bulk =>
+            RowWriter.Bulk(c, tx, bulk =>
             {
                 for (var i = 0; i < articleCount; i++)
                 {
@@ -98,7 +98,7 @@ public sealed class SyntheticCorpus(int claims, int seed)
             (var r, var v) = await db.WriteAsync((c, tx) =>
             {
                 var (relations, verdicts) = (0, 0);
-                BulkInserts.Write(c, tx, bulk =>
+                RowWriter.Bulk(c, tx, bulk =>
                 {
                     foreach (var group in batch)
                     {

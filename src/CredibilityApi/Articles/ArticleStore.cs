@@ -5,6 +5,7 @@ using CredibilityApi.Http;
 using CredibilityApi.Sources;
 using CredibilityApi.Text;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Articles;
 
@@ -35,42 +36,9 @@ public sealed class ArticleStore(Db db, AuditLog audit)
         c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM articles WHERE url_key = @Key", new { Key = UrlKey(url) }, tx);
 
     /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<ArticleResponse> InsertAsync(IDbConnection c, IDbTransaction tx, CreateArticleRequest request)
+    public static async Task<ArticleResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateArticleRequest request)
     {
-        const string sql = """
-            INSERT INTO articles (url, url_key, title, language, published_at, publisher_id, author, body, created_at, updated_at)
-            VALUES (@Url, @UrlKey, @Title, @Language, @PublishedAt, @PublisherId, @Author, @Body, @Now, @Now)
-            RETURNING id
-            """;
-        var title = request.Title.Trim();
-        var id = await c.ExecuteScalarAsync<long>(sql, new
-        {
-            request.Url,
-            UrlKey = UrlKey(request.Url),
-            Title = title,
-            request.Language,
-            PublishedAt = Time.StoreOptional(request.PublishedAt),
-            request.PublisherId,
-            Author = request.Author?.Trim(),
-            request.Body,
-            Now = Time.Store(DateTimeOffset.UtcNow),
-        }, tx);
-
-        const string citation = """
-            INSERT INTO citations (article_id, position, source_id, role, span_start, span_end, matched_alias)
-            VALUES (@ArticleId, @Position, @SourceId, @Role, @Start, @End, @MatchedAlias)
-            """;
-        await c.ExecuteAsync(citation, (request.Citations ?? []).Select((x, i) => new
-        {
-            ArticleId = id,
-            Position = i,
-            x.SourceId,
-            Role = EnumText<CitationRole>.Name(x.Role ?? CitationRole.Mentions),
-            x.Start,
-            x.End,
-            x.MatchedAlias,
-        }), tx);
-        await SearchIndex.IndexArticleAsync(c, tx, id, title, request.Body);
+        var id = RowWriter.Write(c, tx, rows => rows.AddArticle(request));
         return (await LoadAsync(c, [id], tx)).Single();
     }
 

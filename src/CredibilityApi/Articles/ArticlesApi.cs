@@ -67,6 +67,7 @@ public static class ArticlesApi
         ArticleImporter importer,
         ArticleStore store,
         IValidator<CreateArticleRequest> validator,
+        StoredReferences references,
         CancellationToken ct)
     {
         var page = await TextBody.ReadAsync(http.Request, ArticleImportQuery.MaxPageBytes, ct);
@@ -88,8 +89,8 @@ public static class ArticlesApi
         // page decides title, author, body and citations, held to the rules of a posted article, and a URL
         // already recorded is a conflict. The url itself is the query's, validated with it.
         var article = ArticleImporter.ToArticle(analysis, query.Url ?? "");
-        var validation = await validator.ValidateAsync(article, ct);
-        var failures = validation.Errors.Where(f => f.PropertyName != nameof(CreateArticleRequest.Url)).ToList();
+        var failures = (await RequestCheck.ValidateAsync(article, validator, references, ct))
+            .Where(f => f.PropertyName != nameof(CreateArticleRequest.Url)).ToList();
         if (failures.Count > 0)
         {
             return ValidationFilter.Problem(failures);

@@ -30,7 +30,23 @@ public sealed record CreateArticleRequest(
     [property: Description("The outlet that published the page.")] long? PublisherId = null,
     string? Author = null,
     string? Body = null,
-    IReadOnlyList<CitationInput>? Citations = null);
+    IReadOnlyList<CitationInput>? Citations = null) : IReferencing
+{
+    public IEnumerable<Reference> References()
+    {
+        if (PublisherId is { } publisher)
+        {
+            yield return new Reference("PublisherId", ReferenceKind.Source, publisher);
+        }
+        for (var i = 0; i < (Citations?.Count ?? 0); i++)
+        {
+            if (Citations![i]?.SourceId is { } source)
+            {
+                yield return new Reference($"Citations[{i}].SourceId", ReferenceKind.Source, source);
+            }
+        }
+    }
+}
 
 public sealed record CitationResponse(
     long SourceId,

@@ -9,7 +9,7 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
     public const int MaxBodyLength = 500_000;
     public const int MaxCitations = 1_000;
 
-    public CreateArticleRequestValidator(SourceStore sources)
+    public CreateArticleRequestValidator()
     {
         RuleFor(r => r.Url).NotEmpty().WithMessage("is required.").HttpUrl();
         RuleFor(r => r.Title).Required(1_000);
@@ -17,9 +17,6 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
         RuleFor(r => r.Author).Name(ValidationRules.MaxNameLength);
         RuleFor(r => r.PublishedAt).AcceptedDate();
         RuleFor(r => r.Body).PlainText(MaxBodyLength);
-        RuleFor(r => r.PublisherId)
-            .MustAsync(async (_, id, context, ct) => id is null || KnownIds.Contains(context, id) || (await sources.ExistingAsync([id.Value], ct)).Count == 1)
-            .WithMessage("must be the id of an existing source.");
         RuleFor(r => r.Citations).Must(c => c is null || c.Count <= MaxCitations)
             .WithMessage($"must hold at most {MaxCitations} citations.");
         RuleForEach(r => r.Citations).NotNull().ChildRules(citation =>
@@ -35,22 +32,6 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
         RuleForEach(r => r.Citations)
             .Must((r, c) => c?.End is not { } end || end <= (r.Body?.Length ?? 0))
             .WithMessage("span must lie inside the body.");
-        RuleFor(r => r.Citations).CustomAsync(async (citations, context, ct) =>
-        {
-            var ids = citations?.Where(c => c?.SourceId is not null && !KnownIds.Contains(context, c!.SourceId)).Select(c => c!.SourceId!.Value).ToList() ?? [];
-            if (ids.Count == 0)
-            {
-                return;
-            }
-            var existing = await sources.ExistingAsync(ids, ct);
-            for (var i = 0; i < citations!.Count; i++)
-            {
-                if (citations[i]?.SourceId is { } id && !existing.Contains(id) && !KnownIds.Contains(context, id))
-                {
-                    context.AddFailure($"Citations[{i}].SourceId", "must be the id of an existing source.");
-                }
-            }
-        });
     }
 }
 

@@ -6,6 +6,7 @@ using CredibilityApi.Sources;
 using CredibilityApi.Text;
 using CredibilityApi.Verdicts;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Claims;
 
@@ -22,32 +23,9 @@ public sealed class ClaimStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<ClaimResponse> InsertAsync(IDbConnection c, IDbTransaction tx, CreateClaimRequest request)
+    public static async Task<ClaimResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateClaimRequest request)
     {
-        const string sql = """
-            INSERT INTO claims (text, language, subject, stance, speaker_id, quantity_value, quantity_unit, quantity_as_of,
-                                claimed_at, article_id, created_at, updated_at)
-            VALUES (@Text, @Language, @Subject, @Stance, @SpeakerId, @QuantityValue, @QuantityUnit, @QuantityAsOf,
-                    @ClaimedAt, @ArticleId, @Now, @Now)
-            RETURNING id
-            """;
-        var text = request.Text.Trim();
-        var id = await c.ExecuteScalarAsync<long>(sql, new
-        {
-            Text = text,
-            request.Language,
-            Subject = request.Subject?.Trim(),
-            Stance = EnumText<Stance>.Name(request.Stance ?? Stance.Asserts),
-            request.SpeakerId,
-            QuantityValue = request.Quantity?.Value,
-            QuantityUnit = request.Quantity?.Unit.Trim(),
-            QuantityAsOf = Time.StoreDate(request.Quantity?.AsOf),
-            ClaimedAt = Time.StoreOptional(request.ClaimedAt),
-            request.ArticleId,
-            Now = Time.Store(DateTimeOffset.UtcNow),
-        }, tx);
-        await InsertViaAsync(c, tx, id, request.Via ?? []);
-        await SearchIndex.IndexClaimAsync(c, tx, id, text);
+        var id = RowWriter.Write(c, tx, rows => rows.AddClaim(request));
         return (await LoadAsync(c, [id], tx)).Single();
     }
 
@@ -150,11 +128,11 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             }
             // The validator can only compare speaker and via when the patch names both; a patch
             // naming one of them is checked here against the other as stored.
-            if ((request.Via ?? before.Via).Contains(request.SpeakerId ?? before.SpeakerId))
+            if (ClaimRules.SpeakerIsRelay(request.SpeakerId ?? before.SpeakerId, request.Via ?? before.Via))
             {
                 return request.Via is null
-                    ? WriteResult<ClaimResponse>.Invalid("speakerId", "must not be one of the claim's relays (via).")
-                    : WriteResult<ClaimResponse>.Invalid("via", "must not contain the speaker.");
+                    ? WriteResult<ClaimResponse>.Invalid("speakerId", ClaimRules.SpeakerIsAVia)
+                    : WriteResult<ClaimResponse>.Invalid("via", ClaimRules.SpeakerInVia);
             }
 
             const string sql = """
@@ -164,7 +142,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                     updated_at = @Now, version = version + 1
                 WHERE id = @Id
                 """;
-            var text = request.Text?.Trim() ?? before.Text;
+            var text = request.Text is { } given ? Normalize.Text(given) : before.Text;
             var quantity = request.Quantity ?? before.Quantity;
             await c.ExecuteAsync(sql, new
             {
@@ -184,12 +162,19 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             if (request.Via is { } via)
             {
                 await c.ExecuteAsync("DELETE FROM claim_via WHERE claim_id = @id", new { id }, tx);
-                await InsertViaAsync(c, tx, id, via);
             }
-            if (text != before.Text)
+            RowWriter.Write(c, tx, rows =>
             {
-                await SearchIndex.IndexClaimAsync(c, tx, id, text);
-            }
+                if (request.Via is { } via)
+                {
+                    rows.AddVia(id, via);
+                }
+                if (text != before.Text)
+                {
+                    rows.ReindexClaim(id, text);
+                }
+                return id;
+            });
             var after = (await LoadAsync(c, [id], tx)).Single();
             await audit.RecordAsync(c, tx, actor, AuditAction.Update, Entity, id, before, after);
             return WriteResult<ClaimResponse>.Done(after);
@@ -226,12 +211,6 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             .. ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse([.. relays[id]], verdicts.GetValueOrDefault(id))),
         ];
     }
-
-    private static Task InsertViaAsync(IDbConnection c, IDbTransaction tx, long claimId, IReadOnlyList<long> via) =>
-        c.ExecuteAsync(
-            "INSERT INTO claim_via (claim_id, position, source_id) VALUES (@ClaimId, @Position, @SourceId)",
-            via.Select((sourceId, i) => new { ClaimId = claimId, Position = i, SourceId = sourceId }),
-            tx);
 
     private sealed class ClaimRow
     {

@@ -43,7 +43,10 @@ public sealed record CreateClaimRequest(
     [property: Description("The relays between speaker and publisher, origin side first.")] IReadOnlyList<long>? Via = null,
     Quantity? Quantity = null,
     [property: Description("When the speaker made the claim.")] DateTimeOffset? ClaimedAt = null,
-    [property: Description("The article the claim appears in.")] long? ArticleId = null);
+    [property: Description("The article the claim appears in.")] long? ArticleId = null) : IReferencing
+{
+    public IEnumerable<Reference> References() => ClaimReferences.Of(SpeakerId, ArticleId, Via);
+}
 
 /// <summary>A partial update: fields left out keep their value; via, when given, replaces the path; an empty subject or language clears it.</summary>
 public sealed record UpdateClaimRequest(
@@ -55,7 +58,30 @@ public sealed record UpdateClaimRequest(
     IReadOnlyList<long>? Via = null,
     Quantity? Quantity = null,
     DateTimeOffset? ClaimedAt = null,
-    long? ArticleId = null);
+    long? ArticleId = null) : IReferencing
+{
+    public IEnumerable<Reference> References() => ClaimReferences.Of(SpeakerId, ArticleId, Via);
+}
+
+/// <summary>The rows a claim names: its speaker, its article and its relays.</summary>
+internal static class ClaimReferences
+{
+    public static IEnumerable<Reference> Of(long? speakerId, long? articleId, IReadOnlyList<long>? via)
+    {
+        if (speakerId is { } speaker)
+        {
+            yield return new Reference("SpeakerId", ReferenceKind.Source, speaker);
+        }
+        if (articleId is { } article)
+        {
+            yield return new Reference("ArticleId", ReferenceKind.Article, article);
+        }
+        for (var i = 0; i < (via?.Count ?? 0); i++)
+        {
+            yield return new Reference($"Via[{i}]", ReferenceKind.Source, via![i]);
+        }
+    }
+}
 
 public sealed record ClaimResponse(
     long Id,

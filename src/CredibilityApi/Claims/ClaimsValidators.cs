@@ -1,6 +1,4 @@
-using CredibilityApi.Articles;
 using CredibilityApi.Http;
-using CredibilityApi.Sources;
 using FluentValidation;
 
 namespace CredibilityApi.Claims;
@@ -29,75 +27,52 @@ internal static class ClaimRules
     public const int MaxSubjectLength = 200;
     public const int MaxVia = 20;
 
-    public static void ViaPath<T>(AbstractValidator<T> v, Func<T, IReadOnlyList<long>?> via, Func<T, long?> speaker, SourceStore sources)
+    /// <summary>The relays' rules: at most <see cref="MaxVia"/>, each once, never the speaker.</summary>
+    public static void ViaPath<T>(AbstractValidator<T> v, Func<T, IReadOnlyList<long>?> via, Func<T, long?> speaker)
     {
         v.RuleFor(r => via(r))
             .Must(p => p is null || p.Count <= MaxVia).WithMessage($"must hold at most {MaxVia} relays.")
             .OverridePropertyName("Via")
             .Must(p => p is null || p.Distinct().Count() == p.Count).WithMessage("must not name a source twice.")
-            .Must((r, p) => p is null || speaker(r) is not { } s || !p.Contains(s)).WithMessage("must not contain the speaker.")
-            .CustomAsync(async (p, context, ct) =>
-            {
-                if (p is null || p.Count == 0)
-                {
-                    return;
-                }
-                var unknown = p.Where(id => !KnownIds.Contains(context, id)).ToList();
-                if (unknown.Count == 0)
-                {
-                    return;
-                }
-                var existing = await sources.ExistingAsync(unknown, ct);
-                for (var i = 0; i < p.Count; i++)
-                {
-                    if (!existing.Contains(p[i]) && !KnownIds.Contains(context, p[i]))
-                    {
-                        context.AddFailure($"Via[{i}]", "must be the id of an existing source.");
-                    }
-                }
-            });
+            .Must((r, p) => p is null || speaker(r) is not { } s || !SpeakerIsRelay(s, p)).WithMessage(SpeakerInVia);
     }
 
-    public static async Task<bool> SourceExists(SourceStore sources, long? id, CancellationToken ct) =>
-        id is null || (await sources.ExistingAsync([id.Value], ct)).Count == 1;
+    /// <summary>
+    /// The rule that the speaker is not one of its own relays: the validator checks it when a request
+    /// names both, the claim store when a patch names one and the other is stored.
+    /// </summary>
+    public static bool SpeakerIsRelay(long speakerId, IReadOnlyList<long> via) => via.Contains(speakerId);
 
-    public static async Task<bool> ArticleExists(ArticleStore articles, long? id, CancellationToken ct) =>
-        id is null || await articles.ExistsAsync(id.Value, ct);
+    public const string SpeakerInVia = "must not contain the speaker.";
+    public const string SpeakerIsAVia = "must not be one of the claim's relays (via).";
 }
 
 public sealed class CreateClaimRequestValidator : AbstractValidator<CreateClaimRequest>
 {
-    public CreateClaimRequestValidator(SourceStore sources, ArticleStore articles)
+    public CreateClaimRequestValidator()
     {
         RuleFor(r => r.Text).Required(ClaimRules.MaxTextLength);
-        RuleFor(r => r.SpeakerId).NotNull().WithMessage("is required.")
-            .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.SourceExists(sources, id, ct)).WithMessage("must be the id of an existing source.");
+        RuleFor(r => r.SpeakerId).NotNull().WithMessage("is required.");
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag();
         RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength);
         RuleFor(r => r.ClaimedAt).AcceptedDate();
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
-        RuleFor(r => r.ArticleId)
-            .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");
-        ClaimRules.ViaPath(this, r => r.Via, r => r.SpeakerId, sources);
+        ClaimRules.ViaPath(this, r => r.Via, r => r.SpeakerId);
     }
 }
 
 public sealed class UpdateClaimRequestValidator : AbstractValidator<UpdateClaimRequest>
 {
-    public UpdateClaimRequestValidator(SourceStore sources, ArticleStore articles)
+    public UpdateClaimRequestValidator()
     {
         RuleFor(r => r.Text).Required(ClaimRules.MaxTextLength).When(r => r.Text is not null);
-        RuleFor(r => r.SpeakerId)
-            .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.SourceExists(sources, id, ct)).WithMessage("must be the id of an existing source.");
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag().When(r => r.Language is not "");
         RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength).When(r => r.Subject is not "");
         RuleFor(r => r.ClaimedAt).AcceptedDate();
         RuleFor(r => r.Quantity!).SetValidator(new QuantityValidator()).When(r => r.Quantity is not null);
-        RuleFor(r => r.ArticleId)
-            .MustAsync(async (_, id, context, ct) => KnownIds.Contains(context, id) || await ClaimRules.ArticleExists(articles, id, ct)).WithMessage("must be the id of an existing article.");
-        ClaimRules.ViaPath(this, r => r.Via, r => r.SpeakerId, sources);
+        ClaimRules.ViaPath(this, r => r.Via, r => r.SpeakerId);
     }
 }
 

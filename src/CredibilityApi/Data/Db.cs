@@ -13,7 +13,7 @@ public sealed class Db : IDisposable
 {
     /// <summary>
     /// The page cache of each pooled connection (512 KiB): small, as the OS file cache is shared by
-    /// all of them. A bulk writer raises its own for one transaction (<see cref="BulkInserts"/>).
+    /// all of them. A bulk writer raises its own for one transaction (<see cref="RowWriter"/>).
     /// </summary>
     private const string SmallCache = "PRAGMA cache_size = -512;";
 

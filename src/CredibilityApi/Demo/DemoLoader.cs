@@ -8,6 +8,7 @@ using CredibilityApi.Http;
 using CredibilityApi.Relations;
 using CredibilityApi.Sources;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Demo;
 
@@ -63,7 +64,7 @@ public sealed class DemoLoader(Db db, AuditLog audit)
             return true;
         }, ct);
 
-    private async Task<long> FindOrCreateSourceAsync(IDbConnection c, IDbTransaction tx, CreateSourceRequest source)
+    private async Task<long> FindOrCreateSourceAsync(SqliteConnection c, IDbTransaction tx, CreateSourceRequest source)
     {
         var existing = await c.QueryFirstOrDefaultAsync<long?>(
             "SELECT id FROM sources WHERE name = @Name ORDER BY id LIMIT 1", new { source.Name }, tx);

@@ -151,8 +151,9 @@ public static class RequestBodies
         if (read.Value is { } partial
             && http.RequestServices.GetService(typeof(IValidator<>).MakeGenericType(type)) is IValidator validator)
         {
-            var result = await validator.ValidateAsync(new ValidationContext<object>(partial), http.RequestAborted);
-            foreach (var group in result.Errors.GroupBy(f => ValidationFilter.CamelCasePath(f.PropertyName), StringComparer.Ordinal))
+            var found = await RequestCheck.ValidateAsync(
+                partial, validator, http.RequestServices.GetRequiredService<Data.StoredReferences>(), http.RequestAborted);
+            foreach (var group in found.GroupBy(f => ValidationFilter.CamelCasePath(f.PropertyName), StringComparer.Ordinal))
             {
                 if (!unconverted.Any(field => JsonBody.Within(group.Key, field)))
                 {

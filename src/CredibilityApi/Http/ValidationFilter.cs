@@ -65,10 +65,11 @@ public static class ValidationFilter
                     continue;
                 }
                 var validator = (IValidator)http.RequestServices.GetRequiredService(validatorType);
-                var result = await validator.ValidateAsync(new ValidationContext<object>(argument), http.RequestAborted);
-                if (!result.IsValid)
+                var found = await RequestCheck.ValidateAsync(
+                    argument, validator, http.RequestServices.GetRequiredService<Data.StoredReferences>(), http.RequestAborted);
+                if (found.Count > 0)
                 {
-                    (failures ??= []).AddRange(result.Errors);
+                    (failures ??= []).AddRange(found);
                 }
             }
             return failures is null ? await next(invocation) : Problem(failures);

@@ -34,5 +34,11 @@ public sealed record ImportStoppedProblem(
     [property: Description("The line the import stopped at (committedLines + 1): send the lines from here on again (with a new Idempotency-Key), naming rows of earlier lines by the ids in refs.")] int StoppedAtLine,
     [property: Description("The id each committed line's ref was given.")] IReadOnlyList<ImportedRef> Refs);
 
-/// <summary>The audit entry written with each committed batch: one per batch, not one per row.</summary>
-public sealed record ImportBatchAudit(int Batch, int Lines, int Sources, int Articles, int Claims, int Relations, int Verdicts);
+/// <summary>
+/// The audit entry written with each committed batch: one per batch, not one per row (an entry per
+/// row would double an import's writes), naming every row it created by entity, so each created
+/// entity is audited once whichever path wrote it: a POST's own entry or its import batch's.
+/// </summary>
+public sealed record ImportBatchAudit(
+    int Batch, int Lines, int Sources, int Articles, int Claims, int Relations, int Verdicts,
+    IReadOnlyDictionary<string, List<long>> Created);

@@ -3,6 +3,7 @@ using CredibilityApi.Audit;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Relations;
 
@@ -31,22 +32,10 @@ public sealed class RelationStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<RelationResponse> InsertAsync(IDbConnection c, IDbTransaction tx, CreateRelationRequest request)
+    public static async Task<RelationResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateRelationRequest request)
     {
-        const string sql = """
-            INSERT INTO relations (from_claim_id, to_claim_id, type, note, created_at)
-            VALUES (@FromClaimId, @ToClaimId, @Type, @Note, @Now)
-            RETURNING id, from_claim_id, to_claim_id, type, note, created_at
-            """;
-        var row = await c.QuerySingleAsync<RelationRow>(sql, new
-        {
-            request.FromClaimId,
-            request.ToClaimId,
-            Type = EnumText<RelationType>.Name(request.Type!.Value),
-            Note = request.Note?.Trim(),
-            Now = Time.Store(DateTimeOffset.UtcNow),
-        }, tx);
-        return row.ToResponse();
+        var id = RowWriter.Write(c, tx, rows => rows.AddRelation(request));
+        return (await c.QuerySingleAsync<RelationRow>(Select + " WHERE id = @id", new { id }, tx)).ToResponse();
     }
 
     public Task<RelationResponse?> GetAsync(long id, CancellationToken ct) =>

@@ -26,7 +26,20 @@ public sealed record CreateRelationRequest(
     [property: Description("The claim the relation starts at (the denial, the refutation…).")] long? FromClaimId,
     [property: Description("The claim it points at (what is denied, refuted…).")] long? ToClaimId,
     [property: Description("denies, contradicts, refutes (opposing) or supports, corroborates (agreeing).")] RelationType? Type,
-    string? Note = null);
+    string? Note = null) : IReferencing
+{
+    public IEnumerable<Reference> References()
+    {
+        if (FromClaimId is { } from)
+        {
+            yield return new Reference("FromClaimId", ReferenceKind.Claim, from);
+        }
+        if (ToClaimId is { } to)
+        {
+            yield return new Reference("ToClaimId", ReferenceKind.Claim, to);
+        }
+    }
+}
 
 public sealed record RelationResponse(
     long Id,

@@ -6,15 +6,11 @@ namespace CredibilityApi.Relations;
 
 public sealed class CreateRelationRequestValidator : AbstractValidator<CreateRelationRequest>
 {
-    public CreateRelationRequestValidator(ClaimStore claims)
+    public CreateRelationRequestValidator()
     {
-        RuleFor(r => r.FromClaimId).NotNull().WithMessage("is required.")
-            .MustAsync(async (_, id, context, ct) => id is null || KnownIds.Contains(context, id) || await claims.ExistsAsync(id.Value, ct))
-            .WithMessage("must be the id of an existing claim.");
+        RuleFor(r => r.FromClaimId).NotNull().WithMessage("is required.");
         RuleFor(r => r.ToClaimId).NotNull().WithMessage("is required.")
-            .NotEqual(r => r.FromClaimId).WithMessage("must differ from fromClaimId: a claim cannot relate to itself.")
-            .MustAsync(async (_, id, context, ct) => id is null || KnownIds.Contains(context, id) || await claims.ExistsAsync(id.Value, ct))
-            .WithMessage("must be the id of an existing claim.");
+            .NotEqual(r => r.FromClaimId).WithMessage("must differ from fromClaimId: a claim cannot relate to itself.");
         RuleFor(r => r.Type).NotNull().WithMessage("is required.").IsInEnum();
         RuleFor(r => r.Note).PlainText(2_000);
     }

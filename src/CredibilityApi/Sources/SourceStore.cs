@@ -4,6 +4,7 @@ using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Text;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Sources;
 
@@ -20,25 +21,9 @@ public sealed class SourceStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts a source inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<SourceResponse> InsertAsync(IDbConnection c, IDbTransaction tx, CreateSourceRequest request)
+    public static async Task<SourceResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateSourceRequest request)
     {
-        const string sql = """
-            INSERT INTO sources (name, name_folded, kind, country, homepage, affiliation_id, created_at, updated_at)
-            VALUES (@Name, @NameFolded, @Kind, @Country, @Homepage, @AffiliationId, @Now, @Now)
-            RETURNING id
-            """;
-        var name = request.Name.Trim();
-        var id = await c.ExecuteScalarAsync<long>(sql, new
-        {
-            Name = name,
-            NameFolded = TextFold.Fold(name),
-            Kind = EnumText<SourceKind>.Name(request.Kind!.Value),
-            Country = request.Country?.ToUpperInvariant(),
-            request.Homepage,
-            request.AffiliationId,
-            Now = Time.Store(DateTimeOffset.UtcNow),
-        }, tx);
-        await InsertAliasesAsync(c, tx, id, request.Aliases ?? []);
+        var id = RowWriter.Write(c, tx, rows => rows.AddSource(request));
         return (await LoadAsync(c, [id], tx)).Single();
     }
 
@@ -96,14 +81,14 @@ public sealed class SourceStore(Db db, AuditLog audit)
                     homepage = @Homepage, affiliation_id = @Affiliation, updated_at = @Now, version = version + 1
                 WHERE id = @Id
                 """;
-            var name = request.Name?.Trim() ?? before.Name;
+            var name = request.Name is { } given ? Normalize.Name(given) : before.Name;
             await c.ExecuteAsync(sql, new
             {
                 Id = id,
                 Name = name,
                 NameFolded = TextFold.Fold(name),
                 Kind = EnumText<SourceKind>.Name(request.Kind ?? before.Kind),
-                Country = request.Country switch { null => before.Country, "" => null, var v => v.ToUpperInvariant() },
+                Country = request.Country switch { null => before.Country, "" => null, var v => Normalize.Country(v) },
                 Homepage = request.Homepage switch { null => before.Homepage, "" => null, var v => v },
                 Affiliation = affiliation,
                 Now = Time.Store(DateTimeOffset.UtcNow),
@@ -111,7 +96,11 @@ public sealed class SourceStore(Db db, AuditLog audit)
             if (request.Aliases is { } aliases)
             {
                 await c.ExecuteAsync("DELETE FROM source_aliases WHERE source_id = @id", new { id }, tx);
-                await InsertAliasesAsync(c, tx, id, aliases);
+                RowWriter.Write(c, tx, rows =>
+                {
+                    rows.AddAliases(id, aliases);
+                    return id;
+                });
             }
             var after = (await LoadAsync(c, [id], tx)).Single();
             await audit.RecordAsync(c, tx, actor, AuditAction.Update, Entity, id, before, after);
@@ -198,22 +187,6 @@ public sealed class SourceStore(Db db, AuditLog audit)
         var aliasRows = (await c.QueryAsync<AliasRow>(aliases, new { Ids = ids }, tx))
             .ToLookup(a => a.SourceId, a => new SourceAlias(a.Text, a.Language));
         return [.. ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse([.. aliasRows[id]]))];
-    }
-
-    private static Task InsertAliasesAsync(IDbConnection c, IDbTransaction tx, long sourceId, IReadOnlyList<SourceAlias> aliases)
-    {
-        const string sql = """
-            INSERT INTO source_aliases (source_id, position, text, text_folded, language)
-            VALUES (@SourceId, @Position, @Text, @TextFolded, @Language)
-            """;
-        return c.ExecuteAsync(sql, aliases.Select((a, i) => new
-        {
-            SourceId = sourceId,
-            Position = i,
-            Text = a.Text.Trim(),
-            TextFolded = TextFold.Fold(a.Text.Trim()),
-            a.Language,
-        }), tx);
     }
 
     private sealed class SourceRow

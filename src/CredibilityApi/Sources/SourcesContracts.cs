@@ -25,7 +25,11 @@ public sealed record CreateSourceRequest(
     [property: Description("ISO 3166-1 alpha-2 country code.")] string? Country = null,
     [property: Description("Absolute http(s) URL of the source's site.")] string? Homepage = null,
     [property: Description("Other names, in any language; matched Arabic-aware.")] IReadOnlyList<SourceAlias>? Aliases = null,
-    [property: Description(SourceAffiliation.Description)] long? AffiliationId = null);
+    [property: Description(SourceAffiliation.Description)] long? AffiliationId = null) : IReferencing
+{
+    public IEnumerable<Reference> References() =>
+        AffiliationId is { } affiliation ? [new Reference("AffiliationId", ReferenceKind.Source, affiliation)] : [];
+}
 
 /// <summary>A partial update: fields left out (or null) keep their value; an empty string clears country or homepage; aliases, when given, replace the list; affiliationId 0 removes the affiliation.</summary>
 public sealed record UpdateSourceRequest(
@@ -34,7 +38,12 @@ public sealed record UpdateSourceRequest(
     string? Country = null,
     string? Homepage = null,
     IReadOnlyList<SourceAlias>? Aliases = null,
-    [property: Description(SourceAffiliation.Description + " 0 removes it.")] long? AffiliationId = null);
+    [property: Description(SourceAffiliation.Description + " 0 removes it.")] long? AffiliationId = null) : IReferencing
+{
+    // 0 names no source: it removes the affiliation. A cycle is found against the stored chain, inside the update.
+    public IEnumerable<Reference> References() =>
+        AffiliationId is { } affiliation and not 0 ? [new Reference("AffiliationId", ReferenceKind.Source, affiliation)] : [];
+}
 
 /// <summary>What a source's affiliation is, for the contract's descriptions.</summary>
 public static class SourceAffiliation

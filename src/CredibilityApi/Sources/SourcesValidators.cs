@@ -16,12 +16,9 @@ public sealed class CreateSourceRequestValidator : AbstractValidator<CreateSourc
 {
     public const int MaxAliases = 100;
 
-    public CreateSourceRequestValidator(SourceStore sources)
+    public CreateSourceRequestValidator()
     {
-        // A new source has no members yet, so no affiliation can close a cycle: only existence is checked.
-        RuleFor(r => r.AffiliationId)
-            .MustAsync(async (_, id, context, ct) => id is null || KnownIds.Contains(context, id) || (await sources.ExistingAsync([id.Value], ct)).Count == 1)
-            .WithMessage("must be the id of an existing source.");
+        // Existence is checked through the resolver; a new source has no members yet, so it closes no cycle.
         RuleFor(r => r.Name).RequiredName(ValidationRules.MaxNameLength);
         RuleFor(r => r.Kind).NotNull().WithMessage("is required.").IsInEnum();
         RuleFor(r => r.Country).CountryCode();
@@ -34,11 +31,10 @@ public sealed class CreateSourceRequestValidator : AbstractValidator<CreateSourc
 
 public sealed class UpdateSourceRequestValidator : AbstractValidator<UpdateSourceRequest>
 {
-    public UpdateSourceRequestValidator(SourceStore sources)
+    public UpdateSourceRequestValidator()
     {
-        // 0 removes the affiliation; a cycle is found against the stored chain, inside the update.
-        RuleFor(r => r.AffiliationId)
-            .MustAsync(async (_, id, ct) => id is null or 0 || (await sources.ExistingAsync([id.Value], ct)).Count == 1)
+        // 0 removes the affiliation; existence is checked through the resolver, a cycle inside the update.
+        RuleFor(r => r.AffiliationId).GreaterThanOrEqualTo(0)
             .WithMessage("must be the id of an existing source, or 0 to remove the affiliation.");
         RuleFor(r => r.Name).RequiredName(ValidationRules.MaxNameLength).When(r => r.Name is not null);
         RuleFor(r => r.Kind).IsInEnum();

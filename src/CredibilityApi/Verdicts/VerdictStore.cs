@@ -4,6 +4,7 @@ using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Verdicts;
 
@@ -29,26 +30,10 @@ public sealed class VerdictStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts inside the caller's transaction; a trigger keeps the claim's status on its latest verdict (migration 0016).</summary>
-    public static async Task<VerdictResponse> InsertAsync(IDbConnection c, IDbTransaction tx, long claimId, CreateVerdictRequest request)
+    public static async Task<VerdictResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, long claimId, CreateVerdictRequest request)
     {
-        const string sql = """
-            INSERT INTO verdicts (claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at)
-            VALUES (@ClaimId, @Rating, @Reviewer, @Url, @ReviewedAt, @Explanation, @OriginalLabel, @Now)
-            RETURNING id, claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at
-            """;
-        var now = Time.Store(DateTimeOffset.UtcNow);
-        var row = await c.QuerySingleAsync<VerdictRow>(sql, new
-        {
-            ClaimId = claimId,
-            Rating = EnumText<Rating>.Name(request.Rating!.Value),
-            Reviewer = request.Reviewer.Trim(),
-            request.Url,
-            ReviewedAt = request.ReviewedAt is { } at ? Time.Store(at) : now,
-            request.Explanation,
-            request.OriginalLabel,
-            Now = now,
-        }, tx);
-        return row.ToResponse();
+        var id = RowWriter.Write(c, tx, rows => rows.AddVerdict(claimId, request));
+        return (await c.QuerySingleAsync<VerdictRow>(Select + " WHERE id = @id", new { id }, tx)).ToResponse();
     }
 
     public Task<VerdictResponse?> GetAsync(long claimId, long id, CancellationToken ct) =>

@@ -108,6 +108,17 @@ public sealed class WritePathParityTests : IDisposable
             Assert.True(Rows(posted, query).Count > 0, $"{table}: the posted database holds no rows, so the comparison proves nothing");
             Assert.Equal(Rows(posted, query), Rows(imported, query));
         }
+
+        // The audit trail's shape: every created entity is audited once, by the same actor, whichever
+        // path wrote it: a POST in an entry of its own, an import in its batch's entry naming it.
+        var postedAudit = Rows(posted, "SELECT entity || ' ' || entity_id || ' ' || action || ' ' || key_id FROM audit_log WHERE entity <> 'api-key' ORDER BY 1");
+        var importedAudit = Rows(imported, """
+            SELECT e.key || ' ' || i.value || ' ' || a.action || ' ' || a.key_id
+            FROM audit_log a, json_each(a.after_json, '$.created') e, json_each(e.value) i
+            WHERE a.entity = 'import' ORDER BY 1
+            """);
+        Assert.Equal(Sources.Length + 1 + Claims.Length + Relations.Length + Verdicts.Length, postedAudit.Count);
+        Assert.Equal(postedAudit, importedAudit);
     }
 
     /// <summary>Every table a write path fills, its rows in a stable order, server-stamped times left out.</summary>

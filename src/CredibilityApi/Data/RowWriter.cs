@@ -12,11 +12,14 @@ using SQLitePCL;
 namespace CredibilityApi.Data;
 
 /// <summary>
-/// The bulk path: prepared statements reused for every row of one transaction, for loads of
-/// many thousands of rows (the synthetic corpus, bulk imports). It writes the same rows and
-/// indexes as the stores; it reads nothing back and leaves auditing to its caller.
-/// Requests are assumed valid: callers validate first. Rows are added through <see cref="Write"/>,
-/// which writes the held-back full-text rows before it returns, so the caller's commit has them all.
+/// The one writer of every entity row: sources and their aliases, articles and their citations,
+/// claims and their relays, relations, verdicts, and the full-text rows of claims and articles.
+/// The stores, the NDJSON and ClaimReview imports, the demo and the corpus generator all insert
+/// through it, so a row is normalised (trimmed, folded, enums as their wire names) the same way
+/// whichever path wrote it. Statements are prepared once per writer and reused for every row, the
+/// speed the bulk loads need. It reads nothing back and leaves auditing to its caller; requests
+/// are assumed valid (callers validate first). Updates stay with their stores, which normalise
+/// through <see cref="Normalize"/>.
 /// </summary>
 /// <remarks>
 /// Why the full-text rows wait: every insert into a table with triggers opens a statement
@@ -26,14 +29,14 @@ namespace CredibilityApi.Data;
 /// so search never disagrees with the rows. Statements go straight to SQLite (no data reader
 /// per row): at these rates the per-call layers cost as much as SQLite's own work.
 /// </remarks>
-public sealed class BulkInserts : IDisposable
+public sealed class RowWriter : IDisposable
 {
     /// <summary>
-    /// The page cache of the bulk connection, in KiB, instead of the pooled connections' 512: the
+    /// The page cache of a bulk connection, in KiB, instead of the pooled connections' 512: the
     /// batch's index pages stay in memory instead of spilling to the WAL mid-transaction (three times
     /// slower with the small cache). <see cref="Db.WriteAsync"/> gives it back after the commit.
     /// </summary>
-    private const int CacheKibibytes = 32_768;
+    private const int BulkCacheKibibytes = 32_768;
 
     private readonly sqlite3 handle;
     private readonly Dictionary<string, sqlite3_stmt> statements = new(StringComparer.Ordinal);
@@ -41,41 +44,50 @@ public sealed class BulkInserts : IDisposable
     private readonly List<(long Id, string Text)> claimTexts = [];
     private readonly List<(long Id, string Title, string Body)> articleTexts = [];
 
-    private BulkInserts(SqliteConnection connection, IDbTransaction transaction)
+    private RowWriter(SqliteConnection connection, IDbTransaction transaction, bool bulk)
     {
         if (transaction.Connection != connection)
         {
             throw new ArgumentException("The transaction must belong to the connection.", nameof(transaction));
         }
         handle = connection.Handle!;
-        Check(raw.sqlite3_exec(handle, $"PRAGMA cache_size = -{CacheKibibytes}"));
+        if (bulk)
+        {
+            Check(raw.sqlite3_exec(handle, $"PRAGMA cache_size = -{BulkCacheKibibytes}"));
+        }
     }
 
     public long AddSource(CreateSourceRequest source)
     {
-        var name = source.Name.Trim();
+        var name = Normalize.Name(source.Name);
         var id = Insert(Statement("""
             INSERT INTO sources (name, name_folded, kind, country, homepage, created_at, updated_at, affiliation_id)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
             """)
             .Text(1, name).Text(2, TextFold.Fold(name)).Text(3, EnumText<SourceKind>.Name(source.Kind!.Value))
-            .Text(4, source.Country?.ToUpperInvariant()).Text(5, source.Homepage).Text(6, now).Integer(7, source.AffiliationId));
+            .Text(4, Normalize.Country(source.Country)).Text(5, source.Homepage).Text(6, now).Integer(7, source.AffiliationId));
+        AddAliases(id, source.Aliases ?? []);
+        return id;
+    }
+
+    /// <summary>Gives a source these aliases, in order, after the ones it has (none, unless the caller kept them).</summary>
+    public void AddAliases(long sourceId, IReadOnlyList<SourceAlias> aliases)
+    {
         var position = 0;
-        foreach (var alias in source.Aliases ?? [])
+        foreach (var alias in aliases)
         {
-            var text = alias.Text.Trim();
+            var text = Normalize.Name(alias.Text);
             Run(Statement("""
                 INSERT INTO source_aliases (source_id, position, text, text_folded, language)
                 VALUES (?1, ?2, ?3, ?4, ?5)
                 """)
-                .Integer(1, id).Integer(2, position++).Text(3, text).Text(4, TextFold.Fold(text)).Text(5, alias.Language));
+                .Integer(1, sourceId).Integer(2, position++).Text(3, text).Text(4, TextFold.Fold(text)).Text(5, alias.Language));
         }
-        return id;
     }
 
     public long AddArticle(CreateArticleRequest article)
     {
-        var title = article.Title.Trim();
+        var title = Normalize.Text(article.Title);
         var id = Insert(Statement("""
             INSERT INTO articles (url, url_key, title, language, published_at, publisher_id, author, body, created_at, updated_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
@@ -83,24 +95,29 @@ public sealed class BulkInserts : IDisposable
             .Text(1, article.Url).Text(2, ArticleStore.UrlKey(article.Url)).Text(3, title).Text(4, article.Language)
             .Text(5, Time.StoreOptional(article.PublishedAt)).Integer(6, article.PublisherId)
             .Text(7, article.Author?.Trim()).Text(8, article.Body).Text(9, now));
+        AddCitations(id, article.Citations ?? []);
+        articleTexts.Add((id, TextFold.Fold(title), TextFold.Fold(article.Body)));
+        return id;
+    }
+
+    public void AddCitations(long articleId, IReadOnlyList<CitationInput> citations)
+    {
         var position = 0;
-        foreach (var citation in article.Citations ?? [])
+        foreach (var citation in citations)
         {
             Run(Statement("""
                 INSERT INTO citations (article_id, position, source_id, role, span_start, span_end, matched_alias)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """)
-                .Integer(1, id).Integer(2, position++).Integer(3, citation.SourceId)
+                .Integer(1, articleId).Integer(2, position++).Integer(3, citation.SourceId)
                 .Text(4, EnumText<CitationRole>.Name(citation.Role ?? CitationRole.Mentions))
                 .Integer(5, citation.Start).Integer(6, citation.End).Text(7, citation.MatchedAlias));
         }
-        articleTexts.Add((id, TextFold.Fold(title), TextFold.Fold(article.Body)));
-        return id;
     }
 
     public long AddClaim(CreateClaimRequest claim)
     {
-        var text = claim.Text.Trim();
+        var text = Normalize.Text(claim.Text);
         var id = Insert(Statement("""
             INSERT INTO claims (text, language, subject, stance, speaker_id, quantity_value, quantity_unit, quantity_as_of,
                                 claimed_at, article_id, created_at, updated_at)
@@ -110,14 +127,20 @@ public sealed class BulkInserts : IDisposable
             .Text(4, EnumText<Stance>.Name(claim.Stance ?? Stance.Asserts)).Integer(5, claim.SpeakerId)
             .Real(6, claim.Quantity?.Value).Text(7, claim.Quantity?.Unit.Trim()).Text(8, Time.StoreDate(claim.Quantity?.AsOf))
             .Text(9, Time.StoreOptional(claim.ClaimedAt)).Integer(10, claim.ArticleId).Text(11, now));
-        var position = 0;
-        foreach (var relay in claim.Via ?? [])
-        {
-            Run(Statement("INSERT INTO claim_via (claim_id, position, source_id) VALUES (?1, ?2, ?3)")
-                .Integer(1, id).Integer(2, position++).Integer(3, relay));
-        }
+        AddVia(id, claim.Via ?? []);
         claimTexts.Add((id, TextFold.Fold(text)));
         return id;
+    }
+
+    /// <summary>Gives a claim its relays, origin side first (a claim without any yet).</summary>
+    public void AddVia(long claimId, IReadOnlyList<long> via)
+    {
+        var position = 0;
+        foreach (var relay in via)
+        {
+            Run(Statement("INSERT INTO claim_via (claim_id, position, source_id) VALUES (?1, ?2, ?3)")
+                .Integer(1, claimId).Integer(2, position++).Integer(3, relay));
+        }
     }
 
     public long AddRelation(CreateRelationRequest relation) =>
@@ -128,28 +151,51 @@ public sealed class BulkInserts : IDisposable
             .Integer(1, relation.FromClaimId).Integer(2, relation.ToClaimId)
             .Text(3, EnumText<RelationType>.Name(relation.Type!.Value)).Text(4, relation.Note?.Trim()).Text(5, now));
 
-    public long AddVerdict(long claimId, CreateVerdictRequest verdict)
-    {
-        var id = Insert(Statement("""
+    /// <summary>Adds a verdict; the claim's status follows its latest verdict by a trigger (migration 0016).</summary>
+    public long AddVerdict(long claimId, CreateVerdictRequest verdict) =>
+        Insert(Statement("""
             INSERT INTO verdicts (claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
             .Integer(1, claimId).Text(2, EnumText<Rating>.Name(verdict.Rating!.Value)).Text(3, verdict.Reviewer.Trim())
             .Text(4, verdict.Url).Text(5, verdict.ReviewedAt is { } at ? Time.Store(at) : now)
             .Text(6, verdict.Explanation).Text(7, verdict.OriginalLabel).Text(8, now));
-        // the claim's status follows its latest verdict by a trigger (migration 0016)
-        return id;
+
+    /// <summary>Replaces a stored claim's full-text row after its text changed.</summary>
+    public void ReindexClaim(long id, string text)
+    {
+        Run(Statement("DELETE FROM claims_fts WHERE rowid = ?1").Integer(1, id));
+        claimTexts.Add((id, TextFold.Fold(text)));
+    }
+
+    /// <summary>Replaces a stored article's full-text row after its title or body changed.</summary>
+    public void ReindexArticle(long id, string title, string? body)
+    {
+        Run(Statement("DELETE FROM articles_fts WHERE rowid = ?1").Integer(1, id));
+        articleTexts.Add((id, TextFold.Fold(title), TextFold.Fold(body)));
     }
 
     /// <summary>
-    /// Adds rows through <paramref name="fill"/> within <paramref name="transaction"/>, then the
-    /// full-text rows held back meanwhile; the caller commits after this returns.
+    /// Writes one entity's rows within <paramref name="transaction"/> through <paramref name="fill"/>,
+    /// then its full-text rows; the caller commits.
     /// </summary>
-    public static void Write(SqliteConnection connection, IDbTransaction transaction, Action<BulkInserts> fill)
+    public static T Write<T>(SqliteConnection connection, IDbTransaction transaction, Func<RowWriter, T> fill)
     {
-        using var bulk = new BulkInserts(connection, transaction);
-        fill(bulk);
-        bulk.Complete();
+        using var writer = new RowWriter(connection, transaction, bulk: false);
+        var result = fill(writer);
+        writer.Complete();
+        return result;
+    }
+
+    /// <summary>
+    /// Adds many rows through <paramref name="fill"/> within <paramref name="transaction"/> with a
+    /// larger page cache, then the full-text rows held back meanwhile; the caller commits.
+    /// </summary>
+    public static void Bulk(SqliteConnection connection, IDbTransaction transaction, Action<RowWriter> fill)
+    {
+        using var writer = new RowWriter(connection, transaction, bulk: true);
+        fill(writer);
+        writer.Complete();
     }
 
     /// <summary>Writes the held-back full-text rows of everything added so far.</summary>
@@ -213,7 +259,7 @@ public sealed class BulkInserts : IDisposable
     }
 
     /// <summary>A prepared statement being given its parameters (1-based, as SQLite numbers them).</summary>
-    private readonly record struct Bound(BulkInserts Owner, sqlite3_stmt Statement)
+    private readonly record struct Bound(RowWriter Owner, sqlite3_stmt Statement)
     {
         public Bound Text(int index, string? value)
         {
