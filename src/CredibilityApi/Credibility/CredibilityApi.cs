@@ -33,7 +33,7 @@ public static class CredibilityApi
         sources.MapGet("/", GetSourceCredibility)
             .WithName("GetSourceCredibility")
             .WithSummary("How reliable a source has been")
-            .WithDescription("The posterior mean of Beta(α₀ + Σ w·t, β₀ + Σ w·(1 − t)) over the verdicts on every claim the source spoke (weight 1), relayed or published (each hop half the one before; after an anonymous speaker the first named source weighs 1), with its 95% credible interval, the evidence behind it, the ten contributions that moved it most, and the method. Below minEvidence the status is insufficient-evidence. A source with an affiliationId starts from Beta(m·K, (1 − m)·K) instead: m is the posterior mean of its affiliation's pooled record (the affiliation's own evidence and its direct members', this source's left out, under the affiliation's own prior, so chains nest) and K the method's affiliationPriorStrength; that prior is the first contribution (kind prior).")
+            .WithDescription("The posterior mean of Beta(α₀ + Σ w·t, β₀ + Σ w·(1 − t)) over the verdicts on every claim the source spoke (weight 1), relayed or published (each hop half the one before; after an anonymous speaker the first named source weighs 1), with its 95% credible interval, the evidence behind it, the ten contributions that moved it most, and the method. Below minEvidence the status is insufficient-evidence. A source with an affiliationId starts from Beta(m·K, (1 − m)·K) instead: m is the posterior mean of its affiliation's pooled record (the affiliation's own evidence and its direct members', this source's left out, under the affiliation's own prior, so chains nest) and K the method's affiliationPriorStrength; that prior is the first contribution (kind prior). With topic, the score on that topic: Beta(s·k + Σ w·t, (1 − s)·k + Σ w·(1 − t)) over the claims carrying it, s the overall score and k the method's topicPriorStrength, so a topic with little evidence stays near the overall score; its prior is the first contribution. topics lists the source's topics, each so scored.")
             .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         sources.MapGet("/history", GetSourceCredibilityHistory)
@@ -53,8 +53,8 @@ public static class CredibilityApi
     }
 
     private static async Task<Results<Ok<SourceCredibilityResponse>, ProblemHttpResult>> GetSourceCredibility(
-        [Description("The source's id.")] long id, CredibilityEngine engine, CancellationToken ct) =>
-        await engine.GetAsync(id, ct) is { } credibility
+        [Description("The source's id.")] long id, [AsParameters] SourceCredibilityQuery query, CredibilityEngine engine, CancellationToken ct) =>
+        await (query.Topic is { } topic ? engine.GetTopicAsync(id, Claims.ClaimTopics.Normalize(topic), ct) : engine.GetAsync(id, ct)) is { } credibility
             ? TypedResults.Ok(credibility)
             : Problems.NotFound("source", id);
 

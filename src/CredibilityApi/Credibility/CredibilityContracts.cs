@@ -105,7 +105,25 @@ public sealed record SourceCredibilityResponse(
     CredibilityEvidence Evidence,
     [property: Description("The prior first when it is not the configured one (an affiliation's pooled record, or the overall score for a topic), then the ten claims that moved the score most (weight · |truth − score|), largest first.")] IReadOnlyList<CredibilityContribution> Contributions,
     CredibilityMethod Method,
-    [property: Description("The source this one belongs to, whose pooled record sets its prior; null for none.")] SourceRef? Affiliation = null);
+    [property: Description("The source this one belongs to, whose pooled record sets its prior; null for none.")] SourceRef? Affiliation = null,
+    [property: Description("With ?topic=: the topic (folded), and score, interval, status, evidence and contributions are the source's on that topic; null for the overall score.")] string? Topic = null,
+    [property: Description("The topics the source's rated claims carry, each scored as ?topic= would score it, most evidence first (at most 20).")] IReadOnlyList<CredibilityTopicScore>? Topics = null);
+
+/// <summary>A source's score on one topic, shrunk toward its overall score where the topic's evidence is thin.</summary>
+public sealed record CredibilityTopicScore(
+    [property: Description("The topic, folded, e.g. 'troop-numbers'.")] string Topic,
+    [property: Description("Posterior mean of Beta(s·k + Σ w·t, (1 − s)·k + Σ w·(1 − t)) over the claims carrying the topic; s the overall score, k topicPriorStrength.")] double Score,
+    CredibilityInterval Interval,
+    CredibilityStatus Status,
+    [property: Description("Summed evidence weight on the topic.")] double Weight,
+    [property: Description("Rated claims carrying the topic.")] int Claims);
+
+public sealed class SourceCredibilityQuery
+{
+    [Description("A topic, e.g. 'diplomacy' or 'troop numbers' (folded as claims' topics are): the source's score on it, from the rated claims carrying it, shrunk toward the overall score by the method's topicPriorStrength. A topic none of its claims carries answers the overall score with no evidence.")]
+    [FromQuery(Name = "topic")]
+    public string? Topic { get; init; }
+}
 
 public sealed class CredibilityHistoryQuery
 {

@@ -12,27 +12,48 @@ public sealed partial class CredibilityEngine
         {
             return null;
         }
-        var entries = current.Entries(sourceId).ToArray();
+        var entries = current.Entries(sourceId);
         var score = current.Score(sourceId);
-        var contributions = entries
-            .Select(e => (Entry: e, Weight: e.Weight * current.Decay(e.At)))
-            .OrderByDescending(c => c.Weight * Math.Abs(c.Entry.Truth - score.Mean)).ThenBy(c => c.Entry.Claim)
-            .Take(MaxContributions)
-            .Select(c => new CredibilityContribution(c.Entry.Claim, c.Entry.Rating, c.Entry.Truth, c.Weight, c.Entry.Role,
-                new DateTimeOffset(c.Entry.At, TimeSpan.Zero), c.Entry.Denies == 0 ? null : c.Entry.Denies))
-            .ToList();
+        var contributions = Contributions(current, entries, score.Mean);
         var affiliation = index.Read(x => x.SourceOf(current.AffiliationOf(sourceId)));
         if (score.Prior.Affiliation != 0)
         {
             contributions.Insert(0, PriorContribution(score.Prior, PriorBasis.Affiliation, index.Read(x => x.SourceOf(score.Prior.Affiliation)), null));
         }
+        return new SourceCredibilityResponse(source, score.Mean, score.Interval, score.Status, EvidenceOf(score, entries), contributions, Method,
+            affiliation, null, Topics(current, sourceId, score));
+    }
+
+    /// <summary>The claims that moved a score most (weight · |truth − score|), largest first.</summary>
+    private static List<CredibilityContribution> Contributions(Snapshot current, List<Entry> entries, double mean) =>
+        [.. entries
+            .Select(e => (Entry: e, Weight: e.Weight * current.Decay(e.At)))
+            .OrderByDescending(c => c.Weight * Math.Abs(c.Entry.Truth - mean)).ThenBy(c => c.Entry.Claim)
+            .Take(MaxContributions)
+            .Select(c => new CredibilityContribution(c.Entry.Claim, c.Entry.Rating, c.Entry.Truth, c.Weight, c.Entry.Role,
+                new DateTimeOffset(c.Entry.At, TimeSpan.Zero), c.Entry.Denies == 0 ? null : c.Entry.Denies))];
+
+    /// <summary>Entries summed: weight and weight · truth, after decay.</summary>
+    private static (double Weight, double WeightedTrue) Sum(Snapshot current, List<Entry> entries)
+    {
+        var (weight, weightedTrue) = (0.0, 0.0);
+        foreach (var e in entries)
+        {
+            var w = e.Weight * current.Decay(e.At);
+            (weight, weightedTrue) = (weight + w, weightedTrue + (w * e.Truth));
+        }
+        return (weight, weightedTrue);
+    }
+
+    /// <summary>The evidence behind a score, from the entries it sums.</summary>
+    private static CredibilityEvidence EvidenceOf(Score score, List<Entry> entries)
+    {
         var claims = entries.Select(e => e.Claim).Distinct().Count();
         int ClaimsAs(EvidenceRole role) => entries.Where(e => e.Role == role).Select(e => e.Claim).Distinct().Count();
         var anonymous = entries.Where(e => e.AnonymousSpeaker).Select(e => e.Claim).Distinct().Count();
-        var evidence = new CredibilityEvidence(score.Weight, score.WeightedTrue, score.Weight - score.WeightedTrue, claims,
+        return new CredibilityEvidence(score.Weight, score.WeightedTrue, score.Weight - score.WeightedTrue, claims,
             ClaimsAs(EvidenceRole.Speaker), ClaimsAs(EvidenceRole.Relay), ClaimsAs(EvidenceRole.Publisher),
             claims == 0 ? 0 : (double)anonymous / claims);
-        return new SourceCredibilityResponse(source, score.Mean, score.Interval, score.Status, evidence, contributions, Method, affiliation);
     }
 
     public async Task<CredibilityHistoryResponse?> GetHistoryAsync(long sourceId, HistoryBucket bucket, CancellationToken ct)

@@ -10,6 +10,13 @@ public sealed class CredibilityHistoryQueryValidator : AbstractValidator<Credibi
         RuleFor(q => q.Bucket).OneOf<CredibilityHistoryQuery, HistoryBucket>();
 }
 
+public sealed class SourceCredibilityQueryValidator : AbstractValidator<SourceCredibilityQuery>
+{
+    public SourceCredibilityQueryValidator() =>
+        RuleFor(q => q.Topic).Must(t => t is null || Claims.ClaimTopics.Problem(t) is null)
+            .WithMessage((_, t) => Claims.ClaimTopics.Problem(t)!);
+}
+
 public sealed class CredibilityRankingsQueryValidator : AbstractValidator<CredibilityRankingsQuery>
 {
     public const double MaxMinEvidence = 1_000_000;

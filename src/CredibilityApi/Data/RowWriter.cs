@@ -128,8 +128,20 @@ public sealed class RowWriter : IDisposable
             .Real(6, claim.Quantity?.Value).Text(7, claim.Quantity?.Unit.Trim()).Text(8, Time.StoreDate(claim.Quantity?.AsOf))
             .Text(9, Time.StoreOptional(claim.ClaimedAt)).Integer(10, claim.ArticleId).Text(11, now));
         AddVia(id, claim.Via ?? []);
+        AddTopics(id, claim.Topics ?? []);
         claimTexts.Add((id, TextFold.Fold(text)));
         return id;
+    }
+
+    /// <summary>Gives a claim its topics, folded, each once, in order (a claim without any yet).</summary>
+    public void AddTopics(long claimId, IReadOnlyList<string> topics)
+    {
+        var position = 0;
+        foreach (var topic in ClaimTopics.Normalize(topics))
+        {
+            Run(Statement("INSERT INTO claim_topics (claim_id, position, topic) VALUES (?1, ?2, ?3)")
+                .Integer(1, claimId).Integer(2, position++).Text(3, topic));
+        }
     }
 
     /// <summary>Gives a claim its relays, origin side first (a claim without any yet).</summary>
