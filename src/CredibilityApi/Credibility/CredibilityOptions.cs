@@ -16,11 +16,14 @@ public sealed class CredibilityOptions
 
     public double RelayDecay { get; init; } = 0.5;
 
-    /// <summary>K: how many claims' worth of evidence an affiliation's pooled record counts for in a member's prior.</summary>
-    public double AffiliationPriorStrength { get; init; } = 4;
+    /// <summary>
+    /// K: how many claims' worth of evidence an affiliation's pooled record counts for in a member's prior
+    /// (8: the best or near it on every seed of the synthetic speaker set, BENCHMARKS.md).
+    /// </summary>
+    public double AffiliationPriorStrength { get; init; } = 8;
 
-    /// <summary>k: how many claims' worth of evidence a source's overall score counts for in its score on one topic.</summary>
-    public double TopicPriorStrength { get; init; } = 4;
+    /// <summary>k: how many claims' worth of evidence a source's overall score counts for in its score on one topic (8, as K).</summary>
+    public double TopicPriorStrength { get; init; } = 8;
 
     public const double IntervalMass = 0.95;
 

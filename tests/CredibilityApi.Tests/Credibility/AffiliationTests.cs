@@ -7,11 +7,11 @@ namespace CredibilityApi.Tests.Credibility;
 
 /// <summary>
 /// Affiliations: a source with little evidence starts from its affiliation's pooled record
-/// (prior Beta(1, 1), affiliation prior strength K = 4, the defaults), checked by hand.
+/// (prior Beta(1, 1), affiliation prior strength K = 8, the defaults), checked by hand.
 /// </summary>
 public sealed class AffiliationTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private const double K = 4;
+    private const double K = 8;
 
     [Fact]
     public async Task AThinSpeakerBorrowsItsPartysPooledRecord()
@@ -29,10 +29,10 @@ public sealed class AffiliationTests(ApiFactory api) : IClassFixture<ApiFactory>
         await Rated(editor, thin, "false");
 
         // The thin speaker's pool leaves its own claim out: 8 true of 10 under the party's Beta(1, 1),
-        // m = (1 + 8) / (2 + 10) = .75, so its prior is Beta(.75·4, .25·4) = Beta(3, 1) and with its
-        // one false claim Beta(3, 2): 3 / 5 = .6 (alone it would have 1 / 3).
+        // m = (1 + 8) / (2 + 10) = .75, so its prior is Beta(.75·8, .25·8) = Beta(6, 2) and with its
+        // one false claim Beta(6, 3): 6 / 9 (alone it would have 1 / 3).
         var score = await Credibility(thin);
-        Assert.Equal(0.6, score.GetProperty("score").GetDouble(), 9);
+        Assert.Equal(6.0 / 9, score.GetProperty("score").GetDouble(), 9);
         Assert.Equal(party.Id(), score.GetProperty("affiliation").GetProperty("id").GetInt64());
         Assert.Equal("insufficient-evidence", score.GetProperty("status").GetString());
         Assert.Equal(1, score.GetProperty("evidence").GetProperty("weight").GetDouble(), 12);
@@ -46,19 +46,20 @@ public sealed class AffiliationTests(ApiFactory api) : IClassFixture<ApiFactory>
         var basis = prior.GetProperty("prior");
         Assert.Equal("affiliation", basis.GetProperty("basis").GetString());
         Assert.Equal(party.Id(), basis.GetProperty("affiliation").GetProperty("id").GetInt64());
-        Assert.Equal(3, basis.GetProperty("alpha").GetDouble(), 12);
-        Assert.Equal(1, basis.GetProperty("beta").GetDouble(), 12);
+        Assert.Equal(6, basis.GetProperty("alpha").GetDouble(), 12);
+        Assert.Equal(2, basis.GetProperty("beta").GetDouble(), 12);
         Assert.Equal(10, basis.GetProperty("basisWeight").GetDouble(), 12);
         Assert.Equal("claim", contributions[1].GetProperty("kind").GetString());
         Assert.Equal(K, score.GetProperty("method").GetProperty("affiliationPriorStrength").GetDouble());
 
         // A member with a record of its own: its pool is the rest, 4 true of 5 plus the thin one's false,
-        // 4 of 6: m = 5 / 8, prior Beta(2.5, 1.5), and its own 4 of 5 give Beta(6.5, 2.5): 6.5 / 9.
-        Assert.Equal(6.5 / 9, (await Credibility(first)).GetProperty("score").GetDouble(), 9);
+        // 4 of 6: m = 5 / 8, prior Beta(5, 3), and its own 4 of 5 give Beta(9, 4): 9 / 13.
+        Assert.Equal(9.0 / 13, (await Credibility(first)).GetProperty("score").GetDouble(), 9);
 
-        // Beta(3, 2) has density 12x²(1 − x); its interval comes from the prior too.
-        var low = score.GetProperty("interval").GetProperty("low").GetDouble();
-        Assert.Equal(0.025, (4 * Math.Pow(low, 3)) - (3 * Math.Pow(low, 4)), 6);
+        // The interval comes from the prior too: Beta(6, 3)'s CDF is Σ_{j=6..8} C(8, j) x^j (1 − x)^(8 − j).
+        static double Cdf(double x) => (28 * Math.Pow(x, 6) * Math.Pow(1 - x, 2)) + (8 * Math.Pow(x, 7) * (1 - x)) + Math.Pow(x, 8);
+        Assert.Equal(0.025, Cdf(score.GetProperty("interval").GetProperty("low").GetDouble()), 6);
+        Assert.Equal(0.975, Cdf(score.GetProperty("interval").GetProperty("high").GetDouble()), 6);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class AffiliationTests(ApiFactory api) : IClassFixture<ApiFactory>
         var journalist = await Member(editor, outlet);
         await Rated(editor, network.Id(), "true", "true", "true");
 
-        // The outlet's prior: the network's 3 of 3 under Beta(1, 1), m = 4 / 5, Beta(3.2, .8).
+        // The outlet's prior: the network's 3 of 3 under Beta(1, 1), m = 4 / 5, Beta(6.4, 1.6).
         // The journalist's: the outlet's pool is empty, so m is the mean of the outlet's own prior, .8.
         Assert.Equal(0.8, (await Credibility(outlet)).GetProperty("score").GetDouble(), 9);
         Assert.Equal(0.8, (await Credibility(journalist)).GetProperty("score").GetDouble(), 9);

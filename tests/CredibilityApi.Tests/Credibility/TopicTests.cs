@@ -7,11 +7,11 @@ namespace CredibilityApi.Tests.Credibility;
 
 /// <summary>
 /// Topics: stored folded on claims, and a source's score on one topic shrunk toward its overall
-/// score (prior Beta(1, 1), topic prior strength k = 4, the defaults), checked by hand.
+/// score (prior Beta(1, 1), topic prior strength k = 8, the defaults), checked by hand.
 /// </summary>
 public sealed class TopicTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private const double k = 4;
+    private const double k = 8;
 
     [Fact]
     public async Task ASourceIsScoredOnEachTopicShrunkTowardItsOverallScore()
@@ -25,7 +25,7 @@ public sealed class TopicTests(ApiFactory api) : IClassFixture<ApiFactory>
         await Rated(editor, speaker, "false", "diplomacy", "Iran");
         await Rated(editor, speaker, "false", "Diplomacy");
 
-        // Overall: 4 true, 2 false: Beta(5, 3), s = .625; each topic starts from Beta(.625·4, .375·4) = Beta(2.5, 1.5).
+        // Overall: 4 true, 2 false: Beta(5, 3), s = .625; each topic starts from Beta(.625·8, .375·8) = Beta(5, 3).
         var overall = await Get($"/v1/sources/{speaker}/credibility");
         Assert.Equal(0.625, overall.GetProperty("score").GetDouble(), 12);
         Assert.Equal(JsonValueKind.Null, overall.GetProperty("topic").ValueKind);
@@ -34,11 +34,11 @@ public sealed class TopicTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(4, topics["troop-numbers"].GetProperty("claims").GetInt32());
         Assert.Equal(2, topics["diplomacy"].GetProperty("weight").GetDouble(), 12);
 
-        // Troop numbers: 4 true more, Beta(6.5, 1.5): .8125, named as asked but folded.
+        // Troop numbers: 4 true more, Beta(9, 3): .75, named as asked but folded.
         var troops = await Get($"/v1/sources/{speaker}/credibility?topic=Troop%20Numbers");
         Assert.Equal("troop-numbers", troops.GetProperty("topic").GetString());
-        Assert.Equal(6.5 / 8, troops.GetProperty("score").GetDouble(), 12);
-        Assert.Equal(6.5 / 8, topics["troop-numbers"].GetProperty("score").GetDouble(), 12);
+        Assert.Equal(0.75, troops.GetProperty("score").GetDouble(), 12);
+        Assert.Equal(0.75, topics["troop-numbers"].GetProperty("score").GetDouble(), 12);
         Assert.Equal(4, troops.GetProperty("evidence").GetProperty("weight").GetDouble(), 12);
         Assert.Equal(4, troops.GetProperty("evidence").GetProperty("claims").GetInt32());
         Assert.Equal("scored", troops.GetProperty("status").GetString());
@@ -50,12 +50,12 @@ public sealed class TopicTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(k, prior.GetProperty("weight").GetDouble(), 12);
         Assert.Equal("topic", prior.GetProperty("prior").GetProperty("basis").GetString());
         Assert.Equal("troop-numbers", prior.GetProperty("prior").GetProperty("topic").GetString());
-        Assert.Equal(2.5, prior.GetProperty("prior").GetProperty("alpha").GetDouble(), 12);
+        Assert.Equal(5, prior.GetProperty("prior").GetProperty("alpha").GetDouble(), 12);
         Assert.Equal(6, prior.GetProperty("prior").GetProperty("basisWeight").GetDouble(), 12);
 
-        // Diplomacy: 2 false more, Beta(2.5, 3.5): 2.5 / 6, below the overall score where troop numbers is above it.
+        // Diplomacy: 2 false more, Beta(5, 5): .5, below the overall score where troop numbers is above it.
         var diplomacy = await Get($"/v1/sources/{speaker}/credibility?topic=diplomacy");
-        Assert.Equal(2.5 / 6, diplomacy.GetProperty("score").GetDouble(), 12);
+        Assert.Equal(0.5, diplomacy.GetProperty("score").GetDouble(), 12);
         Assert.Equal("insufficient-evidence", diplomacy.GetProperty("status").GetString());
 
         // A topic none of its claims carries: the overall score, with no evidence.
