@@ -24,6 +24,7 @@ export type Ranking = Schemas['CredibilityRanking'];
 export type Rankings = Schemas['CredibilityRankingsResponse'];
 export type HistoryPoint = Schemas['CredibilityHistoryPoint'];
 export type History = Schemas['CredibilityHistoryResponse'];
+export type SourceCredibility = Schemas['SourceCredibilityResponse'];
 export type Resolution = Schemas['SourceResolution'];
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -105,4 +106,5 @@ export const api = {
   contradictions: (cursor?: string) => get<Page<Contradiction>>('v1/contradictions', { status: 'open', limit: 10, cursor }),
   rankings: (kind: string, minEvidence: string) => get<Rankings>('v1/credibility/rankings', { kind, minEvidence, limit: 30 }),
   history: (sourceId: number, bucket: string) => get<History>(`v1/sources/${sourceId}/credibility/history`, { bucket }),
+  credibility: (sourceId: number) => get<SourceCredibility>(`v1/sources/${sourceId}/credibility`, {}),
 };
