@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke-runs each development program of tools/CredibilityApi.Tools on a tiny input: generate a
-# 200-claim corpus, import-bench 500 claims, extract-bench on a 500-word page, and the population benchmark's loader against the
-# published service on a made-up 8-row file in the dataset's layout (tools/smoke/population).
+# 200-claim corpus and a 30-speaker corpus, import-bench 500 claims, extract-bench on a 500-word page, and the
+# population and speaker benchmarks against the published service (population on a made-up 8-row file in the
+# dataset's layout, tools/smoke/population; speakers on a 60-speaker generated set).
 # Checks exit codes and the one line each prints last; loopback only.
 #
 #   tools/smoke.sh <published-app-folder>     last line: "tools: N passed, M failed"
@@ -38,6 +39,12 @@ base=http://127.0.0.1:5398
 serve "$app" "$work/population.db" "$base" "$work/service.log" CREDIBILITY_ADMIN_KEY=$key
 out=$(dotnet "$tool" population --data tools/smoke/population --url "$base" --key "$key" 2>&1); status=$?
 check "population" '^estimate accuracy: [0-9.]+ \([0-9]+/3\)' "$out" "$status"
+
+out=$(dotnet "$tool" generate --speakers 30 --parties 3 --seed 1 --database "$work/speakers.db" 2>&1); status=$?
+check "generate --speakers" '^done: 33 sources, [0-9]+ statements, [0-9]+ verdicts' "$out" "$status"
+
+out=$(dotnet "$tool" speakers --url "$base" --key "$key" --speakers 60 --parties 3 --seed 1 2>&1); status=$?
+check "speakers" '^with affiliation prior and topics +AUC [0-9.]+' "$out" "$status"
 
 echo "tools: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -115,6 +115,9 @@ test('the rankings draw intervals as error bars, and a source opens its score hi
   await expect(page.locator('#history-chart canvas')).toBeVisible();
   await expect(page.locator('#history-source')).toContainText('Bloomberg');
   await expect(page.locator('#history-summary')).toContainText('rated claims');
+  // Its scores by topic (the seed tags its rated claims military or diplomacy).
+  await expect(page.locator('#source-topics')).toContainText('military');
+  await expect(page.locator('#source-topics')).toContainText('diplomacy');
   await page.locator('#history').screenshot({ path: `${shots}/history.png` });
   expect(errors).toEqual([]);
 });

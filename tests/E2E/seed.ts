@@ -56,7 +56,10 @@ export default async function seed(config: FullConfig): Promise<void> {
       // One rated claim a month, the oldest seven months back.
       const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 7 + i, 10));
       const created = await ok(await api.post('/v1/claims', {
-        data: { text: claim.text, speakerId: sourceId, language: claim.language, subject: `e2e-${record.source.toLowerCase().replace(/\W+/g, '-')}-${i}`, claimedAt: at.toISOString() },
+        data: {
+          text: claim.text, speakerId: sourceId, language: claim.language, subject: `e2e-${record.source.toLowerCase().replace(/\W+/g, '-')}-${i}`, claimedAt: at.toISOString(),
+          topics: [i % 2 === 0 ? 'military' : 'diplomacy'],
+        },
       }));
       await ok(await api.post(`/v1/claims/${created.id}/verdicts`, {
         data: { rating: claim.rating, reviewer: 'E2E desk', url: `https://example.org/checks/${created.id}`, reviewedAt: new Date(at.getTime() + 5 * 86_400_000).toISOString() },

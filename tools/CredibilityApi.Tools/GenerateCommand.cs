@@ -7,7 +7,8 @@ namespace CredibilityApi.Tools;
 
 /// <summary>
 /// <c>CredibilityApi.Tools generate --claims 1000000 --seed 42 --database bench.db</c>: writes a
-/// synthetic corpus into an empty database (migrated first) through the bulk path.
+/// synthetic corpus into an empty database (migrated first) through the bulk path; with
+/// <c>--speakers N [--parties N]</c>, the speaker-credibility corpus instead (<see cref="SpeakerCorpusWriter"/>).
 /// </summary>
 public static class GenerateCommand
 {
@@ -35,6 +36,15 @@ public static class GenerateCommand
             return 2;
         }
 
+        if (options.TryGetValue("speakers", out var speakers))
+        {
+            var corpus = new SpeakerCorpus(int.Parse(speakers, CultureInfo.InvariantCulture),
+                int.Parse(options.GetValueOrDefault("parties", "8"), CultureInfo.InvariantCulture), seed);
+            var written = await SpeakerCorpusWriter.WriteAsync(db, corpus, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"done: {written.Sources} sources, {written.Claims} statements, {written.Verdicts} verdicts (speaker corpus)"));
+            return 0;
+        }
         var totals = await new SyntheticCorpus(claims, seed).WriteAsync(db, Console.WriteLine, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done: {totals.Sources} sources, {totals.Articles} articles, {totals.Claims} claims, {totals.Relations} relations, " +

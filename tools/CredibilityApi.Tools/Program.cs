@@ -8,6 +8,7 @@ return args switch
     _ when PopulationCommand.IsRequested(args) => await PopulationCommand.RunAsync(args),
     _ when ExtractBenchCommand.IsRequested(args) => ExtractBenchCommand.Run(args),
     _ when CategoricalCommand.IsRequested(args) => await CategoricalCommand.RunAsync(args),
+    _ when SpeakersCommand.IsRequested(args) => await SpeakersCommand.RunAsync(args),
     _ => await Usage(),
 };
 
@@ -16,6 +17,8 @@ static async Task<int> Usage()
     await Console.Error.WriteLineAsync("""
         usage: CredibilityApi.Tools <verb> [options]
           generate --claims N --seed S --database FILE    a synthetic corpus into an empty database
+          generate --speakers N [--parties N] --seed S --database FILE
+                                                           the speaker-credibility corpus (parties, topics) instead
           import-bench --claims N [--warmup N] [--directory DIR]
                                                            the NDJSON import against raw bulk inserts
           population --data DIR --url BASE --key KEY       the population benchmark through the HTTP API
@@ -24,6 +27,8 @@ static async Task<int> Usage()
           categorical --url BASE --key KEY [--objects N] [--sources N] [--copier-groups N] [--copiers N] [--seed S]
                                                            a synthetic categorical corpus through the HTTP API,
                                                            the engine against majority and Beta-weighted votes
+          speakers --url BASE --key KEY [--speakers N --parties N --seed S]
+                                                           the speaker-credibility benchmark (affiliations, topics) through the HTTP API
         """);
     return 2;
 }

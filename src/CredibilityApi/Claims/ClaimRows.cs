@@ -10,5 +10,5 @@ public static class ClaimRows
         rows.AddClaim(new NewClaim(
             claim.Text, claim.Language, claim.Subject, EnumText<Stance>.Name(claim.Stance ?? Stance.Asserts), claim.SpeakerId,
             claim.Quantity?.Value, claim.Quantity?.Unit, claim.Quantity?.AsOf, claim.ClaimedAt, claim.ArticleId, claim.Via ?? [],
-            claim.Value));
+            claim.Value, ClaimTopics.Normalize(claim.Topics)));
 }

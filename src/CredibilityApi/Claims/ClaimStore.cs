@@ -54,6 +54,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                 query.Subject,
                 query.Status,
                 query.SourceId,
+                Topic = TopicOf(query),
                 Take = limit + 1,
             })).ToList();
             return Paging.ToPage(await LoadAsync(c, ids), limit, x => x.Id);
@@ -89,6 +90,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                 query.Subject,
                 query.Status,
                 query.SourceId,
+                Topic = TopicOf(query),
                 Take = limit + 1,
             })).ToList();
             var page = await Paging.ToPageAsync(hits, limit, ids => LoadAsync(c, ids));
@@ -105,7 +107,10 @@ public sealed class ClaimStore(Db db, AuditLog audit)
           AND c.id IN (SELECT id FROM claims WHERE speaker_id = @SourceId
                        UNION SELECT claim_id FROM claim_via WHERE source_id = @SourceId)
           """)}
+        {(query.Topic is null ? "" : "AND c.id IN (SELECT claim_id FROM claim_topics WHERE topic = @Topic)")}
         """;
+
+    private static string? TopicOf(ClaimListQuery query) => query.Topic is { } topic ? ClaimTopics.Normalize(topic) : null;
 
     public Task<WriteResult<ClaimResponse>> UpdateAsync(
         long id, UpdateClaimRequest request, Func<long, bool> isStale, Actor actor, CancellationToken ct) =>
@@ -164,11 +169,19 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             {
                 await c.ExecuteAsync("DELETE FROM claim_via WHERE claim_id = @id", new { id }, tx);
             }
+            if (request.Topics is not null)
+            {
+                await c.ExecuteAsync("DELETE FROM claim_topics WHERE claim_id = @id", new { id }, tx);
+            }
             RowWriter.Write(c, tx, rows =>
             {
                 if (request.Via is { } via)
                 {
                     rows.AddVia(id, via);
+                }
+                if (request.Topics is { } topics)
+                {
+                    rows.AddTopics(id, ClaimTopics.Normalize(topics));
                 }
                 if (text != before.Text)
                 {
@@ -206,10 +219,12 @@ public sealed class ClaimStore(Db db, AuditLog audit)
         var rows = (await c.QueryAsync<ClaimRow>(claims, new { Ids = ids }, tx)).ToDictionary(r => r.Id);
         var relays = (await c.QueryAsync<ViaRow>(via, new { Ids = ids }, tx))
             .ToLookup(r => r.ClaimId, r => new SourceRef(r.Id, r.Name, EnumText<SourceKind>.Parse(r.Kind)));
+        const string topics = "SELECT claim_id, topic FROM claim_topics WHERE claim_id IN @Ids ORDER BY claim_id, position";
+        var tags = (await c.QueryAsync<(long ClaimId, string Topic)>(topics, new { Ids = ids }, tx)).ToLookup(t => t.ClaimId, t => t.Topic);
         var verdicts = await VerdictStore.LatestAsync(c, ids, tx);
         return
         [
-            .. ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse([.. relays[id]], verdicts.GetValueOrDefault(id))),
+            .. ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse([.. relays[id]], verdicts.GetValueOrDefault(id), [.. tags[id]])),
         ];
     }
 
@@ -237,7 +252,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
         public long Version { get; init; }
         public string? Value { get; init; }
 
-        public ClaimResponse ToResponse(IReadOnlyList<SourceRef> via, VerdictSummary? latest)
+        public ClaimResponse ToResponse(IReadOnlyList<SourceRef> via, VerdictSummary? latest, IReadOnlyList<string> topics)
         {
             var speaker = new SourceRef(SpeakerId, SpeakerName, EnumText<SourceKind>.Parse(SpeakerKind));
             List<SourceRef> attribution = [speaker, .. via];
@@ -249,7 +264,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                 Id, Text, Language, Subject, EnumText<Stance>.Parse(Stance), SpeakerId, [.. via.Select(v => v.Id)], attribution,
                 QuantityValue is { } value ? new Quantity(value, QuantityUnit!, Time.ReadDate(QuantityAsOf)) : null,
                 Time.ReadOptional(ClaimedAt), ArticleId, EnumText<ClaimStatus>.Parse(Status), latest,
-                Time.Read(CreatedAt), Time.Read(UpdatedAt), Version, Value: Value);
+                Time.Read(CreatedAt), Time.Read(UpdatedAt), Version, topics, Value: Value);
         }
     }
 

@@ -45,12 +45,13 @@ public sealed record CreateClaimRequest(
     Quantity? Quantity = null,
     [property: Description("When the speaker made the claim.")] DateTimeOffset? ClaimedAt = null,
     [property: Description("The article the claim appears in.")] long? ArticleId = null,
-    [property: Description(ClaimRules.ValueDescription)] string? Value = null) : IReferencing
+    [property: Description(ClaimRules.ValueDescription)] string? Value = null,
+    [property: Description("Up to 5 short tags, e.g. [\"troop numbers\", \"diplomacy\"]: " + ClaimTopics.Rule + " A source's score on a topic: GET /v1/sources/{id}/credibility?topic=.")] IReadOnlyList<string>? Topics = null) : IReferencing
 {
     public IEnumerable<Reference> References() => ClaimReferences.Of(SpeakerId, ArticleId, Via);
 }
 
-/// <summary>A partial update: fields left out keep their value; via, when given, replaces the path; an empty subject, language or value clears it.</summary>
+/// <summary>A partial update: fields left out keep their value; via, when given, replaces the path; an empty subject, language or value clears it; topics, when given, replace the list ([] clears it).</summary>
 public sealed record UpdateClaimRequest(
     string? Text = null,
     long? SpeakerId = null,
@@ -61,7 +62,8 @@ public sealed record UpdateClaimRequest(
     Quantity? Quantity = null,
     DateTimeOffset? ClaimedAt = null,
     long? ArticleId = null,
-    [property: Description(ClaimRules.ValueDescription + " An empty string clears it.")] string? Value = null) : IReferencing
+    [property: Description(ClaimRules.ValueDescription + " An empty string clears it.")] string? Value = null,
+    [property: Description("When given, replaces the claim's topics ([] clears them). " + ClaimTopics.Rule)] IReadOnlyList<string>? Topics = null) : IReferencing
 {
     public IEnumerable<Reference> References() => ClaimReferences.Of(SpeakerId, ArticleId, Via);
 }
@@ -103,6 +105,7 @@ public sealed record ClaimResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version,
+    [property: Description("The claim's topics as stored (folded, e.g. 'troop-numbers'), in its order.")] IReadOnlyList<string> Topics,
     [property: Description(SearchDescriptions.Snippet)] string? Snippet = null,
     [property: Description("The truth-discovery belief in [0, 1] for claims without a verdict, on reads (GET /v1/claims/{id}, lists and search); null for claims with a verdict, in write answers and until computed.")] double? Belief = null,
     [property: Description("On reads: the moment the beliefs are as of (every write acknowledged before it is reflected; a read never waits for beliefs, so a write may take a moment to show); null in write answers and before the first computation after start-up.")] DateTimeOffset? BeliefsComputedAt = null,
@@ -121,6 +124,10 @@ public sealed class ClaimListQuery : PageQuery
     [Description("unrated, or the rating of the latest verdict: true, mostly-true, mixed, mostly-false, false, unverifiable.")]
     [FromQuery(Name = "status")]
     public string? Status { get; init; }
+
+    [Description("Only claims carrying this topic (folded as topics are stored: 'Troop numbers' finds 'troop-numbers').")]
+    [FromQuery(Name = "topic")]
+    public string? Topic { get; init; }
 
     [Description("Full-text search over the claim's text: " + SearchDescriptions.Q)]
     [FromQuery(Name = "q")]

@@ -68,6 +68,7 @@ public sealed class CreateClaimRequestValidator : AbstractValidator<CreateClaimR
     {
         RuleFor(r => r.Text).Required(ClaimRules.MaxTextLength);
         RuleFor(r => r.SpeakerId).NotNull().WithMessage("is required.");
+        RuleFor(r => r.Topics).Topics();
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag();
         RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength);
@@ -83,6 +84,7 @@ public sealed class UpdateClaimRequestValidator : AbstractValidator<UpdateClaimR
     public UpdateClaimRequestValidator()
     {
         RuleFor(r => r.Text).Required(ClaimRules.MaxTextLength).When(r => r.Text is not null);
+        RuleFor(r => r.Topics).Topics();
         RuleFor(r => r.Stance).IsInEnum();
         RuleFor(r => r.Language).LanguageTag().When(r => r.Language is not "");
         RuleFor(r => r.Subject).Name(ClaimRules.MaxSubjectLength).When(r => r.Subject is not "");
@@ -102,5 +104,6 @@ public sealed class ClaimListQueryValidator : AbstractValidator<ClaimListQuery>
         RuleFor(q => q.Status).OneOf<ClaimListQuery, ClaimStatus>();
         RuleFor(q => q.Subject).MaximumLength(ClaimRules.MaxSubjectLength);
         RuleFor(q => q.Q).MaximumLength(500);
+        RuleFor(q => q.Topic).Must(t => t is null || ClaimTopics.Problem(t) is null).WithMessage((_, t) => ClaimTopics.Problem(t)!);
     }
 }

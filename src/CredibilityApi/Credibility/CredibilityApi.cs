@@ -16,6 +16,7 @@ public static class CredibilityApi
             .Validate(CredibilityOptions.MinEvidenceIsValid, "Credibility:MinEvidence must be zero or more.")
             .Validate(CredibilityOptions.HalfLifeIsValid, "Credibility:HalfLifeDays must be a positive number of days, or unset for no decay.")
             .Validate(CredibilityOptions.RelayDecayIsValid, "Credibility:RelayDecay must be in (0, 1].")
+            .Validate(CredibilityOptions.PriorStrengthsArePositive, "Credibility:AffiliationPriorStrength and Credibility:TopicPriorStrength must be positive numbers.")
             .ValidateOnStart();
         // The engines take the checked values themselves: they are fixed for the life of the process.
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<CredibilityOptions>>().Value);
@@ -32,7 +33,7 @@ public static class CredibilityApi
         sources.MapGet("/", GetSourceCredibility)
             .WithName("GetSourceCredibility")
             .WithSummary("How reliable a source has been")
-            .WithDescription("The posterior mean of Beta(α₀ + Σ w·t, β₀ + Σ w·(1 − t)) over the verdicts on every claim the source spoke (weight 1), relayed or published (each hop half the one before; after an anonymous speaker the first named source weighs 1), with its 95% credible interval, the evidence behind it, the ten contributions that moved it most, and the method. Below minEvidence the status is insufficient-evidence.")
+            .WithDescription("The posterior mean of Beta(α₀ + Σ w·t, β₀ + Σ w·(1 − t)) over the verdicts on every claim the source spoke (weight 1), relayed or published (each hop half the one before; after an anonymous speaker the first named source weighs 1), with its 95% credible interval, the evidence behind it, the ten contributions that moved it most, and the method. Below minEvidence the status is insufficient-evidence. A source with an affiliationId starts from Beta(m·K, (1 − m)·K) instead: m is the posterior mean of its affiliation's pooled record (the affiliation's own evidence and its direct members', this source's left out, under the affiliation's own prior, so chains nest) and K the method's affiliationPriorStrength; that prior is the first contribution (kind prior). With topic, the score on that topic: Beta(s·k + Σ w·t, (1 − s)·k + Σ w·(1 − t)) over the claims carrying it, s the overall score and k the method's topicPriorStrength, so a topic with little evidence stays near the overall score; its prior is the first contribution. topics lists the source's topics, each so scored.")
             .Reads()
             .ProducesProblem(StatusCodes.Status404NotFound);
         sources.MapGet("/history", GetSourceCredibilityHistory)
@@ -46,14 +47,14 @@ public static class CredibilityApi
             .MapGet("/rankings", GetCredibilityRankings)
             .WithName("GetCredibilityRankings")
             .WithSummary("The leaderboard of sources")
-            .WithDescription("Sources with at least minEvidence summed evidence weight, best first by the lower bound of their 95% interval, so a source with one good claim never outranks a long good record.")
+            .WithDescription("Sources with at least minEvidence summed evidence weight, best first by the lower bound of their 95% interval, so a source with one good claim never outranks a long good record. affiliationId keeps the direct members of one affiliation; groupBy=affiliation adds groups: the ranked sources by affiliation, each with the affiliation's pooled score.")
             .Reads();
         return routes;
     }
 
     private static async Task<Results<Ok<SourceCredibilityResponse>, ProblemHttpResult>> GetSourceCredibility(
-        [Description("The source's id.")] long id, CredibilityEngine engine, CancellationToken ct) =>
-        await engine.GetAsync(id, ct) is { } credibility
+        [Description("The source's id.")] long id, [AsParameters] SourceCredibilityQuery query, CredibilityEngine engine, CancellationToken ct) =>
+        await (query.Topic is { } topic ? engine.GetTopicAsync(id, Claims.ClaimTopics.Normalize(topic), ct) : engine.GetAsync(id, ct)) is { } credibility
             ? TypedResults.Ok(credibility)
             : Problems.NotFound("source", id);
 
@@ -69,5 +70,7 @@ public static class CredibilityApi
             query.Kind is null ? null : EnumText<SourceKind>.Parse(query.Kind),
             query.MinEvidence,
             query.Limit ?? CredibilityRankingsQuery.DefaultLimit,
+            query.AffiliationId,
+            query.GroupBy is null ? null : EnumText<RankingGroupBy>.Parse(query.GroupBy),
             ct));
 }

@@ -30,6 +30,37 @@ public enum HistoryBucket
     [JsonStringEnumMemberName("year")] Year,
 }
 
+[JsonConverter(typeof(StrictEnumConverter<ContributionKind>))]
+public enum ContributionKind
+{
+    [JsonStringEnumMemberName("claim")] Claim,
+    [JsonStringEnumMemberName("prior")] Prior,
+}
+
+[JsonConverter(typeof(StrictEnumConverter<PriorBasis>))]
+public enum PriorBasis
+{
+    [JsonStringEnumMemberName("affiliation")] Affiliation,
+    [JsonStringEnumMemberName("topic")] Topic,
+}
+
+[JsonConverter(typeof(StrictEnumConverter<RankingGroupBy>))]
+public enum RankingGroupBy
+{
+    [JsonStringEnumMemberName("affiliation")] Affiliation,
+}
+
+/// <summary>Where a score's Beta prior comes from, when it is not the configured Beta(α₀, β₀).</summary>
+public sealed record CredibilityPrior(
+    [property: Description("affiliation: the affiliation's pooled record; topic: the source's overall score.")] PriorBasis Basis,
+    [property: Description("For basis affiliation: the source whose pooled record (its own evidence and its direct members', this source's left out) sets the mean.")] SourceRef? Affiliation,
+    [property: Description("For basis topic: the topic, folded.")] string? Topic,
+    [property: Description("The prior's mean m: the pooled record's posterior mean under the affiliation's own prior, or the overall score.")] double Mean,
+    [property: Description("The prior's strength (α + β): affiliationPriorStrength or topicPriorStrength of the method.")] double Strength,
+    [property: Description("α = m · strength.")] double Alpha,
+    [property: Description("β = (1 − m) · strength.")] double Beta,
+    [property: Description("The evidence weight the mean rests on: the pooled record's, or the source's overall weight.")] double BasisWeight);
+
 /// <summary>How every score was computed: the configuration, echoed so an answer explains itself.</summary>
 public sealed record CredibilityMethod(
     [property: Description("α₀ of the Beta prior.")] double PriorAlpha,
@@ -38,7 +69,9 @@ public sealed record CredibilityMethod(
     [property: Description("Evidence loses half its weight every this many days since its review; null: no decay.")] double? HalfLifeDays,
     [property: Description("Each relay hop's weight as a share of the hop before (the speaker, or the first named relay after an anonymous speaker, weighs 1).")] double RelayDecay,
     [property: Description("The probability mass of the credible interval.")] double IntervalMass,
-    [property: Description("What rankings order by: the interval's lower bound, so thin evidence never outranks a long record.")] string RankedBy);
+    [property: Description("What rankings order by: the interval's lower bound, so thin evidence never outranks a long record.")] string RankedBy,
+    [property: Description("K: a source with an affiliation starts from Beta(m·K, (1 − m)·K) instead of Beta(α₀, β₀), m the mean of its affiliation's pooled record.")] double AffiliationPriorStrength,
+    [property: Description("k: a source's score on one topic starts from Beta(s·k, (1 − s)·k), s its overall score.")] double TopicPriorStrength);
 
 public sealed record CredibilityInterval(double Low, double High);
 
@@ -52,14 +85,17 @@ public sealed record CredibilityEvidence(
     [property: Description("Of those, claims in articles the source published.")] int AsPublisher,
     [property: Description("Share of the claims, in [0, 1], whose speaker is anonymous.")] double AnonymousSpeakerShare);
 
+/// <summary>One thing that moved a score: a rated claim (kind claim), or the prior it started from (kind prior).</summary>
 public sealed record CredibilityContribution(
-    long ClaimId,
-    [property: Description("The rating the truth comes from: the claim's latest verdict, or for a denial the verdict of the claim it denies.")] Rating Verdict,
-    [property: Description("Truth in [0, 1]: true 1, mostly-true .75, mixed .5, mostly-false .25, false 0; 1 − t for a denial.")] double Truth,
-    [property: Description("The evidence weight after relay halving and decay.")] double Weight,
-    EvidenceRole Role,
-    [property: Description("When the verdict was reviewed.")] DateTimeOffset ReviewedAt,
-    [property: Description("For a denial without its own verdict: the rated claim it denies.")] long? DeniesClaimId);
+    [property: Description("The claim; null for the prior.")] long? ClaimId,
+    [property: Description("The rating the truth comes from: the claim's latest verdict, or for a denial the verdict of the claim it denies; null for the prior.")] Rating? Verdict,
+    [property: Description("Truth in [0, 1]: true 1, mostly-true .75, mixed .5, mostly-false .25, false 0; 1 − t for a denial; for the prior, its mean.")] double Truth,
+    [property: Description("The evidence weight after relay halving and decay; for the prior, its strength.")] double Weight,
+    [property: Description("The source's place on the claim's path; null for the prior.")] EvidenceRole? Role,
+    [property: Description("When the verdict was reviewed; null for the prior.")] DateTimeOffset? ReviewedAt,
+    [property: Description("For a denial without its own verdict: the rated claim it denies.")] long? DeniesClaimId,
+    [property: Description("claim, or prior: where the score started from, when that is not the configured Beta(α₀, β₀).")] ContributionKind Kind = ContributionKind.Claim,
+    [property: Description("For kind prior: what the prior rests on.")] CredibilityPrior? Prior = null);
 
 public sealed record SourceCredibilityResponse(
     SourceRef Source,
@@ -67,8 +103,27 @@ public sealed record SourceCredibilityResponse(
     [property: Description("The 95% credible interval from the Beta posterior's quantiles.")] CredibilityInterval Interval,
     CredibilityStatus Status,
     CredibilityEvidence Evidence,
-    [property: Description("The ten contributions that moved the score most (weight · |truth − score|), largest first.")] IReadOnlyList<CredibilityContribution> Contributions,
-    CredibilityMethod Method);
+    [property: Description("The prior first when it is not the configured one (an affiliation's pooled record, or the overall score for a topic), then the ten claims that moved the score most (weight · |truth − score|), largest first.")] IReadOnlyList<CredibilityContribution> Contributions,
+    CredibilityMethod Method,
+    [property: Description("The source this one belongs to, whose pooled record sets its prior; null for none.")] SourceRef? Affiliation = null,
+    [property: Description("With ?topic=: the topic (folded), and score, interval, status, evidence and contributions are the source's on that topic; null for the overall score.")] string? Topic = null,
+    [property: Description("The topics the source's rated claims carry, each scored as ?topic= would score it, most evidence first (at most 20).")] IReadOnlyList<CredibilityTopicScore>? Topics = null);
+
+/// <summary>A source's score on one topic, shrunk toward its overall score where the topic's evidence is thin.</summary>
+public sealed record CredibilityTopicScore(
+    [property: Description("The topic, folded, e.g. 'troop-numbers'.")] string Topic,
+    [property: Description("Posterior mean of Beta(s·k + Σ w·t, (1 − s)·k + Σ w·(1 − t)) over the claims carrying the topic; s the overall score, k topicPriorStrength.")] double Score,
+    CredibilityInterval Interval,
+    CredibilityStatus Status,
+    [property: Description("Summed evidence weight on the topic.")] double Weight,
+    [property: Description("Rated claims carrying the topic.")] int Claims);
+
+public sealed class SourceCredibilityQuery
+{
+    [Description("A topic, e.g. 'diplomacy' or 'troop numbers' (folded as claims' topics are): the source's score on it, from the rated claims carrying it, shrunk toward the overall score by the method's topicPriorStrength. A topic none of its claims carries answers the overall score with no evidence.")]
+    [FromQuery(Name = "topic")]
+    public string? Topic { get; init; }
+}
 
 public sealed class CredibilityHistoryQuery
 {
@@ -108,6 +163,14 @@ public sealed class CredibilityRankingsQuery
     [Description("How many sources, 1 to 500 (default 50).")]
     [FromQuery(Name = "limit")]
     public int? Limit { get; init; }
+
+    [Description("Only the direct members of this source: those whose affiliationId it is.")]
+    [FromQuery(Name = "affiliationId")]
+    public long? AffiliationId { get; init; }
+
+    [Description("affiliation: besides items, groups the ranked sources by their affiliation, each group with its pooled score.")]
+    [FromQuery(Name = "groupBy")]
+    public string? GroupBy { get; init; }
 }
 
 public sealed record CredibilityRanking(
@@ -116,10 +179,21 @@ public sealed record CredibilityRanking(
     double Score,
     CredibilityInterval Interval,
     [property: Description("Summed evidence weight.")] double Weight,
-    [property: Description("Rated claims the source is on.")] int Claims);
+    [property: Description("Rated claims the source is on.")] int Claims,
+    [property: Description("The source's affiliation, or null.")] long? AffiliationId = null);
+
+/// <summary>The ranked sources of one affiliation.</summary>
+public sealed record CredibilityRankingGroup(
+    [property: Description("The affiliation; null for the ranked sources without one.")] SourceRef? Affiliation,
+    [property: Description("The posterior mean of the affiliation's pooled record (its own evidence and its direct members') under its own prior; null for the group without an affiliation.")] double? Score,
+    [property: Description("The pooled record's 95% interval; null for the group without an affiliation.")] CredibilityInterval? Interval,
+    [property: Description("The pooled evidence weight; 0 for the group without an affiliation.")] double Weight,
+    [property: Description("The group's ranked sources, in rank order (their rank is over all items).")] IReadOnlyList<CredibilityRanking> Items);
 
 public sealed record CredibilityRankingsResponse(
     [property: Description("The kind asked for, or null for every kind.")] SourceKind? Kind,
     [property: Description("The evidence threshold applied.")] double MinEvidence,
     [property: Description("Sources that meet it, best first by the interval's lower bound, then score, then id.")] IReadOnlyList<CredibilityRanking> Items,
-    CredibilityMethod Method);
+    CredibilityMethod Method,
+    [property: Description("The affiliation asked for, or null.")] long? AffiliationId = null,
+    [property: Description("With groupBy=affiliation: the items grouped by affiliation, groups best first by their pooled interval's lower bound, the group without an affiliation last; otherwise null.")] IReadOnlyList<CredibilityRankingGroup>? Groups = null);

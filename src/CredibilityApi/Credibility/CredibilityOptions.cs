@@ -16,11 +16,21 @@ public sealed class CredibilityOptions
 
     public double RelayDecay { get; init; } = 0.5;
 
+    /// <summary>
+    /// K: how many claims' worth of evidence an affiliation's pooled record counts for in a member's prior
+    /// (8: the best or near it on every seed of the synthetic speaker set, BENCHMARKS.md).
+    /// </summary>
+    public double AffiliationPriorStrength { get; init; } = 8;
+
+    /// <summary>k: how many claims' worth of evidence a source's overall score counts for in its score on one topic (8, as K).</summary>
+    public double TopicPriorStrength { get; init; } = 8;
+
     public const double IntervalMass = 0.95;
 
     public const string RankedBy = "interval-low";
 
-    public CredibilityMethod Method => new(PriorAlpha, PriorBeta, MinEvidence, HalfLifeDays, RelayDecay, IntervalMass, RankedBy);
+    public CredibilityMethod Method =>
+        new(PriorAlpha, PriorBeta, MinEvidence, HalfLifeDays, RelayDecay, IntervalMass, RankedBy, AffiliationPriorStrength, TopicPriorStrength);
 
     // The checks, each naming its setting at start-up: a bad value stops the service rather than skewing every score.
     public static bool PriorsArePositive(CredibilityOptions options) =>
@@ -31,6 +41,10 @@ public sealed class CredibilityOptions
 
     public static bool HalfLifeIsValid(CredibilityOptions options) =>
         options.HalfLifeDays is not { } halfLife || (halfLife > 0 && double.IsFinite(halfLife));
+
+    public static bool PriorStrengthsArePositive(CredibilityOptions options) =>
+        options.AffiliationPriorStrength > 0 && double.IsFinite(options.AffiliationPriorStrength)
+        && options.TopicPriorStrength > 0 && double.IsFinite(options.TopicPriorStrength);
 
     public static bool RelayDecayIsValid(CredibilityOptions options) =>
         options.RelayDecay > 0 && options.RelayDecay <= 1;

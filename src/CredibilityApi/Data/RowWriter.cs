@@ -55,11 +55,11 @@ public sealed class RowWriter : IDisposable
     {
         var name = Normalize.Name(source.Name);
         var id = Insert(Statement("""
-            INSERT INTO sources (name, name_folded, kind, country, homepage, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+            INSERT INTO sources (name, name_folded, kind, country, homepage, created_at, updated_at, affiliation_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
             """)
             .Text(1, name).Text(2, TextFold.Fold(name)).Text(3, source.Kind)
-            .Text(4, Normalize.Country(source.Country)).Text(5, source.Homepage).Text(6, now));
+            .Text(4, Normalize.Country(source.Country)).Text(5, source.Homepage).Text(6, now).Integer(7, source.AffiliationId));
         AddAliases(id, source.Aliases);
         return id;
     }
@@ -116,8 +116,20 @@ public sealed class RowWriter : IDisposable
             .Text(9, Time.StoreOptional(claim.ClaimedAt)).Integer(10, claim.ArticleId).Text(11, now)
             .Text(12, claim.Value is { } value ? Normalize.Text(value) : null));
         AddVia(id, claim.Via);
+        AddTopics(id, claim.Topics ?? []);
         claimTexts.Add((id, TextFold.Fold(text)));
         return id;
+    }
+
+    /// <summary>Gives a claim its topics in their stored (normalised) forms, in order (a claim without any: the caller deletes those it replaces).</summary>
+    public void AddTopics(long claimId, IReadOnlyList<string> topics)
+    {
+        var position = 0;
+        foreach (var topic in topics)
+        {
+            Run(Statement("INSERT INTO claim_topics (claim_id, position, topic) VALUES (?1, ?2, ?3)")
+                .Integer(1, claimId).Integer(2, position++).Text(3, topic));
+        }
     }
 
     /// <summary>Gives a claim its relays, origin side first (a claim without any: the caller deletes those it replaces).</summary>
@@ -270,7 +282,8 @@ public sealed class RowWriter : IDisposable
 }
 
 /// <summary>A source's row as <see cref="RowWriter"/> takes it: enums as their stored names.</summary>
-public sealed record NewSource(string Name, string Kind, string? Country, string? Homepage, IReadOnlyList<NewAlias> Aliases);
+public sealed record NewSource(
+    string Name, string Kind, string? Country, string? Homepage, IReadOnlyList<NewAlias> Aliases, long? AffiliationId = null);
 
 public sealed record NewAlias(string Text, string? Language);
 
@@ -282,7 +295,8 @@ public sealed record NewCitation(long? SourceId, string Role, int? Start, int? E
 
 public sealed record NewClaim(
     string Text, string? Language, string? Subject, string Stance, long? SpeakerId, double? QuantityValue, string? QuantityUnit,
-    DateOnly? QuantityAsOf, DateTimeOffset? ClaimedAt, long? ArticleId, IReadOnlyList<long> Via, string? Value = null);
+    DateOnly? QuantityAsOf, DateTimeOffset? ClaimedAt, long? ArticleId, IReadOnlyList<long> Via, string? Value = null,
+    IReadOnlyList<string>? Topics = null);
 
 public sealed record NewRelation(long? FromClaimId, long? ToClaimId, string Type, string? Note);
 

@@ -112,7 +112,7 @@ public sealed partial class NdjsonImporter
                     var line = batch[i];
                     placed[i] = line.Request switch
                     {
-                        CreateSourceRequest s => Created(created, "source", bulk.AddSource(s)),
+                        CreateSourceRequest s => Created(created, "source", bulk.AddSource(s with { AffiliationId = RealOptional(s.AffiliationId) })),
                         CreateArticleRequest a => Created(created, "article", bulk.AddArticle(a with
                         {
                             PublisherId = RealOptional(a.PublisherId),

@@ -79,7 +79,7 @@ public sealed partial class NdjsonImporter
         var known = new HashSet<long>();
         var unresolved = entity switch
         {
-            "source" => null,
+            "source" => Resolve(run, data, "affiliationId", "source", known),
             "article" => Resolve(run, data, "publisherId", "source", known)
                 ?? ResolveEach(run, data, "citations", "sourceId", "source", known),
             "claim" => Resolve(run, data, "speakerId", "source", known)
@@ -205,7 +205,7 @@ public sealed partial class NdjsonImporter
         static bool IsId(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.Number;
         return entity switch
         {
-            "source" => false,
+            "source" => IsId(data["affiliationId"]),
             "claim" => IsId(data["speakerId"]) || IsId(data["articleId"]) || (data["via"] is JsonArray via && via.Any(IsId)),
             _ => true,
         };

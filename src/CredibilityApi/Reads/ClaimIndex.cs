@@ -54,10 +54,16 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     private readonly Strings reviewers = new();
     private readonly Strings units = new();
     private readonly Strings answers = new();
+    // Topics (folded), interned; only claims with topics have an entry.
+    private readonly Strings topics = new();
+    private readonly Dictionary<long, int[]> claimTopics = [];
 
     // Sources by id; a null name means no such source.
     private string?[] sourceName = [];
     private byte[] sourceKind = [];
+    // A source's affiliation (another source's id), 0 for none.
+    private int[] sourceAffiliation = [];
+    private int affiliated;
 
     // The last few changes taken in: the version each made, its claims, and whether sources changed.
     private const int RecentChanges = 64;
@@ -90,7 +96,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
                     loadedViaStart[row.Claim + 1]++;
                 },
                 ApplyVerdict,
-                source => { ApplySource(source); sourceCount++; }));
+                source => { ApplySource(source); sourceCount++; },
+                ApplyTopic));
             for (var id = 1; id < loadedViaStart.Length; id++)
             {
                 loadedViaStart[id] += loadedViaStart[id - 1];
@@ -119,7 +126,7 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     internal static Rows ReadRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> claimIds, IReadOnlyCollection<long> sourceIds)
     {
         var rows = new Rows(claimIds, sourceIds);
-        Read(connection, transaction, claimIds, sourceIds, new Sink(rows.Claims.Add, rows.Via.Add, rows.Verdicts.Add, rows.Sources.Add));
+        Read(connection, transaction, claimIds, sourceIds, new Sink(rows.Claims.Add, rows.Via.Add, rows.Verdicts.Add, rows.Sources.Add, rows.Topics.Add));
         return rows;
     }
 
@@ -138,6 +145,7 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
             rows.Claims.ForEach(ApplyClaim);
             rows.Via.ForEach(ApplyVia);
             rows.Verdicts.ForEach(ApplyVerdict);
+            rows.Topics.ForEach(ApplyTopic);
             Interlocked.Increment(ref version);
             recent.Add((version, [.. rows.ClaimIds], rows.SourceIds.Count > 0));
             if (recent.Count > RecentChanges)
@@ -344,6 +352,21 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     /// <summary>One more than the largest source id the index has room for: arrays by source id take this length. Call inside <see cref="Read"/>.</summary>
     public int SourceLimit => sourceName.Length;
 
+    /// <summary>The number a topic (folded) is interned as, or null when no claim has it. Call inside <see cref="Read"/>.</summary>
+    public int? TopicNumber(string topic) => topics.Find(topic);
+
+    /// <summary>A topic's text (folded) from its number. Call inside <see cref="Read"/>.</summary>
+    public string? TopicOf(int number) => topics[number];
+
+    /// <summary>The topic numbers of a claim, in its order; empty without topics. Call inside <see cref="Read"/>.</summary>
+    public ReadOnlySpan<int> TopicsOf(long claim) => claimTopics.Count > 0 && claimTopics.TryGetValue(claim, out var list) ? list : [];
+
+    /// <summary>A source's affiliation (another source's id), 0 for none. Call inside <see cref="Read"/>.</summary>
+    public int AffiliationOf(long id) => id > 0 && id < sourceAffiliation.Length && sourceName[id] is not null ? sourceAffiliation[id] : 0;
+
+    /// <summary>Whether any source has an affiliation: passes that only matter then can skip. Call inside <see cref="Read"/>.</summary>
+    public bool AnyAffiliation => affiliated > 0;
+
     /// <summary>A source's kind without building its reference, for passes over many claims. Call inside <see cref="Read"/>.</summary>
     public SourceKind? KindOf(long id) =>
         id > 0 && id < sourceName.Length && sourceName[id] is not null ? (SourceKind)sourceKind[id] : null;
@@ -370,6 +393,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         public List<VerdictRow> Verdicts { get; } = [];
 
         public List<SourceRow> Sources { get; } = [];
+
+        public List<TopicRow> Topics { get; } = [];
     }
 
     internal readonly record struct ClaimRow(long Id, int Speaker, int Publisher, string? Subject, byte Stance, byte Status, double? Value, string? Unit, string? Answer);
@@ -378,17 +403,19 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
 
     internal readonly record struct VerdictRow(long Claim, long Id, string Reviewer, long At);
 
-    internal readonly record struct SourceRow(long Id, string Name, byte Kind);
+    internal readonly record struct SourceRow(long Id, string Name, byte Kind, int Affiliation);
 
-    private sealed record Sink(Action<ClaimRow> Claim, Action<ViaRow> Via, Action<VerdictRow> Verdict, Action<SourceRow> Source);
+    internal readonly record struct TopicRow(long Claim, string Topic);
+
+    private sealed record Sink(Action<ClaimRow> Claim, Action<ViaRow> Via, Action<VerdictRow> Verdict, Action<SourceRow> Source, Action<TopicRow> Topic);
 
     /// <summary>Reads all rows, or those of the given ids, handing each to <paramref name="sink"/>.</summary>
     private static void Read(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<long>? claimIds, IReadOnlyCollection<long>? sourceIds, Sink sink)
     {
         foreach (var filter in Filters(sourceIds))
         {
-            Query(c, tx, $"SELECT id, name, {KindCase} FROM sources s {filter("WHERE s.id")}",
-                r => sink.Source(new SourceRow(r.GetInt64(0), r.GetString(1), (byte)r.GetInt32(2))));
+            Query(c, tx, $"SELECT id, name, {KindCase}, coalesce(affiliation_id, 0) FROM sources s {filter("WHERE s.id")}",
+                r => sink.Source(new SourceRow(r.GetInt64(0), r.GetString(1), (byte)r.GetInt32(2), r.GetInt32(3))));
         }
         foreach (var filter in Filters(claimIds))
         {
@@ -406,6 +433,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
                 {filter("WHERE v.claim_id")}
                 """,
                 r => sink.Verdict(new VerdictRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time.Read(r.GetString(3)).UtcTicks)));
+            Query(c, tx, $"SELECT claim_id, topic FROM claim_topics t {filter("WHERE t.claim_id")} ORDER BY claim_id, position",
+                r => sink.Topic(new TopicRow(r.GetInt64(0), r.GetString(1))));
         }
     }
 
@@ -442,6 +471,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         foreach (var id in sourceIds.Where(id => id < sourceName.Length))
         {
             sourceName[id] = null;
+            affiliated -= sourceAffiliation[id] != 0 ? 1 : 0;
+            sourceAffiliation[id] = 0;
         }
         foreach (var id in claimIds.Where(id => id < exists.Length))
         {
@@ -456,6 +487,7 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
                 changedVia.Remove(id);
             }
             verdicts.Remove(id);
+            claimTopics.Remove(id);
         }
     }
 
@@ -463,6 +495,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     {
         GrowSources(row.Id);
         (sourceName[row.Id], sourceKind[row.Id]) = (row.Name, row.Kind);
+        affiliated += (sourceAffiliation[row.Id] == 0 ? 0 : -1) + (row.Affiliation == 0 ? 0 : 1);
+        sourceAffiliation[row.Id] = row.Affiliation;
     }
 
     private void ApplyClaim(ClaimRow row)
@@ -485,6 +519,10 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         changedVia.Count > 0 && changedVia.TryGetValue(id, out var changed) ? changed
         : id + 1 < loadedViaStart.Length ? loadedVia.AsSpan(loadedViaStart[id], loadedViaStart[id + 1] - loadedViaStart[id])
         : [];
+
+    // Topics arrive in position order; each one extends the claim's list.
+    private void ApplyTopic(TopicRow row) =>
+        claimTopics[row.Claim] = claimTopics.TryGetValue(row.Claim, out var list) ? [.. list, topics.Intern(row.Topic)] : [topics.Intern(row.Topic)];
 
     private void ApplyVerdict(VerdictRow row) => verdicts[row.Claim] = (row.Id, row.At, reviewers.Intern(row.Reviewer));
 
@@ -517,6 +555,7 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
             var size = (int)Math.Max(id + 1, sourceName.Length * 3L / 2);
             Array.Resize(ref sourceName, size);
             Array.Resize(ref sourceKind, size);
+            Array.Resize(ref sourceAffiliation, size);
         }
     }
 

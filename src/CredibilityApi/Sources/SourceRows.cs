@@ -9,7 +9,7 @@ public static class SourceRows
     public static long AddSource(this RowWriter rows, CreateSourceRequest source) =>
         rows.AddSource(new NewSource(
             source.Name, EnumText<SourceKind>.Name(source.Kind!.Value), source.Country, source.Homepage,
-            Aliases(source.Aliases ?? [])));
+            Aliases(source.Aliases ?? []), source.AffiliationId));
 
     public static void AddAliases(this RowWriter rows, long sourceId, IReadOnlyList<SourceAlias> aliases) =>
         rows.AddAliases(sourceId, Aliases(aliases));

@@ -69,9 +69,16 @@ public sealed class SourceStore(Db db, AuditLog audit)
                 return WriteResult<SourceResponse>.Stale;
             }
 
+            var affiliation = request.AffiliationId switch { null => before.AffiliationId, 0 => null, var v => v };
+            if (affiliation is { } joined && joined != before.AffiliationId && await FormsCycleAsync(c, tx, id, joined))
+            {
+                return WriteResult<SourceResponse>.Invalid(AffiliationField,
+                    $"would make source {id} its own affiliation: source {joined} is {id} or belongs to it through its affiliations.");
+            }
+
             const string sql = """
                 UPDATE sources SET name = @Name, name_folded = @NameFolded, kind = @Kind, country = @Country,
-                    homepage = @Homepage, updated_at = @Now, version = version + 1
+                    homepage = @Homepage, affiliation_id = @Affiliation, updated_at = @Now, version = version + 1
                 WHERE id = @Id
                 """;
             var name = request.Name is { } given ? Normalize.Name(given) : before.Name;
@@ -83,6 +90,7 @@ public sealed class SourceStore(Db db, AuditLog audit)
                 Kind = EnumText<SourceKind>.Name(request.Kind ?? before.Kind),
                 Country = request.Country switch { null => before.Country, "" => null, var v => Normalize.Country(v) },
                 Homepage = request.Homepage switch { null => before.Homepage, "" => null, var v => v },
+                Affiliation = affiliation,
                 Now = Time.Store(DateTimeOffset.UtcNow),
             }, tx);
             if (request.Aliases is { } aliases)
@@ -117,19 +125,44 @@ public sealed class SourceStore(Db db, AuditLog audit)
                 SELECT (SELECT count(*) FROM claims WHERE speaker_id = @id)
                      + (SELECT count(*) FROM claim_via WHERE source_id = @id) AS claims,
                        (SELECT count(*) FROM articles WHERE publisher_id = @id) AS articles,
-                       (SELECT count(*) FROM citations WHERE source_id = @id) AS citations
+                       (SELECT count(*) FROM citations WHERE source_id = @id) AS citations,
+                       (SELECT count(*) FROM sources WHERE affiliation_id = @id) AS members
                 """;
-            var used = await c.QuerySingleAsync<(long Claims, long Articles, long Citations)>(usage, new { id }, tx);
-            if (used.Claims + used.Articles + used.Citations > 0)
+            var used = await c.QuerySingleAsync<(long Claims, long Articles, long Citations, long Members)>(usage, new { id }, tx);
+            if (used.Claims + used.Articles + used.Citations + used.Members > 0)
             {
                 return WriteResult<SourceResponse>.Conflict(
-                    $"It is still used by {used.Claims} claim attribution(s), {used.Articles} article(s) as publisher " +
-                    $"and {used.Citations} citation(s). Remove those first.");
+                    $"It is still used by {used.Claims} claim attribution(s), {used.Articles} article(s) as publisher, " +
+                    $"{used.Citations} citation(s) and {used.Members} source(s) as their affiliation. Remove those first.");
             }
             await c.ExecuteAsync("DELETE FROM sources WHERE id = @id", new { id }, tx);
             await audit.RecordAsync(c, tx, actor, AuditAction.Delete, Entity, id, before, null);
             return WriteResult<SourceResponse>.Done(null);
         }, ct);
+
+    /// <summary>The field a refused affiliation is named by.</summary>
+    public const string AffiliationField = "affiliationId";
+
+    /// <summary>How many affiliation hops a chain may take before it is treated as a cycle (a guard, never reached by real data).</summary>
+    public const int MaxAffiliationDepth = 64;
+
+    /// <summary>
+    /// Whether <paramref name="source"/> joining <paramref name="affiliation"/> closes a cycle: the affiliation is the
+    /// source itself, or the source is on the affiliation's chain. Read inside the write's transaction.
+    /// </summary>
+    private static async Task<bool> FormsCycleAsync(IDbConnection c, IDbTransaction tx, long source, long affiliation)
+    {
+        const string chain = """
+            WITH RECURSIVE up (id, depth) AS (
+                SELECT @Affiliation, 0
+                UNION ALL
+                SELECT s.affiliation_id, up.depth + 1 FROM sources s JOIN up ON s.id = up.id
+                WHERE s.affiliation_id IS NOT NULL AND up.depth < @Max
+            )
+            SELECT count(*) FROM up WHERE id = @Source OR depth >= @Max
+            """;
+        return await c.ExecuteScalarAsync<long>(chain, new { Affiliation = affiliation, Source = source, Max = MaxAffiliationDepth }, tx) > 0;
+    }
 
     /// <summary>The ids among <paramref name="ids"/> that name existing sources.</summary>
     public Task<HashSet<long>> ExistingAsync(IEnumerable<long> ids, CancellationToken ct) =>
@@ -145,7 +178,7 @@ public sealed class SourceStore(Db db, AuditLog audit)
             return [];
         }
         const string sources = """
-            SELECT id, name, kind, country, homepage, created_at, updated_at, version FROM sources WHERE id IN @Ids
+            SELECT id, name, kind, country, homepage, affiliation_id, created_at, updated_at, version FROM sources WHERE id IN @Ids
             """;
         const string aliases = """
             SELECT source_id, text, language FROM source_aliases WHERE source_id IN @Ids ORDER BY source_id, position
@@ -163,12 +196,13 @@ public sealed class SourceStore(Db db, AuditLog audit)
         public string Kind { get; init; } = "";
         public string? Country { get; init; }
         public string? Homepage { get; init; }
+        public long? AffiliationId { get; init; }
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
         public long Version { get; init; }
 
         public SourceResponse ToResponse(IReadOnlyList<SourceAlias> aliases) => new(
-            Id, Name, EnumText<SourceKind>.Parse(Kind), Country, Homepage, aliases,
+            Id, Name, EnumText<SourceKind>.Parse(Kind), Country, Homepage, aliases, AffiliationId,
             Time.Read(CreatedAt), Time.Read(UpdatedAt), Version);
     }
 

@@ -93,6 +93,7 @@ public static class SourcesApi
         {
             WriteStatus.Done => WithETag(http.Response, result.Value!),
             WriteStatus.Stale => Problems.StaleETag("source", id),
+            WriteStatus.Invalid => InvalidAgainstStored(result.Field!, result.Reason!),
             _ => Problems.NotFound("source", id),
         };
     }
@@ -115,4 +116,16 @@ public static class SourcesApi
         ETags.Set(response, source.Version);
         return TypedResults.Ok(source);
     }
+
+    /// <summary>
+    /// A validation problem only the stored sources reveal (an affiliation cycle), sent as a plain problem
+    /// result so the route declares the same responses as before (its 400 comes from Writes()).
+    /// </summary>
+    private static ProblemHttpResult InvalidAgainstStored(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(
+            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+        });
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using CredibilityApi.Data;
 using CredibilityApi.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,15 +25,34 @@ public sealed record CreateSourceRequest(
     [property: Description("outlet, person, organization, or anonymous for unnamed sources.")] SourceKind? Kind,
     [property: Description("ISO 3166-1 alpha-2 country code.")] string? Country = null,
     [property: Description("Absolute http(s) URL of the source's site.")] string? Homepage = null,
-    [property: Description("Other names, in any language; matched Arabic-aware.")] IReadOnlyList<SourceAlias>? Aliases = null);
+    [property: Description("Other names, in any language; matched Arabic-aware.")] IReadOnlyList<SourceAlias>? Aliases = null,
+    [property: Description(SourceAffiliation.Description)] long? AffiliationId = null) : IReferencing
+{
+    public IEnumerable<Reference> References() =>
+        AffiliationId is { } affiliation ? [new Reference("AffiliationId", ReferenceKind.Source, affiliation)] : [];
+}
 
-/// <summary>A partial update: fields left out (or null) keep their value; an empty string clears country or homepage; aliases, when given, replace the list.</summary>
+/// <summary>A partial update: fields left out (or null) keep their value; an empty string clears country or homepage; aliases, when given, replace the list; affiliationId 0 removes the affiliation.</summary>
 public sealed record UpdateSourceRequest(
     string? Name = null,
     SourceKind? Kind = null,
     string? Country = null,
     string? Homepage = null,
-    IReadOnlyList<SourceAlias>? Aliases = null);
+    IReadOnlyList<SourceAlias>? Aliases = null,
+    [property: Description(SourceAffiliation.Description + " 0 removes it.")] long? AffiliationId = null) : IReferencing
+{
+    // 0 names no source: it removes the affiliation. A cycle is found against the stored chain, inside the update.
+    public IEnumerable<Reference> References() =>
+        AffiliationId is { } affiliation and not 0 ? [new Reference("AffiliationId", ReferenceKind.Source, affiliation)] : [];
+}
+
+/// <summary>What a source's affiliation is, for the contract's descriptions.</summary>
+public static class SourceAffiliation
+{
+    public const string Description =
+        "The id of the source this one belongs to: a person's party or employer, an outlet's owner or network. Chains are allowed, " +
+        "cycles are not. A source with little evidence borrows its prior from its affiliation's pooled record (see GetSourceCredibility).";
+}
 
 public sealed record SourceResponse(
     long Id,
@@ -41,6 +61,7 @@ public sealed record SourceResponse(
     string? Country,
     string? Homepage,
     IReadOnlyList<SourceAlias> Aliases,
+    [property: Description("The source this one belongs to (party, employer, owner, network), or null.")] long? AffiliationId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     [property: Description("Bumped by every update; the ETag carries it.")] long Version);

@@ -18,6 +18,7 @@ public sealed class CreateSourceRequestValidator : AbstractValidator<CreateSourc
 
     public CreateSourceRequestValidator()
     {
+        // Existence is checked through the resolver; a new source has no members yet, so it closes no cycle.
         RuleFor(r => r.Name).RequiredName(ValidationRules.MaxNameLength);
         RuleFor(r => r.Kind).NotNull().WithMessage("is required.").IsInEnum();
         RuleFor(r => r.Country).CountryCode();
@@ -32,6 +33,9 @@ public sealed class UpdateSourceRequestValidator : AbstractValidator<UpdateSourc
 {
     public UpdateSourceRequestValidator()
     {
+        // 0 removes the affiliation; existence is checked through the resolver, a cycle inside the update.
+        RuleFor(r => r.AffiliationId).GreaterThanOrEqualTo(0)
+            .WithMessage("must be the id of an existing source, or 0 to remove the affiliation.");
         RuleFor(r => r.Name).RequiredName(ValidationRules.MaxNameLength).When(r => r.Name is not null);
         RuleFor(r => r.Kind).IsInEnum();
         RuleFor(r => r.Country).CountryCode().When(r => r.Country is not "");

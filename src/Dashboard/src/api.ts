@@ -24,6 +24,7 @@ export type Ranking = Schemas['CredibilityRanking'];
 export type Rankings = Schemas['CredibilityRankingsResponse'];
 export type HistoryPoint = Schemas['CredibilityHistoryPoint'];
 export type History = Schemas['CredibilityHistoryResponse'];
+export type SourceCredibility = Schemas['SourceCredibilityResponse'];
 export type Resolution = Schemas['SourceResolution'];
 export type Article = Schemas['ArticleResponse'];
 export type ProposedSource = Schemas['ProposedSource'];
@@ -146,4 +147,5 @@ export const api = {
   importPage: (text: string, url: string) => post<Article>('v1/articles/import', { url }, text, 'text/plain; charset=utf-8'),
   acceptClaims: (articleId: number, proposals: AcceptProposals) =>
     post<AcceptedProposals>(`v1/articles/${articleId}/claims`, {}, JSON.stringify(proposals), 'application/json'),
+  credibility: (sourceId: number) => get<SourceCredibility>(`v1/sources/${sourceId}/credibility`, {}),
 };

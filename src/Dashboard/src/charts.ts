@@ -10,7 +10,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { BarWithErrorBar, BarWithErrorBarsController } from 'chartjs-chart-error-bars';
-import { api, type History, type Rankings } from './api';
+import { api, type History, type Rankings, type SourceCredibility } from './api';
 import { clear, el, errorText, message, score, userText } from './dom';
 
 // Only the pieces the two charts use, so the bundle carries no other chart types.
@@ -100,6 +100,28 @@ export async function showRankings(box: HTMLElement, table: HTMLElement, kind: s
     el('tbody', {}, ...rows))));
 }
 
+/** A source's affiliation (whose record sets its prior) and its scores by topic, shrunk toward its overall score. */
+function standingOf(standing: SourceCredibility): HTMLElement[] {
+  const parts: HTMLElement[] = [];
+  if (standing.affiliation) {
+    parts.push(el('p', { class: 'meta', id: 'source-affiliation' }, 'Affiliation: ', userText('span', standing.affiliation.name),
+      ` (${standing.affiliation.kind}); a thin record starts from its pooled record.`));
+  }
+  const topics = standing.topics ?? [];
+  if (topics.length > 0) {
+    parts.push(el('div', { class: 'table-scroll' }, el('table', { class: 'rankings', id: 'source-topics' },
+      el('caption', {}, 'By topic (shrunk toward the overall score where evidence is thin)'),
+      el('thead', {}, el('tr', {}, ...['Topic', 'Score', '95% interval', 'Evidence', 'Claims'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...topics.map((t) => el('tr', {},
+        userText('td', t.topic),
+        el('td', { class: 'num' }, score(t.score)),
+        el('td', { class: 'num' }, `${score(t.interval.low)}–${score(t.interval.high)}`),
+        el('td', { class: 'num' }, t.weight.toFixed(1)),
+        el('td', { class: 'num' }, String(t.claims))))))));
+  }
+  return parts;
+}
+
 function bucketLabel(iso: string, bucket: History['bucket']): string {
   const d = new Date(iso);
   const year = d.getUTCFullYear();
@@ -111,8 +133,9 @@ export async function showHistory(body: HTMLElement, box: HTMLElement, title: HT
   useFonts();
   clear(body, message('Loading…'));
   let history: History;
+  let standing: SourceCredibility;
   try {
-    history = await api.history(sourceId, bucket);
+    [history, standing] = await Promise.all([api.history(sourceId, bucket), api.credibility(sourceId)]);
   } catch (error) {
     historyChart?.destroy();
     historyChart = null;
@@ -126,12 +149,13 @@ export async function showHistory(body: HTMLElement, box: HTMLElement, title: HT
   const points = history.points;
   if (points.length === 0) {
     box.hidden = true;
-    clear(body, message('No rated claims involve this source yet, so it has no history.'));
+    clear(body, message('No rated claims involve this source yet, so it has no history.'), ...standingOf(standing));
     return;
   }
   const last = points[points.length - 1];
   clear(body, el('p', { class: 'meta', id: 'history-summary' },
-    `Now ${score(last.score)} [${score(last.interval.low)}–${score(last.interval.high)}] from ${last.claims} rated claims, evidence ${last.weight.toFixed(1)}${last.status === 'insufficient-evidence' ? ' (insufficient evidence)' : ''}.`));
+    `Now ${score(last.score)} [${score(last.interval.low)}–${score(last.interval.high)}] from ${last.claims} rated claims, evidence ${last.weight.toFixed(1)}${last.status === 'insufficient-evidence' ? ' (insufficient evidence)' : ''}.`),
+  ...standingOf(standing));
   box.hidden = false;
   historyChart = new Chart(box.querySelector('canvas')!, {
     type: 'line',

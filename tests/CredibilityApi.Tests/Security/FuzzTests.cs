@@ -585,6 +585,8 @@ public sealed partial class FuzzTests : IDisposable
             return name switch
             {
                 "speakerId" or "sourceId" or "publisherId" => ids.Source,
+                // The body of a source's own PATCH: another source, so no affiliation cycle.
+                "affiliationId" => ids.OtherSource,
                 "articleId" => ids.Article,
                 "fromClaimId" => ids.Claim,
                 "toClaimId" => ids.OtherClaim,
