@@ -52,7 +52,7 @@ builder.Services.AddSingleton<RelationStore>();
 builder.Services.AddSingleton<VerdictStore>();
 builder.Services.AddReadModel();
 builder.Services.AddCredibility();
-builder.Services.AddSingleton<ChainStore>();
+builder.Services.AddSingleton<ChainQueries>();
 builder.Services.AddSingleton<ContradictionList>();
 builder.Services.AddDemo();
 builder.Services.AddImports();

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using CredibilityApi.Claims;
 using CredibilityApi.Credibility;
+using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Reads;
 using CredibilityApi.Relations;

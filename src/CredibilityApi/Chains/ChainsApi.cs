@@ -46,19 +46,19 @@ public static class ChainsApi
     }
 
     private static async Task<Results<ChainAnswer, ProblemHttpResult>> GetClaimChain(
-        [Description("The root claim's id.")] long id, [AsParameters] ChainQuery query, ChainStore store, CancellationToken ct) =>
+        [Description("The root claim's id.")] long id, [AsParameters] ChainQuery query, ChainQueries store, CancellationToken ct) =>
         await store.GetChainAsync(id, query.Depth ?? ChainQuery.DefaultDepth, ct) is { } chain
             ? chain
             : Problems.NotFound("claim", id);
 
     private static async Task<Results<Ok<ProvenanceResponse>, ProblemHttpResult>> GetClaimProvenance(
-        [Description("The claim's id.")] long id, ChainStore store, CancellationToken ct) =>
+        [Description("The claim's id.")] long id, ChainQueries store, CancellationToken ct) =>
         await store.GetProvenanceAsync(id, ct) is { } provenance
             ? TypedResults.Ok(provenance)
             : Problems.NotFound("claim", id);
 
     private static async Task<Results<Ok<SuggestionsResponse>, ProblemHttpResult>> GetClaimSuggestions(
-        [Description("The claim's id.")] long id, [AsParameters] SubjectQuery query, ChainStore store, CancellationToken ct) =>
+        [Description("The claim's id.")] long id, [AsParameters] SubjectQuery query, ChainQueries store, CancellationToken ct) =>
         await store.GetSuggestionsAsync(id, query.Tolerance ?? SubjectQuery.DefaultTolerance, ct) is { } suggestions
             ? TypedResults.Ok(suggestions)
             : Problems.NotFound("claim", id);
@@ -70,7 +70,7 @@ public static class ChainsApi
     private static async Task<Results<Ok<SubjectResponse>, ProblemHttpResult>> GetSubject(
         [Description("The subject key, e.g. iran-troops-in-syria.")] string subject,
         [AsParameters] SubjectQuery query,
-        ChainStore store,
+        ChainQueries store,
         CancellationToken ct) =>
         await store.GetSubjectAsync(subject, query.Tolerance ?? SubjectQuery.DefaultTolerance, ct) is { } view
             ? TypedResults.Ok(view)

@@ -73,13 +73,6 @@ public enum HopRole
     [JsonStringEnumMemberName("publisher")] Publisher,
 }
 
-/// <summary>A source's standing as the credibility engine scores it.</summary>
-public sealed record CredibilitySummary(
-    [property: Description("The posterior mean in [0, 1].")] double Score,
-    [property: Description("The 95% credible interval's lower bound.")] double Low,
-    [property: Description("The 95% credible interval's upper bound.")] double High,
-    CredibilityStatus Status);
-
 public sealed record ProvenanceHop(
     int Position,
     HopRole Role,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CredibilityApi.Claims;
 using CredibilityApi.Credibility;
+using CredibilityApi.Data;
 using CredibilityApi.Sources;
 using CredibilityApi.Text;
 
@@ -38,7 +39,7 @@ public static class SubjectGroups
             var cluster = new List<ClaimResponse>();
             foreach (var claim in unit.OrderBy(c => c.Quantity!.Value).ThenBy(c => c.Id))
             {
-                if (cluster.Count > 0 && !Agree(cluster[0].Quantity!.Value, claim.Quantity!.Value, tolerance))
+                if (cluster.Count > 0 && !Numbers.Agree(cluster[0].Quantity!.Value, claim.Quantity!.Value, tolerance))
                 {
                     groups.Add(QuantityGroup(cluster));
                     cluster = [];
@@ -62,10 +63,6 @@ public static class SubjectGroups
         return [.. groups.OrderByDescending(g => g.Claims.Count)];
     }
 
-    /// <summary>Whether two values agree: their difference within <paramref name="tolerance"/> of the larger magnitude.</summary>
-    public static bool Agree(double a, double b, double tolerance) =>
-        Math.Abs(a - b) <= tolerance * Math.Max(Math.Abs(a), Math.Abs(b));
-
     /// <summary>A relation nobody recorded between <paramref name="claim"/> and <paramref name="other"/>, if they conflict.</summary>
     public static Suggestion? Suggest(ClaimResponse claim, ClaimResponse other, double tolerance) =>
         Suggest(claim, other.Id, other.Stance, other.Quantity, tolerance);
@@ -75,9 +72,9 @@ public static class SubjectGroups
     {
         if (claim.Quantity is { } q && otherQuantity is { } o
             && string.Equals(q.Unit, o.Unit, StringComparison.OrdinalIgnoreCase)
-            && SamePeriodOf(q, o) && !Agree(q.Value, o.Value, tolerance))
+            && SamePeriodOf(q, o) && !Numbers.Agree(q.Value, o.Value, tolerance))
         {
-            var difference = RelativeDifference(q.Value, o.Value);
+            var difference = Numbers.RelativeDifference(q.Value, o.Value);
             return new Suggestion(otherId, SuggestionReason.ConflictingQuantity,
                 string.Create(CultureInfo.InvariantCulture, $"{o.Value:G} {o.Unit} against {q.Value:G} {q.Unit}, {difference:P0} apart"),
                 ConflictScore(difference));
@@ -90,16 +87,6 @@ public static class SubjectGroups
         return null;
     }
 
-    /// <summary>
-    /// |a − b| over the larger magnitude, in [0, 2] (2 for opposite signs), computed on values
-    /// scaled by that magnitude first, so it is finite for any two finite values.
-    /// </summary>
-    public static double RelativeDifference(double a, double b)
-    {
-        var scale = Math.Max(Math.Abs(a), Math.Abs(b));
-        return scale == 0 ? 0 : Math.Abs((a / scale) - (b / scale));
-    }
-
     /// <summary>How likely two disagreeing values conflict: ½ at the tolerance's edge, rising to 1 at a full difference (or more).</summary>
     public static double ConflictScore(double difference) =>
         double.IsFinite(difference) ? Math.Round(0.5 + (Math.Clamp(difference, 0, 1) / 2), 4) : 1;
@@ -108,7 +95,7 @@ public static class SubjectGroups
         a.AsOf is not { } x || b.AsOf is not { } y
         || Math.Abs(x.DayNumber - y.DayNumber) <= SamePeriod.TotalDays;
 
-    private static string EnumName(Stance stance) => Http.EnumText<Stance>.Name(stance);
+    private static string EnumName(Stance stance) => Data.EnumText<Stance>.Name(stance);
 
     /// <summary>The summed beliefs of the options these claims stand for; null when any is not computed yet.</summary>
     private static double? GroupBelief(IEnumerable<ClaimResponse> options, BeliefSnapshot? beliefs)

@@ -1,4 +1,3 @@
-using CredibilityApi.Chains;
 using CredibilityApi.Claims;
 using CredibilityApi.Data;
 using CredibilityApi.Reads;
@@ -13,7 +12,7 @@ namespace CredibilityApi.Credibility;
 /// that agree lend each other support), categorical values compete folded value against folded
 /// value, and the other claims compete stance against stance; rival options share belief by the
 /// softmax of their evidence (<see cref="Competition"/>). The positions of every chain compete as
-/// well, across subjects (<see cref="ChainSides"/>), and a claim in both competitions takes the
+/// well, across subjects (<see cref="ChainPositions"/>), and a claim in both competitions takes the
 /// mean of the two. A claim's confidence is the noisy-or of its attribution path's trust, the
 /// speaker at full weight and each relay hop discounted, because a relay only passes on what the
 /// speaker said (after an anonymous speaker, the first named source weighs 1). A source's trust

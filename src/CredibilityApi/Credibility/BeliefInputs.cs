@@ -40,7 +40,7 @@ internal sealed class BeliefInputs
     public required int[] HopSource { get; init; }
     public required byte[] HopDepth { get; init; }
     public required double[] WeightAt { get; init; }
-    public required ChainSides Sides { get; init; }
+    public required ChainPositions Sides { get; init; }
     public required int MaxClaim { get; init; }
     public required int MaxSource { get; init; }
 
@@ -163,7 +163,7 @@ internal sealed class BeliefInputs
             HopSource = [.. hopSource],
             HopDepth = [.. hopDepth],
             WeightAt = [.. Enumerable.Range(0, byte.MaxValue + 1).Select(k => Math.Pow(relayDecay, k))],
-            Sides = ChainSides.Of(g, order, maxClaim + 1),
+            Sides = ChainPositions.Of(g, order, maxClaim + 1),
             MaxClaim = maxClaim,
             MaxSource = x.SourceLimit - 1,
         };

@@ -1,4 +1,3 @@
-using CredibilityApi.Chains;
 
 namespace CredibilityApi.Credibility;
 
@@ -13,7 +12,7 @@ public readonly record struct Estimated(double Value, int Unit, int Answer, doub
 /// <summary>
 /// The rounds of a belief pass, on the copied inputs alone: each round turns trust into claim
 /// confidence (<see cref="Confidence"/>), lets the options of every subject and the positions of
-/// every chain compete (<see cref="CompeteWithinSubjects"/>, <see cref="ChainSides.Pool"/>), and
+/// every chain compete (<see cref="CompeteWithinSubjects"/>, <see cref="ChainPositions.Pool"/>), and
 /// re-estimates every source's trust from the beliefs (<see cref="UpdateTrust"/>); then the
 /// estimates are read off (<see cref="Estimates"/>). Every per-claim array is indexed by claim id.
 /// </summary>
@@ -275,12 +274,12 @@ internal sealed class BeliefRounds
     }
 
     /// <summary>Whether two values agree, as subject groups count it: within the tolerance of the larger magnitude.</summary>
-    private static bool Agree(double a, double b) => SubjectGroups.Agree(a, b, BeliefEngine.SupportTolerance);
+    private static bool Agree(double a, double b) => Numbers.Agree(a, b, BeliefEngine.SupportTolerance);
 
     /// <summary>How much a claim of value <paramref name="b"/> supports value <paramref name="a"/>: 1 when equal, falling with relative distance.</summary>
     private static double Closeness(double a, double b)
     {
         var scale = Math.Max(Math.Abs(a), Math.Abs(b));
-        return scale == 0 ? 1 : Math.Exp(-SubjectGroups.RelativeDifference(a, b) / BeliefEngine.SupportTolerance);
+        return scale == 0 ? 1 : Math.Exp(-Numbers.RelativeDifference(a, b) / BeliefEngine.SupportTolerance);
     }
 }

@@ -197,3 +197,10 @@ public sealed record CredibilityRankingsResponse(
     CredibilityMethod Method,
     [property: Description("The affiliation asked for, or null.")] long? AffiliationId = null,
     [property: Description("With groupBy=affiliation: the items grouped by affiliation, groups best first by their pooled interval's lower bound, the group without an affiliation last; otherwise null.")] IReadOnlyList<CredibilityRankingGroup>? Groups = null);
+
+/// <summary>A source's standing as the credibility engine scores it.</summary>
+public sealed record CredibilitySummary(
+    [property: Description("The posterior mean in [0, 1].")] double Score,
+    [property: Description("The 95% credible interval's lower bound.")] double Low,
+    [property: Description("The 95% credible interval's upper bound.")] double High,
+    CredibilityStatus Status);

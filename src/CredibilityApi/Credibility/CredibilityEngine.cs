@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using CredibilityApi.Chains;
 using CredibilityApi.Claims;
 using CredibilityApi.Reads;
 using CredibilityApi.Relations;

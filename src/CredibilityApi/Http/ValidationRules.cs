@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CredibilityApi.Data;
 using CredibilityApi.Text;
 using FluentValidation;
 

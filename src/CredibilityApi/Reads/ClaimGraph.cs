@@ -1,3 +1,4 @@
+using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Relations;
 using Dapper;

@@ -1,4 +1,5 @@
 using System.Data;
+using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
 using CredibilityApi.Text;

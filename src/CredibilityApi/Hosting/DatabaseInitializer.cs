@@ -2,11 +2,12 @@ using System.Reflection;
 using CredibilityApi.ApiKeys;
 using CredibilityApi.Chains;
 using CredibilityApi.Credibility;
+using CredibilityApi.Data;
 using CredibilityApi.Demo;
 using CredibilityApi.Reads;
 using Microsoft.Extensions.Options;
 
-namespace CredibilityApi.Data;
+namespace CredibilityApi.Hosting;
 
 /// <summary>
 /// Start-up work on the database: migrations, the operator's admin key, the demo data, then the
@@ -24,7 +25,7 @@ public sealed partial class DatabaseInitializer(
     ReadModel model,
     CredibilityEngine credibility,
     BeliefEngine beliefs,
-    ChainStore chains,
+    ChainQueries chains,
     ContradictionList contradictions,
     IOptions<AdminKeyOptions> adminKeyOptions,
     IOptions<DemoOptions> demoOptions,

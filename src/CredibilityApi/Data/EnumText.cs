@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json.Serialization;
 
-namespace CredibilityApi.Http;
+namespace CredibilityApi.Data;
 
 /// <summary>
 /// The kebab-case names enums travel as (in JSON, query strings and the database), read once

@@ -10,7 +10,7 @@ using Dapper;
 namespace CredibilityApi.Chains;
 
 /// <summary>The read side fact-checkers come for: chains, provenance, subjects, suggestions (contradictions: <see cref="ContradictionList"/>).</summary>
-public sealed class ChainStore(Db db, ReadModel model, CredibilityEngine credibility, BeliefEngine beliefs)
+public sealed class ChainQueries(Db db, ReadModel model, CredibilityEngine credibility, BeliefEngine beliefs)
 {
     /// <summary>A subject view lists at most this many claims (the first by id); its claimCount counts them all.</summary>
     public const int MaxSubjectClaims = 5_000;

@@ -20,7 +20,7 @@ namespace CredibilityApi.Credibility;
 /// takes part in both and a product would count it twice. A claim that competes in only one of them
 /// takes that one's belief; one that competes in neither gets the mean of the two supports.
 /// </remarks>
-internal sealed class ChainSides
+internal sealed class ChainPositions
 {
     // By claim id: the claim's position (an index into the arrays by position), or negative outside
     // any chain (-1 while not yet walked, -2 for an id with no claim or a claim in no chain).
@@ -36,7 +36,7 @@ internal sealed class ChainSides
     private readonly double[] sum;
     private readonly int[] present;
 
-    private ChainSides(int[] sideOf, List<int> firstPosition, List<int> chainOf)
+    private ChainPositions(int[] sideOf, List<int> firstPosition, List<int> chainOf)
     {
         (this.sideOf, this.firstPosition, this.chainOf) = (sideOf, [.. firstPosition], [.. chainOf]);
         (members, score) = (new int[chainOf.Count], new double[chainOf.Count]);
@@ -58,7 +58,7 @@ internal sealed class ChainSides
     /// Finds the chains among <paramref name="claims"/> (ids below <paramref name="length"/>).
     /// Call inside the graph's read lock.
     /// </summary>
-    public static ChainSides Of(ClaimGraph graph, int[] claims, int length)
+    public static ChainPositions Of(ClaimGraph graph, int[] claims, int length)
     {
         var sideOf = new int[length];
         Array.Fill(sideOf, -2);
@@ -157,7 +157,7 @@ internal sealed class ChainSides
             }
             firstPosition.Add(chainOf.Count);
         }
-        return new ChainSides(sideOf, firstPosition, chainOf);
+        return new ChainPositions(sideOf, firstPosition, chainOf);
     }
 
     private static int Root(int[] parent, int i)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CredibilityApi.Credibility;
 
-public static class CredibilityApi
+public static class ScoresApi
 {
     public static IServiceCollection AddCredibility(this IServiceCollection services)
     {
