@@ -34,30 +34,7 @@ public sealed class RowCache(Db db)
     /// </summary>
     public async Task<List<RelationRow>> RelationsAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
-        var found = new Dictionary<long, RelationRow>(ids.Count);
-        var missing = new List<long>();
-        long seen;
-        lock (gate)
-        {
-            seen = generation;
-            foreach (var id in ids)
-            {
-                if (relations.TryGetValue(id, out var row))
-                {
-                    found[id] = row;
-                }
-                else
-                {
-                    missing.Add(id);
-                }
-            }
-        }
-        if (missing.Count > 0)
-        {
-            var read = await db.ReadAsync(c => Task.FromResult(ReadRelations(c, missing)), ct);
-            read.ForEach(row => found[row.Id] = row);
-            Keep(seen, relations, read.Select(row => KeyValuePair.Create(row.Id, row)));
-        }
+        var found = await FindAsync(relations, ids, ReadRelations, ct);
         var ordered = new List<RelationRow>(found.Count);
         foreach (var id in ids)
         {
@@ -70,9 +47,15 @@ public sealed class RowCache(Db db)
     }
 
     /// <summary>The texts of the claims among <paramref name="ids"/> that exist, from memory or (for the rest) from the database.</summary>
-    public async Task<Dictionary<long, string>> TextsAsync(IEnumerable<long> ids, CancellationToken ct)
+    public Task<Dictionary<long, string>> TextsAsync(IEnumerable<long> ids, CancellationToken ct) =>
+        FindAsync(texts, ids, ReadTexts, ct);
+
+    /// <summary>The rows of <paramref name="ids"/> held in <paramref name="cache"/>, the rest read with <paramref name="read"/> and kept.</summary>
+    private async Task<Dictionary<long, T>> FindAsync<T>(
+        Dictionary<long, T> cache, IEnumerable<long> ids, Func<SqliteConnection, List<long>, List<KeyValuePair<long, T>>> read,
+        CancellationToken ct)
     {
-        var found = new Dictionary<long, string>();
+        var found = new Dictionary<long, T>();
         var missing = new HashSet<long>();
         long seen;
         lock (gate)
@@ -80,9 +63,9 @@ public sealed class RowCache(Db db)
             seen = generation;
             foreach (var id in ids)
             {
-                if (texts.TryGetValue(id, out var text))
+                if (cache.TryGetValue(id, out var row))
                 {
-                    found[id] = text;
+                    found[id] = row;
                 }
                 else
                 {
@@ -92,12 +75,12 @@ public sealed class RowCache(Db db)
         }
         if (missing.Count > 0)
         {
-            var read = await db.ReadAsync(c => Task.FromResult(ReadTexts(c, [.. missing])), ct);
-            foreach (var (id, text) in read)
+            var rows = await db.ReadAsync(c => Task.FromResult(read(c, [.. missing])), ct);
+            foreach (var (id, row) in rows)
             {
-                found[id] = text;
+                found[id] = row;
             }
-            Keep(seen, texts, read);
+            Keep(seen, cache, rows);
         }
         return found;
     }
@@ -143,9 +126,9 @@ public sealed class RowCache(Db db)
         }
     }
 
-    private static List<RelationRow> ReadRelations(SqliteConnection connection, List<long> ids)
+    private static List<KeyValuePair<long, RelationRow>> ReadRelations(SqliteConnection connection, List<long> ids)
     {
-        var read = new List<RelationRow>(ids.Count);
+        var read = new List<KeyValuePair<long, RelationRow>>(ids.Count);
         foreach (var chunk in ids.Chunk(500))
         {
             using var command = connection.CreateCommand();
@@ -153,7 +136,8 @@ public sealed class RowCache(Db db)
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                read.Add(new RelationRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3), Time.Read(reader.GetString(4))));
+                var row = new RelationRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (RelationType)reader.GetInt32(3), Time.Read(reader.GetString(4)));
+                read.Add(KeyValuePair.Create(row.Id, row));
             }
         }
         return read;
