@@ -29,20 +29,28 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        // The walk's pooled collections go back once the chain is written.
+        using (walk)
+        {
+            await WriteJsonAsync(httpContext, index, Write);
+        }
+    }
+
+    /// <summary>
+    /// Answers 200 with the JSON <paramref name="write"/> produces, written whole into the pipe's
+    /// buffers while the index is held still, then flushed: the way the hand-written answers go out.
+    /// </summary>
+    internal static async Task WriteJsonAsync(HttpContext httpContext, ClaimIndex index, Action<Utf8JsonWriter, ClaimIndex> write)
+    {
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        // Written whole into the pipe's buffers while the index is held still, then flushed; the
-        // walk's pooled collections go back once written.
-        using (walk)
+        index.Read(x =>
         {
-            index.Read(x =>
-            {
-                using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
-                Write(json, x);
-                return 0;
-            });
-        }
+            using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+            write(json, x);
+            return 0;
+        });
         await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 

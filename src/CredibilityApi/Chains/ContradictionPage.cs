@@ -21,26 +21,7 @@ public sealed class ContradictionPage(
     int limit, IReadOnlyList<RelationRow> rows, IReadOnlyDictionary<long, string> texts, ClaimIndex index, BeliefSnapshot beliefs)
     : IResult, IEndpointMetadataProvider
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
-    };
-
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        // Written whole into the pipe's buffers while the index is held still, then flushed.
-        index.Read(x =>
-        {
-            using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
-            Write(json, x);
-            return 0;
-        });
-        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
-    }
+    public Task ExecuteAsync(HttpContext httpContext) => ChainAnswer.WriteJsonAsync(httpContext, index, Write);
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Page<ContradictionResponse>), ["application/json"]));
