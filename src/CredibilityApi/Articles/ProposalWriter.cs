@@ -125,7 +125,7 @@ public sealed class ProposalWriter(Db db, AuditLog audit)
                 // Checked by the validator too; a source deleted since is refused the same way, not left to the foreign key.
                 if (!resolved.ContainsKey($"#{id}"))
                 {
-                    if (!await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM sources WHERE id = @id)", new { id }, tx))
+                    if (!await StoredReferences.ExistsAsync(c, ReferenceKind.Source, id, tx))
                     {
                         throw new RefusedException(path, UnknownSource);
                     }
