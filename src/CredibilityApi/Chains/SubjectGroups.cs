@@ -39,7 +39,7 @@ public static class SubjectGroups
             var cluster = new List<ClaimResponse>();
             foreach (var claim in unit.OrderBy(c => c.Quantity!.Value).ThenBy(c => c.Id))
             {
-                if (cluster.Count > 0 && !Numbers.Agree(cluster[0].Quantity!.Value, claim.Quantity!.Value, tolerance))
+                if (cluster.Count > 0 && !NumberAgreement.Agree(cluster[0].Quantity!.Value, claim.Quantity!.Value, tolerance))
                 {
                     groups.Add(QuantityGroup(cluster));
                     cluster = [];
@@ -72,9 +72,9 @@ public static class SubjectGroups
     {
         if (claim.Quantity is { } q && otherQuantity is { } o
             && string.Equals(q.Unit, o.Unit, StringComparison.OrdinalIgnoreCase)
-            && SamePeriodOf(q, o) && !Numbers.Agree(q.Value, o.Value, tolerance))
+            && SamePeriodOf(q, o) && !NumberAgreement.Agree(q.Value, o.Value, tolerance))
         {
-            var difference = Numbers.RelativeDifference(q.Value, o.Value);
+            var difference = NumberAgreement.RelativeDifference(q.Value, o.Value);
             return new Suggestion(otherId, SuggestionReason.ConflictingQuantity,
                 string.Create(CultureInfo.InvariantCulture, $"{o.Value:G} {o.Unit} against {q.Value:G} {q.Unit}, {difference:P0} apart"),
                 ConflictScore(difference));

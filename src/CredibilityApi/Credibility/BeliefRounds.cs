@@ -274,12 +274,12 @@ internal sealed class BeliefRounds
     }
 
     /// <summary>Whether two values agree, as subject groups count it: within the tolerance of the larger magnitude.</summary>
-    private static bool Agree(double a, double b) => Numbers.Agree(a, b, BeliefEngine.SupportTolerance);
+    private static bool Agree(double a, double b) => NumberAgreement.Agree(a, b, BeliefEngine.SupportTolerance);
 
     /// <summary>How much a claim of value <paramref name="b"/> supports value <paramref name="a"/>: 1 when equal, falling with relative distance.</summary>
     private static double Closeness(double a, double b)
     {
         var scale = Math.Max(Math.Abs(a), Math.Abs(b));
-        return scale == 0 ? 1 : Math.Exp(-Numbers.RelativeDifference(a, b) / BeliefEngine.SupportTolerance);
+        return scale == 0 ? 1 : Math.Exp(-NumberAgreement.RelativeDifference(a, b) / BeliefEngine.SupportTolerance);
     }
 }

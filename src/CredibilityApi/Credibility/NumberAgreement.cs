@@ -1,7 +1,7 @@
 namespace CredibilityApi.Credibility;
 
 /// <summary>When two numbers a claim states agree: the one rule subject groups and the belief pass share.</summary>
-public static class Numbers
+public static class NumberAgreement
 {
     /// <summary>Whether two values agree: their difference within <paramref name="tolerance"/> of the larger magnitude.</summary>
     public static bool Agree(double a, double b, double tolerance) =>
