@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
@@ -36,7 +37,7 @@ public sealed class ArticleStore(Db db, AuditLog audit)
         c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM articles WHERE url_key = @Key", new { Key = UrlKey(url) }, tx);
 
     /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<ArticleResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateArticleRequest request)
+    public static async Task<ArticleResponse> InsertAsync(DbConnection c, IDbTransaction tx, CreateArticleRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddArticle(request));
         return (await LoadAsync(c, [id], tx)).Single();

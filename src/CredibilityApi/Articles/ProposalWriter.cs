@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using CredibilityApi.Audit;
 using CredibilityApi.Claims;
@@ -58,7 +59,7 @@ public sealed class ProposalWriter(Db db, AuditLog audit)
     }
 
     /// <summary>One request's work inside its transaction.</summary>
-    private sealed class Write(SqliteConnection c, IDbTransaction tx, AuditLog audit, Actor actor, long articleId, string? language)
+    private sealed class Write(DbConnection c, IDbTransaction tx, AuditLog audit, Actor actor, long articleId, string? language)
     {
         private readonly Dictionary<string, long> resolved = new(StringComparer.Ordinal);
         private readonly List<long> createdSources = [];

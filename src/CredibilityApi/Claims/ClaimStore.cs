@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
@@ -23,7 +24,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<ClaimResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateClaimRequest request)
+    public static async Task<ClaimResponse> InsertAsync(DbConnection c, IDbTransaction tx, CreateClaimRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddClaim(request));
         return (await LoadAsync(c, [id], tx)).Single();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using CredibilityApi.Data;
 using Dapper;
@@ -84,7 +85,7 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
             }
             await using var connection = await db.OpenAsync(ct);
             // One read transaction: the rows and the feed position come from the same snapshot.
-            await using var transaction = connection.BeginTransaction(deferred: true);
+            await using var transaction = db.BeginSnapshot(connection);
             var at = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
             index.Load(connection, transaction);
             graph.Load(connection, transaction);
@@ -169,7 +170,7 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
             }
             check ??= new FeedCheck(db.Commits, Stopwatch.GetTimestamp());
             await using var connection = await db.OpenAsync(ct);
-            await using var transaction = connection.BeginTransaction(deferred: true);
+            await using var transaction = db.BeginSnapshot(connection);
             var batch = ReadBatch(connection, transaction, Position, withNames: namesLoaded || loadNames, loadNames);
             await transaction.CommitAsync(ct);
 
@@ -194,7 +195,7 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
         }
     }
 
-    private static Batch ReadBatch(SqliteConnection connection, SqliteTransaction transaction, long after, bool withNames, bool loadNames)
+    private static Batch ReadBatch(DbConnection connection, DbTransaction transaction, long after, bool withNames, bool loadNames)
     {
         var (claimIds, sourceIds, relationIds, articleIds) = (new HashSet<long>(), new HashSet<long>(), new HashSet<long>(), new HashSet<long>());
         var upTo = after;
@@ -202,7 +203,10 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
         {
             command.Transaction = transaction;
             command.CommandText = "SELECT seq, kind, entity_id FROM changes WHERE seq > @after ORDER BY seq";
-            command.Parameters.AddWithValue("@after", after);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "after";
+            parameter.Value = after;
+            command.Parameters.Add(parameter);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

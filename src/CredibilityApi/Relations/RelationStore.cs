@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
@@ -32,7 +33,7 @@ public sealed class RelationStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<RelationResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateRelationRequest request)
+    public static async Task<RelationResponse> InsertAsync(DbConnection c, IDbTransaction tx, CreateRelationRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddRelation(request));
         return (await c.QuerySingleAsync<RelationRow>(Select + " WHERE id = @id", new { id }, tx)).ToResponse();

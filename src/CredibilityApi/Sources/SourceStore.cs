@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
@@ -21,7 +22,7 @@ public sealed class SourceStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts a source inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<SourceResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateSourceRequest request)
+    public static async Task<SourceResponse> InsertAsync(DbConnection c, IDbTransaction tx, CreateSourceRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddSource(request));
         return (await LoadAsync(c, [id], tx)).Single();

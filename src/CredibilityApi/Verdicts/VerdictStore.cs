@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
@@ -29,7 +30,7 @@ public sealed class VerdictStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts inside the caller's transaction; a trigger keeps the claim's status on its latest verdict (migration 0016).</summary>
-    public static async Task<VerdictResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, long claimId, CreateVerdictRequest request)
+    public static async Task<VerdictResponse> InsertAsync(DbConnection c, IDbTransaction tx, long claimId, CreateVerdictRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddVerdict(claimId, request));
         return (await c.QuerySingleAsync<VerdictRow>(Select + " WHERE id = @id", new { id }, tx)).ToResponse();
