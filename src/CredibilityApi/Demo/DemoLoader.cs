@@ -1,5 +1,5 @@
-using System.Data.Common;
 using System.Data;
+using System.Data.Common;
 using System.Reflection;
 using CredibilityApi.Articles;
 using CredibilityApi.Audit;
