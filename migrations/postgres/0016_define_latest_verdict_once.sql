@@ -3,7 +3,8 @@
 -- fact is kept (no writer has to remember it). Verdicts are never updated or deleted, so a new
 -- verdict is the only event that can change it.
 -- PostgreSQL dialect of migrations/0016_define_latest_verdict_once.sql: the same view; the trigger
--- is a plpgsql function of the same name plus its trigger.
+-- is a plpgsql function of the same name plus its trigger, run once per statement over the new
+-- verdicts (its transition table new_rows): each claim they rate is updated once.
 CREATE VIEW latest_verdicts AS
 SELECT v.id, v.claim_id, v.rating, v.reviewer, v.url, v.reviewed_at, v.explanation, v.original_label, v.created_at
 FROM verdicts v
@@ -11,10 +12,10 @@ WHERE v.id = (SELECT x.id FROM verdicts x WHERE x.claim_id = v.claim_id ORDER BY
 
 CREATE FUNCTION verdicts_keep_claim_status() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE claims SET status = (SELECT rating FROM latest_verdicts WHERE claim_id = NEW.claim_id)
-    WHERE id = NEW.claim_id;
+    UPDATE claims SET status = (SELECT rating FROM latest_verdicts WHERE claim_id = claims.id)
+    WHERE id IN (SELECT claim_id FROM new_rows);
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER verdicts_keep_claim_status AFTER INSERT ON verdicts
-    FOR EACH ROW EXECUTE FUNCTION verdicts_keep_claim_status();
+CREATE TRIGGER verdicts_keep_claim_status AFTER INSERT ON verdicts REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION verdicts_keep_claim_status();

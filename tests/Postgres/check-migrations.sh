@@ -137,7 +137,7 @@ feed_after() { # feed_after NAME KINDS SQL: SQL adds feed entries whose kinds (i
   check "$1" "$2" "
     CREATE TEMP TABLE mark AS SELECT coalesce(max(seq), 0) AS seq FROM changes;
     $3;
-    SELECT string_agg(kind || ':' || entity_id, ' ' ORDER BY seq) FROM changes WHERE seq > (SELECT seq FROM mark);"
+    SELECT coalesce(string_agg(kind || ':' || entity_id, ' ' ORDER BY seq), '') FROM changes WHERE seq > (SELECT seq FROM mark);"
 }
 feed_after "a new source and its alias write source entries" "source:1 source:1" "
   INSERT INTO sources (name, name_folded, kind, created_at, updated_at) VALUES ('Reuters', 'reuters', 'outlet', 't', 't');
@@ -156,6 +156,19 @@ feed_after "a relation writes a relation entry" "relation:1" "
   INSERT INTO relations (from_claim_id, to_claim_id, type, created_at) VALUES (2, 1, 'contradicts', 't')"
 feed_after "a verdict writes claim entries (its own and the status update's)" "claim:1 claim:1" "
   INSERT INTO verdicts (claim_id, rating, reviewer, reviewed_at, created_at) VALUES (1, 'false', 'Desk', '2026-01-02', 't')"
+feed_after "a statement of several rows notes each of them, in id order" "claim:3 claim:4 claim:5" "
+  INSERT INTO claims (id, text, stance, speaker_id, created_at, updated_at) VALUES
+    (5, 'c', 'asserts', 1, 't', 't'), (3, 'a', 'asserts', 1, 't', 't'), (4, 'b', 'asserts', 1, 't', 't')"
+feed_after "a statement that touches no row notes nothing" "" "
+  UPDATE claims SET version = version + 1 WHERE id = -1;
+  DELETE FROM claim_via WHERE claim_id = -1"
+pg -d "$db" -c "
+  INSERT INTO sources (id, name, name_folded, kind, created_at, updated_at) VALUES (3, 'Relay', 'relay', 'outlet', 't', 't');
+  INSERT INTO source_aliases (source_id, position, text, text_folded) VALUES (3, 0, 'r', 'r');
+  INSERT INTO claim_via (claim_id, position, source_id) VALUES (3, 0, 1)" >/dev/null
+feed_after "cascaded deletes are noted (a claim's relays, a source's aliases)" "claim:3 claim:3 source:3 source:3" "
+  DELETE FROM claims WHERE id = 3;
+  DELETE FROM sources WHERE id = 3"
 check "feed seq increases with every entry and has no gaps" "t" "
   SELECT count(*) = max(seq) - min(seq) + 1 AND count(*) = count(DISTINCT seq) FROM changes"
 fails_with "feed seq cannot be given (GENERATED ALWAYS)" 428C9 "INSERT INTO changes (seq, kind, entity_id) VALUES (1000, 'claim', 1)"
@@ -175,8 +188,9 @@ notify_out=$(pg -d "$db" -c "LISTEN credibility_changes" \
   -c "INSERT INTO sources (name, name_folded, kind, created_at, updated_at) VALUES ('AFP', 'afp', 'outlet', 't', 't')" \
   -c "SELECT 1" 2>&1)
 if grep -q 'notification "credibility_changes"' <<<"$notify_out"; then ok "a feed entry sends NOTIFY credibility_changes at commit"; else bad "a feed entry sends NOTIFY credibility_changes at commit" "$notify_out"; fi
-quiet_out=$(pg -d "$db" -c "LISTEN credibility_changes" -c "UPDATE articles SET title = 'Third title' WHERE id = 1" -c "SELECT 1" 2>&1)
-if grep -q 'notification' <<<"$quiet_out"; then bad "a write that notes nothing sends no NOTIFY" "$quiet_out"; else ok "a write that notes nothing sends no NOTIFY"; fi
+quiet_out=$(pg -d "$db" -c "LISTEN credibility_changes" -c "UPDATE articles SET title = 'Third title' WHERE id = 1" \
+  -c "UPDATE claims SET version = version + 1 WHERE id = -1" -c "SELECT 1" 2>&1)
+if grep -q "notification" <<<"$quiet_out"; then bad "writes that note nothing send no NOTIFY" "$quiet_out"; else ok "writes that note nothing send no NOTIFY"; fi
 
 # --- latest verdict ------------------------------------------------------------------------------------
 check "a verdict sets claims.status" "false" "SELECT status FROM claims WHERE id = 1"
