@@ -16,6 +16,11 @@
 --   reading seq > its position never skips an entry that commits later with a lower seq.
 -- * A statement-level AFTER INSERT trigger runs pg_notify('credibility_changes', '') to wake the
 --   replicas (LISTEN credibility_changes); NOTIFY is delivered at commit, once per transaction.
+-- * The triggers that write entries run once per statement over its transition table (new_rows,
+--   old_rows), not once per row, so a bulk write (COPY, INSERT ... SELECT) notes its rows in one
+--   INSERT; a statement that touched no row writes nothing (and takes no lock). Entries of one
+--   statement come in id order. The article publisher trigger stays per row: a trigger with a
+--   column list (UPDATE OF publisher_id) cannot have a transition table.
 DROP TRIGGER relations_feed_insert ON relations;
 DROP TRIGGER relations_feed_delete ON relations;
 DROP TRIGGER claims_feed_insert ON claims;
@@ -79,56 +84,68 @@ CREATE TRIGGER changes_notify AFTER INSERT ON changes
 
 CREATE FUNCTION sources_feed_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('source', NEW.id);
-    RETURN NULL;
-END;
-$$;
-CREATE TRIGGER sources_feed_insert AFTER INSERT ON sources
-    FOR EACH ROW EXECUTE FUNCTION sources_feed_insert();
-CREATE FUNCTION sources_feed_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('source', NEW.id);
-    RETURN NULL;
-END;
-$$;
-CREATE TRIGGER sources_feed_update AFTER UPDATE ON sources
-    FOR EACH ROW EXECUTE FUNCTION sources_feed_update();
-CREATE FUNCTION sources_feed_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('source', OLD.id);
-    RETURN NULL;
-END;
-$$;
-CREATE TRIGGER sources_feed_delete AFTER DELETE ON sources
-    FOR EACH ROW EXECUTE FUNCTION sources_feed_delete();
-
-CREATE FUNCTION source_aliases_feed_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('source', NEW.source_id);
-    RETURN NULL;
-END;
-$$;
-CREATE TRIGGER source_aliases_feed_insert AFTER INSERT ON source_aliases
-    FOR EACH ROW EXECUTE FUNCTION source_aliases_feed_insert();
-CREATE FUNCTION source_aliases_feed_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('source', OLD.source_id);
-    IF NEW.source_id <> OLD.source_id THEN
-        INSERT INTO changes (kind, entity_id) VALUES ('source', NEW.source_id);
+    IF EXISTS (SELECT 1 FROM new_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'source', id FROM new_rows ORDER BY id;
     END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER source_aliases_feed_update AFTER UPDATE ON source_aliases
-    FOR EACH ROW EXECUTE FUNCTION source_aliases_feed_update();
-CREATE FUNCTION source_aliases_feed_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE TRIGGER sources_feed_insert AFTER INSERT ON sources REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION sources_feed_insert();
+CREATE FUNCTION sources_feed_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('source', OLD.source_id);
+    IF EXISTS (SELECT 1 FROM new_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'source', id FROM new_rows ORDER BY id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER source_aliases_feed_delete AFTER DELETE ON source_aliases
-    FOR EACH ROW EXECUTE FUNCTION source_aliases_feed_delete();
+CREATE TRIGGER sources_feed_update AFTER UPDATE ON sources REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION sources_feed_update();
+CREATE FUNCTION sources_feed_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM old_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'source', id FROM old_rows ORDER BY id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER sources_feed_delete AFTER DELETE ON sources REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION sources_feed_delete();
+
+CREATE FUNCTION source_aliases_feed_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM new_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'source', source_id FROM new_rows ORDER BY source_id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER source_aliases_feed_insert AFTER INSERT ON source_aliases REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION source_aliases_feed_insert();
+CREATE FUNCTION source_aliases_feed_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM old_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'source', source_id FROM old_rows ORDER BY source_id;
+        INSERT INTO changes (kind, entity_id)
+        SELECT 'source', n.source_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE n.source_id <> o.source_id ORDER BY n.source_id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER source_aliases_feed_update AFTER UPDATE ON source_aliases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION source_aliases_feed_update();
+CREATE FUNCTION source_aliases_feed_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM old_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'source', source_id FROM old_rows ORDER BY source_id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER source_aliases_feed_delete AFTER DELETE ON source_aliases REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION source_aliases_feed_delete();
 
 -- Only the publisher of an article reaches the read model; a new article has no claims yet.
 CREATE FUNCTION articles_feed_publisher() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -141,93 +158,115 @@ CREATE TRIGGER articles_feed_publisher AFTER UPDATE OF publisher_id ON articles
     FOR EACH ROW EXECUTE FUNCTION articles_feed_publisher();
 CREATE FUNCTION articles_feed_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('article', OLD.id);
+    IF EXISTS (SELECT 1 FROM old_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'article', id FROM old_rows ORDER BY id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER articles_feed_delete AFTER DELETE ON articles
-    FOR EACH ROW EXECUTE FUNCTION articles_feed_delete();
+CREATE TRIGGER articles_feed_delete AFTER DELETE ON articles REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION articles_feed_delete();
 
 CREATE FUNCTION claims_feed_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('claim', NEW.id);
+    IF EXISTS (SELECT 1 FROM new_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'claim', id FROM new_rows ORDER BY id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER claims_feed_insert AFTER INSERT ON claims
-    FOR EACH ROW EXECUTE FUNCTION claims_feed_insert();
+CREATE TRIGGER claims_feed_insert AFTER INSERT ON claims REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_feed_insert();
 CREATE FUNCTION claims_feed_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('claim', NEW.id);
+    IF EXISTS (SELECT 1 FROM new_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'claim', id FROM new_rows ORDER BY id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER claims_feed_update AFTER UPDATE ON claims
-    FOR EACH ROW EXECUTE FUNCTION claims_feed_update();
+CREATE TRIGGER claims_feed_update AFTER UPDATE ON claims REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_feed_update();
 CREATE FUNCTION claims_feed_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('claim', OLD.id);
+    IF EXISTS (SELECT 1 FROM old_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'claim', id FROM old_rows ORDER BY id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER claims_feed_delete AFTER DELETE ON claims
-    FOR EACH ROW EXECUTE FUNCTION claims_feed_delete();
+CREATE TRIGGER claims_feed_delete AFTER DELETE ON claims REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_feed_delete();
 
 CREATE FUNCTION claim_via_feed_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('claim', NEW.claim_id);
+    IF EXISTS (SELECT 1 FROM new_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'claim', claim_id FROM new_rows ORDER BY claim_id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER claim_via_feed_insert AFTER INSERT ON claim_via
-    FOR EACH ROW EXECUTE FUNCTION claim_via_feed_insert();
+CREATE TRIGGER claim_via_feed_insert AFTER INSERT ON claim_via REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claim_via_feed_insert();
 CREATE FUNCTION claim_via_feed_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('claim', OLD.claim_id);
+    IF EXISTS (SELECT 1 FROM old_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'claim', claim_id FROM old_rows ORDER BY claim_id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER claim_via_feed_delete AFTER DELETE ON claim_via
-    FOR EACH ROW EXECUTE FUNCTION claim_via_feed_delete();
+CREATE TRIGGER claim_via_feed_delete AFTER DELETE ON claim_via REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claim_via_feed_delete();
 
 CREATE FUNCTION relations_feed_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('relation', NEW.id);
+    IF EXISTS (SELECT 1 FROM new_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'relation', id FROM new_rows ORDER BY id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER relations_feed_insert AFTER INSERT ON relations
-    FOR EACH ROW EXECUTE FUNCTION relations_feed_insert();
+CREATE TRIGGER relations_feed_insert AFTER INSERT ON relations REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION relations_feed_insert();
 CREATE FUNCTION relations_feed_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('relation', NEW.id);
+    IF EXISTS (SELECT 1 FROM new_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'relation', id FROM new_rows ORDER BY id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER relations_feed_update AFTER UPDATE ON relations
-    FOR EACH ROW EXECUTE FUNCTION relations_feed_update();
+CREATE TRIGGER relations_feed_update AFTER UPDATE ON relations REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION relations_feed_update();
 CREATE FUNCTION relations_feed_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('relation', OLD.id);
+    IF EXISTS (SELECT 1 FROM old_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'relation', id FROM old_rows ORDER BY id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER relations_feed_delete AFTER DELETE ON relations
-    FOR EACH ROW EXECUTE FUNCTION relations_feed_delete();
+CREATE TRIGGER relations_feed_delete AFTER DELETE ON relations REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION relations_feed_delete();
 
 CREATE FUNCTION verdicts_feed_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('claim', NEW.claim_id);
+    IF EXISTS (SELECT 1 FROM new_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'claim', claim_id FROM new_rows ORDER BY claim_id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER verdicts_feed_insert AFTER INSERT ON verdicts
-    FOR EACH ROW EXECUTE FUNCTION verdicts_feed_insert();
+CREATE TRIGGER verdicts_feed_insert AFTER INSERT ON verdicts REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION verdicts_feed_insert();
 CREATE FUNCTION verdicts_feed_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (kind, entity_id) VALUES ('claim', OLD.claim_id);
+    IF EXISTS (SELECT 1 FROM old_rows) THEN
+        INSERT INTO changes (kind, entity_id) SELECT 'claim', claim_id FROM old_rows ORDER BY claim_id;
+    END IF;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER verdicts_feed_delete AFTER DELETE ON verdicts
-    FOR EACH ROW EXECUTE FUNCTION verdicts_feed_delete();
+CREATE TRIGGER verdicts_feed_delete AFTER DELETE ON verdicts REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION verdicts_feed_delete();
