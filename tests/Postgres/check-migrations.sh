@@ -184,6 +184,28 @@ lock_out=$(pg -d "$db" -c "BEGIN" \
   -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 1129465156 AND objsubid = 1 AND pid = pg_backend_pid() AND granted" \
   -c "COMMIT" 2>&1 | tr '\n' ' ')
 if [ "$lock_out" = "0 1 " ]; then ok "a feed entry takes pg_advisory_xact_lock(1129465156), held to commit"; else bad "a feed entry takes pg_advisory_xact_lock(1129465156), held to commit" "counts before and after the write: $lock_out"; fi
+# Two writers: while the first holds its entry uncommitted, the second waits on the feed lock before
+# its first entry (so no later seq can commit before an earlier one). Polls pg_locks, bounded.
+mkfifo "$cluster/first.in"
+pg -d "$db" <"$cluster/first.in" >"$cluster/first.out" 2>&1 &
+first=$!
+exec 3>"$cluster/first.in"
+echo "BEGIN; INSERT INTO sources (name, name_folded, kind, created_at, updated_at) VALUES ('First', 'first', 'outlet', 't', 't');" >&3
+lock_state() { pg -d "$db" -c "SELECT string_agg(granted::text, ',' ORDER BY granted DESC) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1129465156"; }
+for _ in $(seq 1 100); do [ "$(lock_state)" = "true" ] && break; sleep 0.1; done
+pg -d "$db" -c "INSERT INTO sources (name, name_folded, kind, created_at, updated_at) VALUES ('Second', 'second', 'outlet', 't', 't')" >/dev/null 2>&1 &
+second=$!
+for _ in $(seq 1 100); do [ "$(lock_state)" = "true,false" ] && break; sleep 0.1; done
+waiting=$(lock_state)
+echo "COMMIT;" >&3
+exec 3>&-
+wait "$first" "$second"
+order=$(pg -d "$db" -c "SELECT string_agg(s.name, ' ' ORDER BY c.seq) FROM changes c JOIN sources s ON s.id = c.entity_id AND c.kind = 'source' WHERE s.name IN ('First', 'Second')")
+if [ "$waiting" = "true,false" ] && [ "$order" = "First Second" ]; then
+  ok "a second writer waits on the feed lock until the first commits; entries in commit order"
+else
+  bad "a second writer waits on the feed lock until the first commits; entries in commit order" "locks (granted) while both were open: $waiting; feed order: $order"
+fi
 notify_out=$(pg -d "$db" -c "LISTEN credibility_changes" \
   -c "INSERT INTO sources (name, name_folded, kind, created_at, updated_at) VALUES ('AFP', 'afp', 'outlet', 't', 't')" \
   -c "SELECT 1" 2>&1)
