@@ -62,6 +62,7 @@ builder.Services.AddStartupCompaction();
 builder.Services.AddHostedService<DatabaseInitializer>();
 // After start-up's own work: a start-up that fails never starts it.
 builder.Services.AddHostedService<ReadModelUpkeep>();
+builder.Services.AddHostedService<FeedListener>();
 
 var app = builder.Build();
 

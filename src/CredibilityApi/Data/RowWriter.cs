@@ -44,7 +44,7 @@ public sealed class RowWriter : IDisposable
             throw new ArgumentException("The transaction must belong to the connection.", nameof(transaction));
         }
         statements = RowStatements.For(connection, transaction);
-        if (bulk && connection is DbConnection)
+        if (bulk && connection is SqliteConnection)
         {
             statements.Prepare($"PRAGMA cache_size = -{BulkCacheKibibytes}").Run();
         }

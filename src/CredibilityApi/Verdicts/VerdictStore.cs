@@ -65,9 +65,9 @@ public sealed class VerdictStore(Db db, AuditLog audit)
     /// <summary>The latest verdict (by reviewedAt, then id) of each claim that has one.</summary>
     public static async Task<Dictionary<long, VerdictSummary>> LatestAsync(IDbConnection c, IReadOnlyCollection<long> claimIds, IDbTransaction? tx = null)
     {
-        const string sql = """
+        var sql = $"""
             SELECT v.id, v.claim_id, v.rating, v.reviewer, v.reviewed_at FROM latest_verdicts v
-            WHERE v.claim_id IN @Ids
+            WHERE v.claim_id {c.In("@Ids")}
             """;
         var rows = await c.QueryAsync<VerdictRow>(sql, new { Ids = claimIds }, tx);
         return rows.ToDictionary(
