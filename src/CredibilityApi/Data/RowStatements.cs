@@ -18,13 +18,20 @@ internal abstract class RowStatements : IDisposable
 {
     private readonly Dictionary<string, RowStatement> prepared = new(StringComparer.Ordinal);
 
-    public static RowStatements For(DbConnection connection, IDbTransaction transaction) =>
+    /// <summary>The statements for a writer on <paramref name="connection"/>; a bulk writer on PostgreSQL copies its rows in.</summary>
+    public static RowStatements For(DbConnection connection, IDbTransaction transaction, bool bulk) =>
         connection switch
         {
             SqliteConnection sqlite => new SqliteStatements(sqlite),
+            NpgsqlConnection postgres when bulk => new PostgresCopyStatements(postgres),
             NpgsqlConnection postgres => new PostgresStatements(postgres, (NpgsqlTransaction)transaction),
             _ => throw new NotSupportedException($"No row writer for {connection.GetType().Name}."),
         };
+
+    /// <summary>Writes out whatever the statements hold back (the bulk writer's copied rows); the others write as they run.</summary>
+    public virtual void Flush()
+    {
+    }
 
     /// <summary>The statement of <paramref name="sql"/>, prepared on first use; an insert (<paramref name="returnsId"/>) answers its row's id.</summary>
     public RowStatement Prepare(string sql, bool returnsId = false)

@@ -43,7 +43,7 @@ public sealed class RowWriter : IDisposable
         {
             throw new ArgumentException("The transaction must belong to the connection.", nameof(transaction));
         }
-        statements = RowStatements.For(connection, transaction);
+        statements = RowStatements.For(connection, transaction, bulk);
         if (bulk && connection is SqliteConnection)
         {
             statements.Prepare($"PRAGMA cache_size = -{BulkCacheKibibytes}").Run();
@@ -211,6 +211,7 @@ public sealed class RowWriter : IDisposable
         }
         claimTexts.Clear();
         articleTexts.Clear();
+        statements.Flush();
     }
 
     public void Dispose() => statements.Dispose();
