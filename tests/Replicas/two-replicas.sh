@@ -62,7 +62,7 @@ fi
 
 REPLICAS_APP="$app" REPLICAS_CONNECTION="$connection" REPLICAS_WORK="$work" \
   REPLICAS_KEY="replicas-admin-key-$RANDOM$RANDOM$RANDOM" \
-  timeout -k 5 170 python3 -u tests/Replicas/replicas.py
+  timeout -k 5 170 python3 -B -u tests/Replicas/replicas.py
 status=$?
 [ "$status" = 124 ] && echo "the driver ran out of time (170 s)"
 exit "$status"
