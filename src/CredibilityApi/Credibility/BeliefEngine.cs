@@ -29,10 +29,12 @@ namespace CredibilityApi.Credibility;
 /// graph and the index under their read locks and runs its rounds without them, so a sync of the
 /// index never waits for the rounds. After a slow pass the next one waits four times that pass's
 /// length, so beliefs trail a stream of writes by seconds at a million claims instead of taking
-/// the machine.
+/// the machine. On PostgreSQL the replicas of one database take turns (<see cref="SharedBeliefs"/>):
+/// a pass at a feed position one replica has computed is taken from the database by the others.
 /// </remarks>
 public sealed partial class BeliefEngine(
-    Db db, ReadModel model, CredibilityEngine credibility, CredibilityOptions options, TimeProvider time, ILogger<BeliefEngine> logger)
+    Db db, ReadModel model, CredibilityEngine credibility, CredibilityOptions options, SharedBeliefs shared, TimeProvider time,
+    ILogger<BeliefEngine> logger)
 {
     public const int MaxRounds = 20;
     public const double Convergence = 1e-6;
@@ -127,15 +129,17 @@ public sealed partial class BeliefEngine(
             // below take it in. The commit count first: a write in between is looked at once more.
             var commits = db.Commits;
             var asOf = time.GetUtcNow();
-            var (graph, index) = await model.CurrentAsync(CancellationToken.None);
-            var (indexVersion, graphVersion) = (index.Version, graph.Version);
+            var (indexVersion, graphVersion, position) = await model.CurrentPositionAsync(CancellationToken.None);
             if (snapshot is { } previous && previous.IndexVersion == indexVersion && previous.GraphVersion == graphVersion)
             {
                 snapshot = previous.Restamped(asOf, commits);
                 return;
             }
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            snapshot = await ComputeAsync(indexVersion, graphVersion, asOf, commits);
+            snapshot = db.IsPostgres
+                ? await shared.TakeOrComputeAsync(position, indexVersion, graphVersion, commits, asOf,
+                    () => ComputeAsync(indexVersion, graphVersion, asOf, commits))
+                : await ComputeAsync(indexVersion, graphVersion, asOf, commits);
             if (clock.Elapsed >= SlowPass)
             {
                 rest = clock.Elapsed * RestPerPass;
@@ -224,6 +228,9 @@ public sealed class BeliefSnapshot(
     public DateTimeOffset? AsOf => ReferenceEquals(this, None) ? null : ComputedAt;
 
     /// <summary>The same beliefs, found current at a later moment (nothing had changed).</summary>
+    /// <summary>What a pass found, to be shared with other replicas (<see cref="SharedBeliefs"/>).</summary>
+    internal (float[] Beliefs, float[] Options, Dictionary<int, Estimated> Estimates) Parts() => (beliefs, options, estimates);
+
     public BeliefSnapshot Restamped(DateTimeOffset at, long commitCount) =>
         new(IndexVersion, GraphVersion, commitCount, at, beliefs, options, estimates, Rounds);
 

@@ -23,6 +23,7 @@ public static class ScoresApi
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<CredibilityOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredibilityEngine>();
+        services.AddSingleton<SharedBeliefs>();
         services.AddSingleton<BeliefEngine>();
         services.AddHostedService<BeliefWarmUp>();
         return services;

@@ -35,18 +35,41 @@ public static class Migrator
     public static IReadOnlyList<SqlScript> ScriptsOf(StorageProvider provider) =>
         provider == StorageProvider.Postgres ? PostgresScripts : Scripts;
 
+    /// <summary>
+    /// On PostgreSQL, held by the process migrating (session-level advisory lock): replicas started
+    /// together over one database migrate one after the other, and the later ones find nothing to do.
+    /// </summary>
+    public const long MigrationLock = 1129465158;
+
     public static void Migrate(Db db, ILogger logger)
     {
-        using (var connection = db.OpenAsync(CancellationToken.None).GetAwaiter().GetResult())
+        using var connection = db.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        if (db.IsPostgres)
         {
-            if (!db.IsPostgres)
-            {
-                // WAL is a property of the file; it cannot be switched inside a transaction.
-                connection.Execute("PRAGMA journal_mode = WAL;");
-            }
-            VerifyAppliedScriptsUnchanged(connection, ScriptsOf(db.Provider));
+            connection.Execute("SELECT pg_advisory_lock(@MigrationLock)", new { MigrationLock });
         }
+        else
+        {
+            // WAL is a property of the file; it cannot be switched inside a transaction.
+            connection.Execute("PRAGMA journal_mode = WAL;");
+        }
+        try
+        {
+            VerifyAppliedScriptsUnchanged(connection, ScriptsOf(db.Provider));
+            Upgrade(db, logger);
+        }
+        finally
+        {
+            if (db.IsPostgres)
+            {
+                // Let go explicitly: a pooled connection keeps its session (and its locks) until reused.
+                connection.Execute("SELECT pg_advisory_unlock(@MigrationLock)", new { MigrationLock });
+            }
+        }
+    }
 
+    private static void Upgrade(Db db, ILogger logger)
+    {
         var builder = db.IsPostgres
             ? DeployChanges.To
                 .PostgresqlDatabase(db.ConnectionString)

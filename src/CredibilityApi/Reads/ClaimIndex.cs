@@ -170,6 +170,9 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         }
     }
 
+    /// <summary>Whether a claim with this id is held. Call inside <see cref="Read"/>.</summary>
+    public bool Exists(long id) => id > 0 && id < exists.Length && exists[id];
+
     /// <summary>
     /// What <see cref="Claims"/> gives of one claim, for passes that keep only claim ids; the id must
     /// be one of a claim that exists. Call inside <see cref="Read"/>.

@@ -120,6 +120,24 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
         return new ReadView(graph, index);
     }
 
+    /// <summary>
+    /// As <see cref="CurrentAsync"/>, with the index's and the graph's versions and the feed position
+    /// read together, no catch-up between them: the versions are those of the rows at that position.
+    /// </summary>
+    public async ValueTask<(long IndexVersion, long GraphVersion, long Position)> CurrentPositionAsync(CancellationToken ct)
+    {
+        await CatchUpAsync(withNames: false, ct);
+        await catchUp.WaitAsync(ct);
+        try
+        {
+            return (index.Version, graph.Version, Position);
+        }
+        finally
+        {
+            catchUp.Release();
+        }
+    }
+
     /// <summary>The source-name index with every write acknowledged before this call taken in (loaded on first use).</summary>
     public async ValueTask<SourceNameIndex> NamesAsync(CancellationToken ct)
     {
