@@ -42,7 +42,7 @@ internal static class SimilarValues
     public const int MaxWords = 32;
 
     /// <summary>At most this many rival values are compared with a value, the first found.</summary>
-    public const int MaxCandidates = 128;
+    public const int MaxCandidates = 64;
 
     /// <summary>At most this many neighbours per value, the most similar.</summary>
     public const int MaxNeighbours = 32;
@@ -56,9 +56,10 @@ internal static class SimilarValues
         var keys = inputs.CategoricalKeys;
         var result = new Dictionary<int, (int, double)[]>();
         var partitionStart = inputs.PartitionStart;
-        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var postings = new List<List<int>>();
-        var shared = new HashSet<int>();
+        var candidates = new List<int>();
+        var near = new List<(int Option, double Closeness)>();
         for (var part = 0; part + 1 < partitionStart.Length; part++)
         {
             var (first, last) = (partitionStart[part], partitionStart[part + 1]);
@@ -67,7 +68,7 @@ internal static class SimilarValues
                 continue;
             }
             // Each option's distinct words (numbers local to this partition) and their letters in all.
-            words.Clear();
+            numbers.Clear();
             var sets = new (int[] Words, double Letters)[last - first];
             var lengths = new List<int>();
             for (var o = first; o < last; o++)
@@ -75,11 +76,11 @@ internal static class SimilarValues
                 var set = new List<int>();
                 foreach (var word in keys.GetValueOrDefault(o, "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (!words.TryGetValue(word, out var number))
+                    if (!numbers.TryGetValue(word, out var number))
                     {
-                        words[word] = number = words.Count;
+                        numbers[word] = number = numbers.Count;
                         lengths.Add(word.Length);
-                        if (postings.Count < words.Count)
+                        if (postings.Count < numbers.Count)
                         {
                             postings.Add([]);
                         }
@@ -97,45 +98,51 @@ internal static class SimilarValues
                     }
                 }
             }
+            // Each option's rivals found through its rarer words, each once (seen[r] == o + 1 when found for o).
+            var seen = new int[sets.Length];
             for (var o = 0; o < sets.Length; o++)
             {
-                shared.Clear();
-                foreach (var w in sets[o].Words.Take(MaxWords))
+                candidates.Clear();
+                near.Clear();
+                var words = sets[o].Words;
+                for (var i = 0; i < words.Length && i < MaxWords && candidates.Count < MaxCandidates; i++)
                 {
-                    if (postings[w].Count > MaxPostings)
+                    var posting = postings[words[i]];
+                    for (var j = 0; j < posting.Count && posting.Count <= MaxPostings && candidates.Count < MaxCandidates; j++)
                     {
-                        continue;
-                    }
-                    foreach (var other in postings[w])
-                    {
-                        if (other != o && shared.Count < MaxCandidates)
+                        var other = posting[j];
+                        if (other != o && seen[other] != o + 1)
                         {
-                            shared.Add(other);
+                            seen[other] = o + 1;
+                            candidates.Add(other);
                         }
                     }
                 }
-                if (shared.Count == 0)
+                foreach (var other in candidates)
                 {
-                    continue;
-                }
-                var near = new List<(int Option, double Closeness)>();
-                foreach (var other in shared)
-                {
-                    var common = Common(sets[o].Words, sets[other].Words, lengths);
+                    var common = Common(words, sets[other].Words, lengths);
                     var similarity = common / (sets[o].Letters + sets[other].Letters - common);
                     if (similarity >= MinSimilarity)
                     {
                         near.Add((first + other, Implication * similarity));
                     }
                 }
+                if (near.Count > MaxNeighbours)
+                {
+                    near.Sort(Closer);
+                }
                 if (near.Count > 0)
                 {
-                    result[first + o] = [.. near.OrderByDescending(n => n.Closeness).ThenBy(n => n.Option).Take(MaxNeighbours)];
+                    result[first + o] = [.. near.Take(MaxNeighbours)];
                 }
             }
         }
         return result;
     }
+
+    /// <summary>The more similar first, then the first option.</summary>
+    private static readonly Comparison<(int Option, double Closeness)> Closer = (a, b) =>
+        a.Closeness != b.Closeness ? b.Closeness.CompareTo(a.Closeness) : a.Option.CompareTo(b.Option);
 
     /// <summary>The letters of the words two sorted word sets share.</summary>
     private static double Common(int[] a, int[] b, List<int> lengths)
