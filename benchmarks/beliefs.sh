@@ -5,7 +5,8 @@
 #
 # Publishes the service (Release) unless a published app folder is given, starts it over an empty
 # database and imports <values> (default 15,000) claims of distinct values of one unit on one
-# subject in one NDJSON request. Then, one request at a time unless said:
+# subject in one NDJSON request (KIND=categorical: distinct categorical values, "Person N Family M",
+# 50 to each family, so every value has similar rivals). Then, one request at a time unless said:
 #   1. the first subject read after the import (it starts a belief pass), and when beliefs show;
 #   2. after a rest, a claim written on another subject, then at once a read of one claim (it starts
 #      the next pass) and, 0.1 s later while that pass runs, an unrelated read: the new claim's chain;
@@ -32,9 +33,16 @@ serve "$app" "$out/db" "$base" "$out/server.log" "${settings[@]}"
 auth=(-H "Authorization: Bearer $key")
 speaker=$(curl -fs "${auth[@]}" -H 'Content-Type: application/json' -d '{"name":"Bench speaker","kind":"outlet"}' "$base/v1/sources" \
   | sed -E 's/^\{"id":([0-9]+).*/\1/')
-seq 1 "$values" | awk -v s="$speaker" -v subj="$subject" \
-  '{ printf "{\"entity\":\"claim\",\"data\":{\"text\":\"Value %d\",\"speakerId\":%d,\"subject\":\"%s\",\"quantity\":{\"value\":%d,\"unit\":\"people\"}}}\n", $1, s, subj, $1 }' \
-  >"$out/lines.ndjson"
+if [ "${KIND:-quantity}" = categorical ]; then
+  # Distinct categorical values, 50 to a family word: each alike its family's others (similarity about ⅔).
+  seq 1 "$values" | awk -v s="$speaker" -v subj="$subject" \
+    '{ printf "{\"entity\":\"claim\",\"data\":{\"text\":\"Value %d\",\"speakerId\":%d,\"subject\":\"%s\",\"value\":\"Person %d Family %d\"}}\n", $1, s, subj, $1, $1 % 2000 }' \
+    >"$out/lines.ndjson"
+else
+  seq 1 "$values" | awk -v s="$speaker" -v subj="$subject" \
+    '{ printf "{\"entity\":\"claim\",\"data\":{\"text\":\"Value %d\",\"speakerId\":%d,\"subject\":\"%s\",\"quantity\":{\"value\":%d,\"unit\":\"people\"}}}\n", $1, s, subj, $1 }' \
+    >"$out/lines.ndjson"
+fi
 import=$(curl -fs -o /dev/null -w '%{time_total}' "${auth[@]}" -H 'Content-Type: application/x-ndjson' \
   --data-binary @"$out/lines.ndjson" "$base/v1/imports/ndjson")
 imported=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)

@@ -12,8 +12,9 @@ namespace CredibilityApi.Tools;
 /// [--copier-groups 10] [--copiers 5] [--seed 17]</c>: makes a <see cref="CategoricalCorpus"/>, loads it into a running
 /// service through its NDJSON import (each source an outlet, each answer a claim with a subject and a
 /// <c>value</c>), reads <c>GET /v1/subjects/{object}</c> for every object and prints the share whose
-/// <c>estimate.answer</c> is the true answer (compared folded), beside majority vote and a plain
-/// Beta-weighted vote computed here on the same answers.
+/// <c>estimate.answer</c> names the true answer's people (<see cref="CategoricalCorpus.Matches"/>), beside
+/// majority vote and a plain Beta-weighted vote computed here on the same answers, grouped as the
+/// service groups them (folded values equal) and scored by the same rule.
 /// </summary>
 public static class CategoricalCommand
 {
@@ -63,8 +64,11 @@ public static class CategoricalCommand
                 value = a.Value,
             })));
         }
+        var rightClaims = corpus.Answers.Count(a => CategoricalCorpus.Matches(a.Value, corpus.Truth[a.Item]));
+        var reachable = corpus.Answers.Where(a => CategoricalCorpus.Matches(a.Value, corpus.Truth[a.Item])).Select(a => a.Item).Distinct().Count();
+        var distinct = corpus.Answers.Select(a => (a.Item, TextFold.Key(a.Value))).Distinct().Count();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{corpus.Sources.Count} sources, {corpus.Answers.Count} claims on {corpus.Objects} objects loaded in {clock.Elapsed.TotalSeconds:F1} s"));
+            $"{corpus.Sources.Count} sources, {corpus.Answers.Count} claims ({(double)rightClaims / corpus.Answers.Count:F3} right) in {distinct} distinct folded values on {corpus.Objects} objects ({reachable} with a right answer) loaded in {clock.Elapsed.TotalSeconds:F1} s"));
 
         // Beliefs are computed in the background: read until they are as of a moment after the last write.
         var written = DateTimeOffset.UtcNow;
@@ -83,7 +87,7 @@ public static class CategoricalCommand
         {
             var view = await client.GetFromJsonAsync<JsonElement>($"v1/subjects/{Subject(o)}", json);
             if (view.GetProperty("estimate") is { ValueKind: JsonValueKind.Object } e && e.GetProperty("answer").GetString() is { } answer
-                && TextFold.Key(answer) == TextFold.Key(corpus.Truth[o]))
+                && CategoricalCorpus.Matches(answer, corpus.Truth[o]))
             {
                 correct++;
             }
@@ -110,7 +114,7 @@ public static class CategoricalCommand
             foreach (var a in corpus.Answers)
             {
                 total[a.Source]++;
-                agree[a.Source] += TextFold.Key(a.Value) == answers[a.Item] ? 1 : 0;
+                agree[a.Source] += TextFold.Key(a.Value) == answers[a.Item] ? 1 : 0; // agreement as the service groups: folded values equal
             }
             answers = Vote(corpus, s => (1 + agree[s]) / (2 + total[s]));
         }
@@ -125,7 +129,7 @@ public static class CategoricalCommand
                 .OrderByDescending(v => v.Weight).ThenBy(v => v.Key, StringComparer.Ordinal).First().Key);
 
     private static double Score(CategoricalCorpus corpus, List<int> objects, Dictionary<int, string> answers) =>
-        (double)objects.Count(o => answers[o] == TextFold.Key(corpus.Truth[o])) / objects.Count;
+        (double)objects.Count(o => CategoricalCorpus.Matches(answers[o], corpus.Truth[o])) / objects.Count;
 
     private static readonly JsonSerializerOptions LineJson = new(JsonSerializerDefaults.Web);
 

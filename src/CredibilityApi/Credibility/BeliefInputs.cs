@@ -33,6 +33,9 @@ internal sealed class BeliefInputs
     public required int[] PartitionStart { get; init; }
     public required double[] OptionValue { get; init; }
 
+    /// <summary>The folded value (<c>TextFold.Key</c>) of each categorical option, by option; the other options have none.</summary>
+    public required Dictionary<int, string> CategoricalKeys { get; init; }
+
     /// <summary>A unit's number (1 or more) for quantities, else <see cref="Stances"/> or <see cref="Categorical"/>.</summary>
     public required int[] PartitionUnit { get; init; }
     public required float[] Truth { get; init; }
@@ -107,6 +110,7 @@ internal sealed class BeliefInputs
         var optionValue = new List<double>(count);
         var partitionStart = new List<int>();
         var partitionUnit = new List<int>();
+        var categoricalKeys = new Dictionary<int, string>();
         for (var s = 0; s + 1 < starts.Length; s++)
         {
             for (var i = starts[s]; i < starts[s + 1]; i++)
@@ -122,6 +126,10 @@ internal sealed class BeliefInputs
                 {
                     optionStart.Add(i);
                     optionValue.Add(key.Value);
+                    if (key.Partition == Categorical && x.AnswerKey((int)key.Value) is { } folded)
+                    {
+                        categoricalKeys[optionValue.Count - 1] = folded;
+                    }
                 }
             }
         }
@@ -157,6 +165,7 @@ internal sealed class BeliefInputs
             OptionStart = [.. optionStart],
             PartitionStart = [.. partitionStart],
             OptionValue = [.. optionValue],
+            CategoricalKeys = categoricalKeys,
             PartitionUnit = [.. partitionUnit],
             Truth = truth,
             HopStart = hopStart,

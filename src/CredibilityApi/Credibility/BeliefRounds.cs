@@ -28,6 +28,11 @@ internal sealed class BeliefRounds
     private readonly double[] sum;
     private readonly double[] weights;
     private readonly bool[] contested;
+    // Categorical options' similar rivals (SimilarValues), and by claim id the belief that its value
+    // is right or nearly so: its option's belief plus its similar rivals' at their closeness (at most
+    // 1), what its sources' trust takes; null when no categorical value has a similar rival.
+    private readonly Dictionary<int, (int Option, double Closeness)[]> similar;
+    private readonly float[]? consistent;
     private readonly List<double> scores = [];
 
     public BeliefRounds(BeliefInputs inputs, Func<int, (double Mean, double Weight)?> evidence, double priorAlpha, double priorBeta)
@@ -47,6 +52,12 @@ internal sealed class BeliefRounds
         Array.Fill(Options, float.NaN);
         Array.Fill(Weight, 1f);
         contested = new bool[claims];
+        similar = SimilarValues.Of(inputs);
+        if (similar.Count > 0)
+        {
+            consistent = new float[claims];
+            Array.Fill(consistent, float.NaN);
+        }
         var (order, optionStart, partitionStart) = (inputs.Order, inputs.OptionStart, inputs.PartitionStart);
         for (var part = 0; part + 1 < partitionStart.Length; part++)
         {
@@ -133,7 +144,9 @@ internal sealed class BeliefRounds
     /// quantities, the votes of the claims of agreeing values lent at their closeness (within
     /// <see cref="BeliefEngine.SupportTolerance"/>, the nearest <see cref="BeliefEngine.MaxNeighbours"/>
     /// on each side, found by walking out in value order: linear however many distinct values a
-    /// subject has). Rival options take the softmax of their scores; an option alone keeps its support.
+    /// subject has), and for categorical values, the votes of the claims of similar values lent at
+    /// their closeness (<see cref="SimilarValues"/>). Rival options take the softmax of their scores;
+    /// an option alone keeps its support.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void CompeteWithinSubjects()
@@ -143,6 +156,7 @@ internal sealed class BeliefRounds
         {
             var (first, last) = (partitionStart[part], partitionStart[part + 1]);
             var quantities = inputs.PartitionUnit[part] >= 0;
+            var implied = inputs.PartitionUnit[part] == BeliefInputs.Categorical && similar.Count > 0;
             scores.Clear();
             var top = double.NegativeInfinity;
             for (var o = first; o < last; o++)
@@ -155,6 +169,13 @@ internal sealed class BeliefRounds
                 for (var other = o + 1; quantities && other < Math.Min(last, o + 1 + BeliefEngine.MaxNeighbours) && Agree(optionValue[o], optionValue[other]); other++)
                 {
                     score += Score(other, Closeness(optionValue[o], optionValue[other]));
+                }
+                if (implied && similar.TryGetValue(o, out var near))
+                {
+                    foreach (var (other, closeness) in near)
+                    {
+                        score += Score(other, closeness);
+                    }
                 }
                 scores.Add(score);
                 top = Math.Max(top, score);
@@ -170,6 +191,21 @@ internal sealed class BeliefRounds
                 for (var i = optionStart[o]; i < optionStart[o + 1]; i++)
                 {
                     Options[order[i]] = (float)b;
+                }
+            }
+            for (var o = first; implied && o < last; o++)
+            {
+                var b = (double)Options[order[optionStart[o]]];
+                if (similar.TryGetValue(o, out var near))
+                {
+                    foreach (var (other, closeness) in near)
+                    {
+                        b += closeness * Options[order[optionStart[other]]];
+                    }
+                }
+                for (var i = optionStart[o]; i < optionStart[o + 1]; i++)
+                {
+                    consistent![order[i]] = (float)Math.Min(1, b);
                 }
             }
         }
@@ -190,7 +226,9 @@ internal sealed class BeliefRounds
     /// <summary>
     /// Each source's trust: the mean of a Beta posterior whose prior is its credibility (the verdicts'
     /// evidence on the configured prior) and whose further evidence is the beliefs of its unrated
-    /// claims, each weighed as its place on the claim's path. Answers the largest change.
+    /// claims, each weighed as its place on the claim's path (a categorical value's belief raised by
+    /// its similar rivals', so writing the believed answer another way is not counted an error).
+    /// Answers the largest change.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double UpdateTrust()
@@ -210,7 +248,12 @@ internal sealed class BeliefRounds
             for (var h = hopStart[i]; h < hopStart[i + 1]; h++)
             {
                 var weight = weightAt[hopDepth[h]];
-                sum[hopSource[h]] += weight * Beliefs[order[i]];
+                var b = Beliefs[order[i]];
+                if (consistent is not null && !float.IsNaN(consistent[order[i]]))
+                {
+                    b = Math.Clamp(b + consistent[order[i]] - Options[order[i]], 0, 1);
+                }
+                sum[hopSource[h]] += weight * b;
                 weights[hopSource[h]] += weight;
             }
         }
@@ -226,8 +269,9 @@ internal sealed class BeliefRounds
 
     /// <summary>
     /// Per subject with quantities or categorical values, the option believed most in the partition
-    /// most claims use (a unit, or the categorical values); then the one more claims make; then the
-    /// first in order (the smaller value).
+    /// most claims use (a unit, or the categorical values); then, among options believed alike (within
+    /// <see cref="Alike"/>, as formatting variants lending each other all their votes are), the one
+    /// more claims make; then the first in order (the smaller value).
     /// </summary>
     public Dictionary<int, Estimated> Estimates()
     {
@@ -252,7 +296,8 @@ internal sealed class BeliefRounds
                 {
                     var (believed, topBelieved) = (Options[order[optionStart[o]]], Options[order[optionStart[top]]]);
                     var (made, topMade) = (optionStart[o + 1] - optionStart[o], optionStart[top + 1] - optionStart[top]);
-                    if (believed > topBelieved || (believed == topBelieved && made > topMade))
+                    var alike = Math.Abs(believed - topBelieved) <= Alike;
+                    if ((believed > topBelieved && !alike) || (alike && made > topMade))
                     {
                         top = o;
                     }
@@ -272,6 +317,9 @@ internal sealed class BeliefRounds
         }
         return estimates;
     }
+
+    /// <summary>Beliefs this close are alike for the estimate: their floats differ only by the order their votes were summed in.</summary>
+    private const float Alike = 1e-6f;
 
     /// <summary>Whether two values agree, as subject groups count it: within the tolerance of the larger magnitude.</summary>
     private static bool Agree(double a, double b) => NumberAgreement.Agree(a, b, BeliefEngine.SupportTolerance);
