@@ -60,13 +60,13 @@ public sealed record FullTextSql(string From, string Match, string Rank)
             var arguments = string.Concat(weights.Select(w => ", " + w.ToString("0.0##", invariant)));
             return new FullTextSql(table, $"{table} MATCH @Match", $"bm25({table}{arguments})");
         }
-        // ts_rank_cd's weights are {D, C, B, A}; column 1 is labelled A, column 2 B.
-        var labelled = weights.Length == 0 ? [1.0] : weights;
-        var array = string.Join(", ", new[] { 0.0, 0.0, labelled.ElementAtOrDefault(1), labelled[0] }
-            .Select(w => (w / labelled.Max()).ToString("0.0##", invariant)));
+        // One column: its lexemes carry the default label, D, at ts_rank_cd's default weight.
+        // Two: column 1 is labelled A, column 2 B; ts_rank_cd's weights are {D, C, B, A}.
+        var labels = weights.Length == 0 ? "" : "'{0, 0, " + string.Join(", ", new[] { weights[1], weights[0] }
+            .Select(w => (w / weights.Max()).ToString("0.0##", invariant))) + "}', ";
         return new FullTextSql(
             $"{table} CROSS JOIN to_tsquery('simple', @Match) AS fts_query",
             $"{table}.document @@ fts_query",
-            $"(-ts_rank_cd('{{{array}}}', {table}.document, fts_query, 1))");
+            $"(-ts_rank_cd({labels}{table}.document, fts_query, 1))");
     }
 }

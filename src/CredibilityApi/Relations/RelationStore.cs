@@ -52,7 +52,7 @@ public sealed class RelationStore(Db db, AuditLog audit)
               SELECT * FROM (
                   {Select} WHERE from_claim_id = @ClaimId AND id > @After
                   UNION
-                  {Select} WHERE to_claim_id = @ClaimId AND id > @After)
+                  {Select} WHERE to_claim_id = @ClaimId AND id > @After) AS r
               ORDER BY id LIMIT @Take
               """;
         var rows = await db.ReadAsync(c => c.QueryAsync<RelationRow>(sql, new { After = after, query.ClaimId, Take = limit + 1 }), ct);
