@@ -4,7 +4,6 @@ using System.Text.Json;
 using CredibilityApi.Tests.Http;
 using CredibilityApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CredibilityApi.Tests.ApiKeys;
@@ -234,9 +233,7 @@ public sealed class ApiKeysTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var key = await TestKeys.Create(api, "editor");
 
-        var builder = new SqliteConnectionStringBuilder { DataSource = api.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        await using var connection = new SqliteConnection(builder.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = api.OpenDatabase();
         foreach (var table in new[] { "api_keys", "audit_log" })
         {
             await using var command = connection.CreateCommand();

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CredibilityApi.Tests.ApiKeys;
 using CredibilityApi.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using Dapper;
 
 namespace CredibilityApi.Tests.Articles;
 
@@ -455,14 +455,11 @@ public sealed class AcceptClaimsTests(ApiFactory api) : IClassFixture<ApiFactory
 
     private async Task<Dictionary<string, long>> Counts()
     {
-        await using var connection = new SqliteConnection($"Data Source={api.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
+        await using var connection = api.OpenDatabase();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var table in Tables)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT count(*) FROM {table}";
-            counts[table] = (long)(await command.ExecuteScalarAsync())!;
+            counts[table] = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}");
         }
         return counts;
     }

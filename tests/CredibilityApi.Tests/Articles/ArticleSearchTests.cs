@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CredibilityApi.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using Dapper;
 
 namespace CredibilityApi.Tests.Articles;
 
@@ -71,15 +71,10 @@ public sealed class ArticleSearchTests(ApiFactory api) : IClassFixture<ApiFactor
         var id = await Post(editor, $"{marker} gone", "Soon deleted.");
 
         // No endpoint deletes articles yet; the trigger covers whatever path does.
-        await using var connection = new SqliteConnection($"Data Source={api.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM articles_fts WHERE rowid = {id}";
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
-        command.CommandText = $"DELETE FROM articles WHERE id = {id}";
-        await command.ExecuteNonQueryAsync();
-        command.CommandText = $"SELECT count(*) FROM articles_fts WHERE rowid = {id}";
-        Assert.Equal(0L, await command.ExecuteScalarAsync());
+        await using var connection = api.OpenDatabase();
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM articles_fts WHERE rowid = @id", new { id }));
+        Assert.Equal(1, await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", new { id }));
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM articles_fts WHERE rowid = @id", new { id }));
     }
 
     private static string Marker() => $"zq{Guid.NewGuid():N}";

@@ -26,6 +26,7 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task ABackupHoldsEverythingTheLiveDatabaseHolds()
     {
         var editor = await api.Editor();
@@ -65,6 +66,7 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task ABackupTakenWhileWritersRunIsConsistent()
     {
         var editor = await api.Editor();
@@ -96,6 +98,22 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    [Trait("Store", "postgres")]
+    public async Task OnPostgreSqlABackupIsRefusedWithAProblemThatPointsToPgDump()
+    {
+        var editor = await api.Editor();
+        await Seed.Source(editor);
+
+        var response = await api.Admin().PostAsync("/v1/admin/backup", null);
+
+        var problem = await response.AssertProblem(HttpStatusCode.NotImplemented);
+        Assert.Contains("PostgreSQL", problem.GetProperty("title").GetString()!, StringComparison.Ordinal);
+        Assert.Contains("pg_dump", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any());
+        await (await editor.PostAsync("/v1/admin/backup", null)).AssertProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task OnlyAdminsMayTakeBackups()
     {
         var editor = await api.Editor();
@@ -106,6 +124,7 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task OnlyTheNewestBackupsAreKeptAndOtherFilesAreLeftAlone()
     {
         using var keeping = new ApiFactory().With("Backup:Directory", folder).With("Backup:Keep", "2");
@@ -135,6 +154,7 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task ABackupAskedForWhileAnotherRunsIsRefusedWithConflict()
     {
         var admin = api.Admin();
@@ -173,6 +193,7 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task ABackupThatWouldLeaveTooLittleFreeSpaceIsRefused()
     {
         using var tight = new ApiFactory().With("Backup:Directory", folder).With("Backup:MinFreeBytes", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));

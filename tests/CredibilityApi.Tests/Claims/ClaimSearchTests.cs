@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CredibilityApi.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using Dapper;
 
 namespace CredibilityApi.Tests.Claims;
 
@@ -119,12 +119,9 @@ public sealed class ClaimSearchTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(1, await IndexEntries(claim.Id()));
 
         // No endpoint deletes claims yet; the trigger covers whatever path does.
-        await using (var connection = new SqliteConnection($"Data Source={api.DatabasePath}"))
+        await using (var connection = api.OpenDatabase())
         {
-            await connection.OpenAsync();
-            await using var delete = connection.CreateCommand();
-            delete.CommandText = $"DELETE FROM claims WHERE id = {claim.Id()}";
-            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+            Assert.Equal(1, await connection.ExecuteAsync("DELETE FROM claims WHERE id = @id", new { id = claim.Id() }));
         }
 
         Assert.Equal(0, await IndexEntries(claim.Id()));
@@ -170,10 +167,7 @@ public sealed class ClaimSearchTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private async Task<long> IndexEntries(long claimId)
     {
-        await using var connection = new SqliteConnection($"Data Source={api.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var count = connection.CreateCommand();
-        count.CommandText = $"SELECT count(*) FROM claims_fts WHERE rowid = {claimId}";
-        return (long)(await count.ExecuteScalarAsync())!;
+        await using var connection = api.OpenDatabase();
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM claims_fts WHERE rowid = @claimId", new { claimId });
     }
 }

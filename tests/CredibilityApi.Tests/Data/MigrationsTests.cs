@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Net;
 using CredibilityApi.Data;
 using CredibilityApi.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Tests.Data;
 
@@ -19,16 +19,24 @@ public sealed class MigrationsTests
                 Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/readyz")).StatusCode);
             }
 
-            await using var connection = Open(path);
-            var files = Directory.GetFiles(Path.Combine(Repository.Root, "migrations"), "*.sql").Select(Path.GetFileName).Order().ToList();
-            var journal = await Rows(connection, "SELECT ScriptName, Checksum FROM schema_versions ORDER BY ScriptName");
-            Assert.Equal(files, journal.Select(r => r[0]));
+            await using var connection = TestStore.Open(path);
+            // PostgreSQL's dialect of each migration, under the same name (its journal's columns are lower case).
+            var folder = TestStore.IsPostgres ? Path.Combine(Repository.Root, "migrations", "postgres") : Path.Combine(Repository.Root, "migrations");
+            var files = Directory.GetFiles(folder, "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            var journal = await Rows(connection, "SELECT scriptname, checksum FROM schema_versions");
+            Assert.Equal(files, journal.Select(r => r[0]).Order(StringComparer.Ordinal));
+            Assert.Equal(
+                (TestStore.IsPostgres ? Migrator.PostgresScripts : Migrator.Scripts).Select(s => s.Name).Order(StringComparer.Ordinal),
+                files);
             foreach (var row in journal)
             {
-                var text = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "migrations", row[0]));
+                var text = await File.ReadAllTextAsync(Path.Combine(folder, row[0]));
                 Assert.Equal(Migrator.Checksum(text), row[1]);
             }
-            Assert.Equal("wal", (await Rows(connection, "PRAGMA journal_mode"))[0][0]);
+            if (!TestStore.IsPostgres)
+            {
+                Assert.Equal("wal", (await Rows(connection, "PRAGMA journal_mode"))[0][0]);
+            }
         }
         finally
         {
@@ -47,11 +55,11 @@ public sealed class MigrationsTests
                 Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/readyz")).StatusCode);
             }
             // What the journal recorded no longer matches the script's text: as if the file had been edited.
-            await using (var connection = Open(path, SqliteOpenMode.ReadWrite))
+            await using (var connection = TestStore.Open(path))
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = "UPDATE schema_versions SET Checksum = 'edited' WHERE ScriptName = '0001_create_sources.sql'";
-                await command.ExecuteNonQueryAsync();
+                command.CommandText = "UPDATE schema_versions SET checksum = 'edited' WHERE scriptname = '0001_create_sources.sql'";
+                Assert.Equal(1, await command.ExecuteNonQueryAsync());
             }
 
             using var restarted = ApiFactory.Over(path);
@@ -75,14 +83,7 @@ public sealed class MigrationsTests
         Assert.Equal("Healthy", await (await client.GetAsync("/readyz")).Content.ReadAsStringAsync());
     }
 
-    private static SqliteConnection Open(string path, SqliteOpenMode mode = SqliteOpenMode.ReadOnly)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
-    private static async Task<List<string[]>> Rows(SqliteConnection connection, string sql)
+    private static async Task<List<string[]>> Rows(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

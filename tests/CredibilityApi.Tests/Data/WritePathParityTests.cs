@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredibilityApi.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Tests.Data;
 
@@ -112,7 +111,13 @@ public sealed class WritePathParityTests : IDisposable
         // The audit trail's shape: every created entity is audited once, by the same actor, whichever
         // path wrote it: a POST in an entry of its own, an import in its batch's entry naming it.
         var postedAudit = Rows(posted, "SELECT entity || ' ' || entity_id || ' ' || action || ' ' || key_id FROM audit_log WHERE entity <> 'api-key' ORDER BY 1");
-        var importedAudit = Rows(imported, """
+        var importedAudit = Rows(imported, TestStore.IsPostgres
+            ? """
+            SELECT e.key || ' ' || i.value || ' ' || a.action || ' ' || a.key_id
+            FROM audit_log a, jsonb_each(a.after_json::jsonb -> 'created') e, jsonb_array_elements_text(e.value) AS i(value)
+            WHERE a.entity = 'import' ORDER BY 1
+            """
+            : """
             SELECT e.key || ' ' || i.value || ' ' || a.action || ' ' || a.key_id
             FROM audit_log a, json_each(a.after_json, '$.created') e, json_each(e.value) i
             WHERE a.entity = 'import' ORDER BY 1
@@ -140,8 +145,7 @@ public sealed class WritePathParityTests : IDisposable
 
     private static List<string> Rows(ApiFactory api, string query)
     {
-        using var connection = new SqliteConnection($"Data Source={api.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = api.OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = query;
         using var reader = command.ExecuteReader();

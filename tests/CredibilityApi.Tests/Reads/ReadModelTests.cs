@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text.Json;
 using CredibilityApi.Tests.Infrastructure;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Tests.Reads;
 
 /// <summary>
 /// The read model follows one change feed that every writer reaches, the API or another process
-/// writing the database file (a shell, a bulk load): such writes show within seconds, with no
+/// writing the database (a shell, a bulk load): such writes show within seconds, with no
 /// request to the service to announce them.
 /// </summary>
 public sealed class ReadModelTests(ApiFactory api) : IClassFixture<ApiFactory>
@@ -29,7 +30,7 @@ public sealed class ReadModelTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(1.5 / 2.5, await Score(before.Id()), 9);
         Assert.Equal(0.5, await Score(after.Id()), 9);
 
-        // No endpoint edits an article's publisher: another process does, on the file.
+        // No endpoint edits an article's publisher: another process does, in the database.
         Execute($"UPDATE articles SET publisher_id = {after.Id()} WHERE id = {article.Id()}");
 
         await Eventually(async () => (await Attribution(claim.Id())).SequenceEqual([speaker.Id(), after.Id()]));
@@ -69,6 +70,12 @@ public sealed class ReadModelTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private void Execute(string sql)
     {
+        if (TestStore.IsPostgres)
+        {
+            using var other = api.OpenDatabase();
+            other.Execute(sql);
+            return;
+        }
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = api.DatabasePath,

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CredibilityApi.Tests.Infrastructure;
 using CredibilityApi.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Tests.Security;
 
@@ -850,30 +849,31 @@ public sealed partial class FuzzTests : IDisposable
         return client.SendAsync(request);
     }
 
-    /// <summary>Every table's rows, as text, straight from the file: a rejected request must leave all of it as it was.</summary>
+    /// <summary>Every table's rows, as text, straight from the store: a rejected request must leave all of it as it was.</summary>
     private string Snapshot()
     {
-        SqliteConnection.ClearAllPools();
-        using var connection = new SqliteConnection($"Data Source={api.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = api.OpenDatabase();
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name";
+            list.CommandText = TestStore.IsPostgres
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '%fts%' ORDER BY table_name"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name";
             using var reader = list.ExecuteReader();
             while (reader.Read())
             {
                 tables.Add(reader.GetString(0));
             }
         }
+        Assert.Contains("claims", tables);
         var snapshot = new StringBuilder();
         foreach (var table in tables)
         {
             using var command = connection.CreateCommand();
             // Row counts catch inserts and deletes; the versions of updatable rows catch updates.
             command.CommandText = table is "sources" or "articles" or "claims"
-                ? $"SELECT count(*), coalesce(sum(version), 0) FROM \"{table}\""
-                : $"SELECT count(*), 0 FROM \"{table}\"";
+                ? $"SELECT count(*), CAST(coalesce(sum(version), 0) AS BIGINT) FROM \"{table}\""
+                : $"SELECT count(*), CAST(0 AS BIGINT) FROM \"{table}\"";
             using var reader = command.ExecuteReader();
             reader.Read();
             snapshot.Append(System.Globalization.CultureInfo.InvariantCulture, $"{table}:{reader.GetInt64(0)}:{reader.GetInt64(1)}\n");
