@@ -13,11 +13,10 @@ public static class ClaimReviewExamples
 {
     private static JsonObject Review() => new()
     {
-        ["@context"] = "https://schema.org",
         ["@type"] = "ClaimReview",
         ["url"] = "https://misbar.com/factcheck/2015/11/05/soleimani-wounded",
         ["claimReviewed"] = "قاسم سليماني لم يصب بأي أذى",
-        ["datePublished"] = "2015-11-05",
+        ["datePublished"] = "2015-11-05T00:00:00Z",
         ["author"] = new JsonObject { ["@type"] = "Organization", ["name"] = "مسبار" },
         ["reviewRating"] = new JsonObject
         {
@@ -32,10 +31,11 @@ public static class ClaimReviewExamples
         {
             ["@type"] = "Claim",
             ["author"] = new JsonObject { ["@type"] = "Organization", ["name"] = "وكالة تسنيم" },
-            ["datePublished"] = "2015-11-02",
+            ["datePublished"] = "2015-11-02T00:00:00Z",
             ["value"] = "not wounded",
             ["keywords"] = new JsonArray("الحرس الثوري"),
-            ["appearance"] = new JsonObject { ["@type"] = "NewsArticle", ["url"] = "https://www.tasnimnews.com/ar/news/2015/11/02/soleimani" },
+            ["appearance"] = new JsonArray(
+                new JsonObject { ["@type"] = "NewsArticle", ["url"] = "https://www.tasnimnews.com/ar/news/2015/11/02/soleimani" }),
         },
     };
 
