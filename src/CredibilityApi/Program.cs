@@ -30,8 +30,7 @@ builder.AddObservability();
 builder.AddRequestLimits();
 builder.Services.AddSecurityHeaders();
 builder.Services.AddPublicBaseUrl();
-builder.Services.AddSingleton(services => new Db(
-    services.GetRequiredService<IConfiguration>().GetConnectionString("Credibility") ?? "Data Source=credibility.db"));
+builder.Services.AddStorage(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
 builder.Services.AddProblems();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
@@ -63,6 +62,7 @@ builder.Services.AddStartupCompaction();
 builder.Services.AddHostedService<DatabaseInitializer>();
 // After start-up's own work: a start-up that fails never starts it.
 builder.Services.AddHostedService<ReadModelUpkeep>();
+builder.Services.AddHostedService<FeedListener>();
 
 var app = builder.Build();
 

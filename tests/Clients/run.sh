@@ -2,7 +2,8 @@
 # Generated clients: from the committed openapi/credibility-api.json, generate a C# client (Kiota)
 # and a TypeScript client (openapi-typescript + openapi-fetch) and compile both, so a contract
 # change that breaks a client fails here; then start the published service on loopback with a
-# fresh database and run each client's scenario against it. Generated code is never committed.
+# fresh database and run each client's scenario against it: over SQLite, and again over
+# PostgreSQL when CREDIBILITY_TEST_POSTGRES names a server. Generated code is never committed.
 #
 #   tests/Clients/run.sh <published-app-folder>
 #
@@ -19,6 +20,7 @@ work=$(mktemp -d)
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  [ -n "${pg_database:-}" ] && pg "$CREDIBILITY_TEST_POSTGRES" "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,11 +56,27 @@ else
   failed=$((failed + 1))
 fi
 
+# The stores the scenarios run against: SQLite, and PostgreSQL too when CREDIBILITY_TEST_POSTGRES
+# names a server (a connection string, as tests/Postgres/cluster.sh prints): a fresh database each.
+stores=(sqlite)
+[ -n "${CREDIBILITY_TEST_POSTGRES:-}" ] && stores+=(postgres)
+pg_database=""
+pg() { psql "$(sed -E 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/' <<<"$1")" -qAt -c "$2"; }
+
 start() {
-  step "start the published service on $base"
+  local store=$1 settings
+  step "start the published service on $base over $store"
   CREDIBILITY_ADMIN_KEY="clients-admin-$RANDOM$RANDOM"
   export CREDIBILITY_ADMIN_KEY CREDIBILITY_URL=$base
-  ConnectionStrings__Credibility="Data Source=$work/clients.db" Logging__LogLevel__Default=Warning \
+  if [ "$store" = postgres ]; then
+    pg_database="clients_$RANDOM$RANDOM"
+    pg "$CREDIBILITY_TEST_POSTGRES" "CREATE DATABASE $pg_database" || return 1
+    settings=(Storage__Provider=postgres
+      ConnectionStrings__Credibility="$(sed -E 's/Database=[^;]*/Database='"$pg_database"'/' <<<"$CREDIBILITY_TEST_POSTGRES")")
+  else
+    settings=(ConnectionStrings__Credibility="Data Source=$work/clients.db")
+  fi
+  env "${settings[@]}" Logging__LogLevel__Default=Warning \
     dotnet "$app/CredibilityApi.dll" --urls "$base" >"$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 150); do
@@ -69,10 +87,6 @@ start() {
   tail -20 "$work/server.log" >&2
   return 1
 }
-if [ "${#ready[@]}" -gt 0 ] && ! start; then
-  failed=$((failed + ${#ready[@]}))
-  ready=()
-fi
 
 # Adds one scenario's "name: P passed, F failed" line to the tally; a scenario that died
 # without it, or exited non-zero with no failed check, counts as one failure.
@@ -96,12 +110,27 @@ scenario() {
     typescript) node tests/Clients/TypeScript/dist/scenario.js ;;
   esac
 }
-for client in "${ready[@]}"; do
-  step "$client scenario"
-  scenario "$client" >"$work/$client.out" 2>&1
-  status=$?
-  cat "$work/$client.out"
-  tally "$status" "$work/$client.out"
+stop() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  server=""
+  [ -n "$pg_database" ] && pg "$CREDIBILITY_TEST_POSTGRES" "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)"
+  pg_database=""
+}
+for store in "${stores[@]}"; do
+  [ "${#ready[@]}" -gt 0 ] || break
+  if ! start "$store"; then
+    failed=$((failed + ${#ready[@]}))
+    stop
+    continue
+  fi
+  for client in "${ready[@]}"; do
+    step "$client scenario ($store)"
+    scenario "$client" >"$work/$client.out" 2>&1
+    status=$?
+    cat "$work/$client.out"
+    tally "$status" "$work/$client.out"
+  done
+  stop
 done
 
 echo "clients: $passed passed, $failed failed"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Crash safety: start the published service, drive writes from several clients, kill -9 it at a
 # random moment, restart, and check that every write that was answered 2xx is there, for
-# CYCLES rounds; then PRAGMA integrity_check. Loopback only; bounded by the cycle count.
+# CYCLES rounds; then PRAGMA integrity_check (amcheck with STORE=postgres: tests/Crash/service.sh).
+# Loopback only; bounded by the cycle count.
 #
 #   tests/Crash/crash-test.sh [published-app-folder]      (CYCLES=20 CLIENTS=4 by default)
 #
@@ -68,6 +69,6 @@ for cycle in $(seq 1 "$cycles"); do
 done
 
 kill -9 "$server"; wait "$server" 2>/dev/null; server=""
-integrity=$(sqlite3 "$db" "PRAGMA integrity_check;")
+integrity=$(integrity_check)
 echo "crash test: $cycles kill -9 cycles, $clients writers, $total acknowledged writes, $lost lost, integrity_check: $integrity"
 [ "$lost" -eq 0 ] && [ "$integrity" = "ok" ]

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
@@ -36,7 +37,7 @@ public sealed class ArticleStore(Db db, AuditLog audit)
         c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM articles WHERE url_key = @Key", new { Key = UrlKey(url) }, tx);
 
     /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<ArticleResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateArticleRequest request)
+    public static async Task<ArticleResponse> InsertAsync(DbConnection c, IDbTransaction tx, CreateArticleRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddArticle(request));
         return (await LoadAsync(c, [id], tx)).Single();
@@ -85,20 +86,20 @@ public sealed class ArticleStore(Db db, AuditLog audit)
         }
         var limit = Paging.Take(query.Limit);
         var resume = Cursor.TryDecode(query.Cursor, out var afterRank, out var afterId);
-        const string sql = $"""
-            SELECT a.id, bm25(articles_fts, 2.0, 1.0) AS rank
-            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH @Match
-              AND (@Resume = 0 OR bm25(articles_fts, 2.0, 1.0) > @AfterRank
-                   OR (bm25(articles_fts, 2.0, 1.0) = @AfterRank AND a.id > @AfterId))
-              {Filters}
-            ORDER BY rank, a.id LIMIT @Take
-            """;
         return await db.ReadAsync(async c =>
         {
+            var fts = FullTextSql.For(c, "articles_fts", 2.0, 1.0);
+            var sql = $"""
+                SELECT a.id, {fts.Rank} AS rank
+                FROM {fts.From} JOIN articles a ON a.id = articles_fts.rowid
+                WHERE {fts.Match}
+                  AND (NOT @Resume OR {fts.Rank} > @AfterRank OR ({fts.Rank} = @AfterRank AND a.id > @AfterId))
+                  {Filters}
+                ORDER BY rank, a.id LIMIT @Take
+                """;
             var hits = (await c.QueryAsync<(long Id, double Rank)>(sql, new
             {
-                search.Match,
+                Match = search.MatchFor(c),
                 Resume = resume,
                 AfterRank = afterRank,
                 AfterId = afterId,
@@ -126,19 +127,19 @@ public sealed class ArticleStore(Db db, AuditLog audit)
         {
             return [];
         }
-        const string articles = """
+        var articles = $"""
             SELECT a.id, a.url, a.title, a.language, a.published_at, a.publisher_id, p.name AS publisher_name,
                    p.kind AS publisher_kind, a.author, a.body, a.created_at, a.updated_at, a.version
             FROM articles a LEFT JOIN sources p ON p.id = a.publisher_id
-            WHERE a.id IN @Ids
+            WHERE a.id {c.In("@Ids")}
             """;
-        const string citations = """
+        var citations = $"""
             SELECT c.article_id, c.source_id, s.name AS source_name, c.role, c.span_start, c.span_end, c.matched_alias
             FROM citations c JOIN sources s ON s.id = c.source_id
-            WHERE c.article_id IN @Ids ORDER BY c.article_id, c.position
+            WHERE c.article_id {c.In("@Ids")} ORDER BY c.article_id, c.position
             """;
-        const string claims = """
-            SELECT article_id, id, text, speaker_id, subject FROM claims WHERE article_id IN @Ids ORDER BY article_id, id
+        var claims = $"""
+            SELECT article_id, id, text, speaker_id, subject FROM claims WHERE article_id {c.In("@Ids")} ORDER BY article_id, id
             """;
         var rows = (await c.QueryAsync<ArticleRow>(articles, new { Ids = ids }, tx)).ToDictionary(r => r.Id);
         var citationRows = (await c.QueryAsync<CitationRow>(citations, new { Ids = ids }, tx)).ToLookup(r => r.ArticleId);

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using CredibilityApi.Audit;
 using CredibilityApi.Claims;
 using CredibilityApi.Data;
@@ -58,7 +59,7 @@ public sealed class ProposalWriter(Db db, AuditLog audit)
     }
 
     /// <summary>One request's work inside its transaction.</summary>
-    private sealed class Write(SqliteConnection c, IDbTransaction tx, AuditLog audit, Actor actor, long articleId, string? language)
+    private sealed class Write(DbConnection c, IDbTransaction tx, AuditLog audit, Actor actor, long articleId, string? language)
     {
         private readonly Dictionary<string, long> resolved = new(StringComparer.Ordinal);
         private readonly List<long> createdSources = [];

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using CredibilityApi.Articles;
 using CredibilityApi.Audit;
 using CredibilityApi.Claims;
@@ -252,7 +253,7 @@ public sealed class ClaimReviewImporter(Db db, AuditLog audit, ReadModel model)
     private static string Key(string name) =>
         TextFold.Words(name).Select(w => w.Folded).ToList() is { Count: > 0 } words ? string.Join(' ', words) : TextFold.Fold(name);
 
-    private sealed record Run(SqliteConnection Connection, IDbTransaction Transaction, Actor Actor)
+    private sealed record Run(DbConnection Connection, IDbTransaction Transaction, Actor Actor)
     {
         /// <summary>Sources created by this import, by folded name.</summary>
         public Dictionary<string, long> Created { get; } = new(StringComparer.Ordinal);

@@ -32,7 +32,7 @@ public sealed class ClaimReviewStore(Db db)
     /// <summary>The topics of claims, in each claim's order.</summary>
     private static async Task<ILookup<long, string>> TopicsAsync(IDbConnection c, IReadOnlyCollection<long> ids)
     {
-        const string sql = "SELECT claim_id, topic FROM claim_topics WHERE claim_id IN @Ids ORDER BY claim_id, position";
+        var sql = $"SELECT claim_id, topic FROM claim_topics WHERE claim_id {c.In("@Ids")} ORDER BY claim_id, position";
         return (await c.QueryAsync<(long ClaimId, string Topic)>(sql, new { Ids = ids })).ToLookup(t => t.ClaimId, t => t.Topic);
     }
 

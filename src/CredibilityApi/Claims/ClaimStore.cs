@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
@@ -23,7 +24,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<ClaimResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateClaimRequest request)
+    public static async Task<ClaimResponse> InsertAsync(DbConnection c, IDbTransaction tx, CreateClaimRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddClaim(request));
         return (await LoadAsync(c, [id], tx)).Single();
@@ -70,20 +71,21 @@ public sealed class ClaimStore(Db db, AuditLog audit)
         }
         var limit = Paging.Take(query.Limit);
         var resume = Cursor.TryDecode(query.Cursor, out var afterRank, out var afterId);
-        // bm25 is lower for better matches; the cursor resumes after the last (rank, id) answered.
-        var sql = $"""
-            SELECT c.id, bm25(claims_fts) AS rank
-            FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
-            WHERE claims_fts MATCH @Match
-              AND (@Resume = 0 OR bm25(claims_fts) > @AfterRank OR (bm25(claims_fts) = @AfterRank AND c.id > @AfterId))
-              {Filters(query)}
-            ORDER BY rank, c.id LIMIT @Take
-            """;
         return await db.ReadAsync(async c =>
         {
+            // The rank is lower for better matches; the cursor resumes after the last (rank, id) answered.
+            var fts = FullTextSql.For(c, "claims_fts");
+            var sql = $"""
+                SELECT c.id, {fts.Rank} AS rank
+                FROM {fts.From} JOIN claims c ON c.id = claims_fts.rowid
+                WHERE {fts.Match}
+                  AND (NOT @Resume OR {fts.Rank} > @AfterRank OR ({fts.Rank} = @AfterRank AND c.id > @AfterId))
+                  {Filters(query)}
+                ORDER BY rank, c.id LIMIT @Take
+                """;
             var hits = (await c.QueryAsync<(long Id, double Rank)>(sql, new
             {
-                search.Match,
+                Match = search.MatchFor(c),
                 Resume = resume,
                 AfterRank = afterRank,
                 AfterId = afterId,
@@ -199,7 +201,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
     /// completes a stored claim with those its reviews give. The caller has checked them against the claim's quantity.
     /// </summary>
     public static async Task<ClaimResponse> CompleteAnswerAsync(
-        SqliteConnection c, IDbTransaction tx, long id, string? value, IReadOnlyList<string> topics)
+        DbConnection c, IDbTransaction tx, long id, string? value, IReadOnlyList<string> topics)
     {
         const string sql = "UPDATE claims SET value = @Value, updated_at = @Now, version = version + 1 WHERE id = @Id";
         await c.ExecuteAsync(sql, new { Id = id, Value = value is null ? null : Normalize.Text(value), Now = Time.Store(DateTimeOffset.UtcNow) }, tx);
@@ -219,7 +221,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
         {
             return [];
         }
-        const string claims = """
+        var claims = $"""
             SELECT c.id, c.text, c.language, c.subject, c.stance, c.speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
                    c.quantity_value, c.quantity_unit, c.quantity_as_of, c.claimed_at, c.article_id,
                    a.publisher_id, p.name AS publisher_name, p.kind AS publisher_kind,
@@ -228,16 +230,16 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             JOIN sources s ON s.id = c.speaker_id
             LEFT JOIN articles a ON a.id = c.article_id
             LEFT JOIN sources p ON p.id = a.publisher_id
-            WHERE c.id IN @Ids
+            WHERE c.id {c.In("@Ids")}
             """;
-        const string via = """
+        var via = $"""
             SELECT v.claim_id, s.id, s.name, s.kind FROM claim_via v JOIN sources s ON s.id = v.source_id
-            WHERE v.claim_id IN @Ids ORDER BY v.claim_id, v.position
+            WHERE v.claim_id {c.In("@Ids")} ORDER BY v.claim_id, v.position
             """;
         var rows = (await c.QueryAsync<ClaimRow>(claims, new { Ids = ids }, tx)).ToDictionary(r => r.Id);
         var relays = (await c.QueryAsync<ViaRow>(via, new { Ids = ids }, tx))
             .ToLookup(r => r.ClaimId, r => new SourceRef(r.Id, r.Name, EnumText<SourceKind>.Parse(r.Kind)));
-        const string topics = "SELECT claim_id, topic FROM claim_topics WHERE claim_id IN @Ids ORDER BY claim_id, position";
+        var topics = $"SELECT claim_id, topic FROM claim_topics WHERE claim_id {c.In("@Ids")} ORDER BY claim_id, position";
         var tags = (await c.QueryAsync<(long ClaimId, string Topic)>(topics, new { Ids = ids }, tx)).ToLookup(t => t.ClaimId, t => t.Topic);
         var verdicts = await VerdictStore.LatestAsync(c, ids, tx);
         return

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,38 +8,57 @@ using DbUp;
 using DbUp.Engine;
 using DbUp.Engine.Output;
 using DbUp.Engine.Transactions;
+using DbUp.Postgresql;
 using DbUp.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Data;
 
 /// <summary>
-/// Applies the numbered SQL files of <c>migrations/</c> (embedded in the assembly) with DbUp,
-/// each in its own transaction, journaled in <c>schema_versions</c> with a SHA-256 of its text.
+/// Applies the numbered SQL files of <c>migrations/</c> (SQLite) or <c>migrations/postgres/</c>
+/// (the same steps in PostgreSQL's dialect, under the same names), embedded in the assembly, with
+/// DbUp, each in its own transaction, journaled in <c>schema_versions</c> with a SHA-256 of its text.
 /// A script whose text changed after it was applied stops start-up: migrations are forward-only.
 /// </summary>
 public static class Migrator
 {
     private const string JournalTable = "schema_versions";
     private const string ResourcePrefix = "migrations.";
+    private const string PostgresPrefix = "migrations.postgres.";
 
-    public static IReadOnlyList<SqlScript> Scripts { get; } = LoadScripts();
+    /// <summary>The SQLite migrations, in order.</summary>
+    public static IReadOnlyList<SqlScript> Scripts { get; } = LoadScripts(ResourcePrefix, exceptPrefix: PostgresPrefix);
+
+    /// <summary>The PostgreSQL migrations, in order, named as their SQLite counterparts.</summary>
+    public static IReadOnlyList<SqlScript> PostgresScripts { get; } = LoadScripts(PostgresPrefix, exceptPrefix: null);
+
+    public static IReadOnlyList<SqlScript> ScriptsOf(StorageProvider provider) =>
+        provider == StorageProvider.Postgres ? PostgresScripts : Scripts;
 
     public static void Migrate(Db db, ILogger logger)
     {
-        using (var connection = new SqliteConnection(db.ConnectionString))
+        using (var connection = db.OpenAsync(CancellationToken.None).GetAwaiter().GetResult())
         {
-            connection.Open();
-            // WAL is a property of the file; it cannot be switched inside a transaction.
-            connection.Execute("PRAGMA journal_mode = WAL;");
-            VerifyAppliedScriptsUnchanged(connection);
+            if (!db.IsPostgres)
+            {
+                // WAL is a property of the file; it cannot be switched inside a transaction.
+                connection.Execute("PRAGMA journal_mode = WAL;");
+            }
+            VerifyAppliedScriptsUnchanged(connection, ScriptsOf(db.Provider));
         }
 
-        var result = DeployChanges.To
-            .SqliteDatabase(db.ConnectionString)
-            .WithScripts(Scripts)
+        var builder = db.IsPostgres
+            ? DeployChanges.To
+                .PostgresqlDatabase(db.ConnectionString)
+                .WithScripts(PostgresScripts)
+                .WithVariablesDisabled() // $$ quotes function bodies
+                .JournalTo((connectionManager, log) => new PostgresChecksumJournal(connectionManager, log))
+            : DeployChanges.To
+                .SqliteDatabase(db.ConnectionString)
+                .WithScripts(Scripts)
+                .JournalTo((connectionManager, log) => new ChecksumJournal(connectionManager, log));
+        var result = builder
             .WithTransactionPerScript()
-            .JournalTo((connectionManager, log) => new ChecksumJournal(connectionManager, log))
             .LogTo(logger)
             .Build()
             .PerformUpgrade();
@@ -51,30 +71,36 @@ public static class Migrator
     }
 
     /// <summary>Names of the scripts not yet applied to the database (none when it is up to date).</summary>
-    public static async Task<IReadOnlyList<string>> PendingAsync(SqliteConnection connection)
+    public static async Task<IReadOnlyList<string>> PendingAsync(DbConnection connection)
     {
-        var exists = await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @JournalTable", new { JournalTable });
-        var applied = exists == 0
-            ? []
-            : (await connection.QueryAsync<string>($"SELECT ScriptName FROM {JournalTable}")).ToHashSet(StringComparer.Ordinal);
-        return [.. Scripts.Select(s => s.Name).Where(name => !applied.Contains(name))];
+        var applied = await JournalExistsAsync(connection)
+            ? (await connection.QueryAsync<string>($"SELECT ScriptName FROM {JournalTable}")).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return [.. ScriptsOf(ProviderOf(connection)).Select(s => s.Name).Where(name => !applied.Contains(name))];
     }
+
+    private static StorageProvider ProviderOf(DbConnection connection) =>
+        connection is SqliteConnection ? StorageProvider.Sqlite : StorageProvider.Postgres;
+
+    private static async Task<bool> JournalExistsAsync(DbConnection connection) =>
+        await connection.ExecuteScalarAsync<long>(
+            ProviderOf(connection) == StorageProvider.Sqlite
+                ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @JournalTable"
+                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @JournalTable",
+            new { JournalTable }) > 0;
 
     internal static string Checksum(string contents) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(contents.ReplaceLineEndings("\n"))));
 
-    private static void VerifyAppliedScriptsUnchanged(SqliteConnection connection)
+    private static void VerifyAppliedScriptsUnchanged(DbConnection connection, IReadOnlyList<SqlScript> scripts)
     {
-        var exists = connection.ExecuteScalar<long>(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @JournalTable", new { JournalTable });
-        if (exists == 0)
+        if (!JournalExistsAsync(connection).GetAwaiter().GetResult())
         {
             return;
         }
 
         var applied = connection.Query<(string Name, string Checksum)>($"SELECT ScriptName, Checksum FROM {JournalTable}");
-        var current = Scripts.ToDictionary(s => s.Name, s => Checksum(s.Contents), StringComparer.Ordinal);
+        var current = scripts.ToDictionary(s => s.Name, s => Checksum(s.Contents), StringComparer.Ordinal);
         foreach (var (name, checksum) in applied)
         {
             if (current.TryGetValue(name, out var now) && now != checksum)
@@ -89,17 +115,18 @@ public static class Migrator
 
     private static string Abbreviate(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;
 
-    private static List<SqlScript> LoadScripts()
+    private static List<SqlScript> LoadScripts(string prefix, string? exceptPrefix)
     {
         var assembly = Assembly.GetExecutingAssembly();
         var scripts = new List<SqlScript>();
         foreach (var resource in assembly.GetManifestResourceNames()
-                     .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+                     .Where(n => n.StartsWith(prefix, StringComparison.Ordinal)
+                                 && (exceptPrefix is null || !n.StartsWith(exceptPrefix, StringComparison.Ordinal)))
                      .Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            scripts.Add(new SqlScript(resource[ResourcePrefix.Length..], reader.ReadToEnd()));
+            scripts.Add(new SqlScript(resource[prefix.Length..], reader.ReadToEnd()));
         }
         return scripts;
     }
@@ -128,6 +155,34 @@ public static class Migrator
             command.Parameters.Add(checksum);
             command.CommandText =
                 $"INSERT INTO {FqSchemaTableName} (ScriptName, Applied, Checksum) VALUES (@scriptName, @applied, @checksum)";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>DbUp's PostgreSQL journal with the same extra column: the checksum of each applied script.</summary>
+    private sealed class PostgresChecksumJournal(Func<IConnectionManager> connectionManager, Func<IUpgradeLog> log)
+        : PostgresqlTableJournal(connectionManager, log, null, JournalTable)
+    {
+        protected override string CreateSchemaTableSql(string quotedPrimaryKeyName) =>
+            $"""
+            CREATE TABLE {FqSchemaTableName} (
+                schemaversionsid BIGINT GENERATED BY DEFAULT AS IDENTITY CONSTRAINT {quotedPrimaryKeyName} PRIMARY KEY,
+                scriptname TEXT COLLATE "C" NOT NULL,
+                applied TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+                checksum TEXT NOT NULL
+            )
+            """;
+
+        public override void StoreExecutedScript(SqlScript script, Func<IDbCommand> dbCommandFactory)
+        {
+            EnsureTableExistsAndIsLatestVersion(dbCommandFactory);
+            using var command = GetInsertScriptCommand(dbCommandFactory, script);
+            var checksum = command.CreateParameter();
+            checksum.ParameterName = "checksum";
+            checksum.Value = Checksum(script.Contents);
+            command.Parameters.Add(checksum);
+            command.CommandText =
+                $"INSERT INTO {FqSchemaTableName} (scriptname, applied, checksum) VALUES (@scriptName, @applied, @checksum)";
             command.ExecuteNonQuery();
         }
     }

@@ -1,7 +1,7 @@
 using System.Data;
+using System.Data.Common;
 using CredibilityApi.Text;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace CredibilityApi.Data;
 
@@ -32,29 +32,28 @@ public sealed class RowWriter : IDisposable
     /// </summary>
     private const int BulkCacheKibibytes = 32_768;
 
-    private readonly sqlite3 handle;
-    private readonly Dictionary<string, sqlite3_stmt> statements = new(StringComparer.Ordinal);
+    private readonly RowStatements statements;
     private readonly string now = Time.Store(DateTimeOffset.UtcNow);
     private readonly List<(long Id, string Text)> claimTexts = [];
     private readonly List<(long Id, string Title, string Body)> articleTexts = [];
 
-    private RowWriter(SqliteConnection connection, IDbTransaction transaction, bool bulk)
+    private RowWriter(DbConnection connection, IDbTransaction transaction, bool bulk)
     {
         if (transaction.Connection != connection)
         {
             throw new ArgumentException("The transaction must belong to the connection.", nameof(transaction));
         }
-        handle = connection.Handle!;
-        if (bulk)
+        statements = RowStatements.For(connection, transaction, bulk);
+        if (bulk && connection is SqliteConnection)
         {
-            Check(raw.sqlite3_exec(handle, $"PRAGMA cache_size = -{BulkCacheKibibytes}"));
+            statements.Prepare($"PRAGMA cache_size = -{BulkCacheKibibytes}").Run();
         }
     }
 
     public long AddSource(NewSource source)
     {
         var name = Normalize.Name(source.Name);
-        var id = Insert(Statement("""
+        var id = Insert(InsertStatement("""
             INSERT INTO sources (name, name_folded, kind, country, homepage, created_at, updated_at, affiliation_id)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
             """)
@@ -82,7 +81,7 @@ public sealed class RowWriter : IDisposable
     public long AddArticle(NewArticle article)
     {
         var title = Normalize.Text(article.Title);
-        var id = Insert(Statement("""
+        var id = Insert(InsertStatement("""
             INSERT INTO articles (url, url_key, title, language, published_at, publisher_id, author, body, created_at, updated_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
             """)
@@ -106,7 +105,7 @@ public sealed class RowWriter : IDisposable
     public long AddClaim(NewClaim claim)
     {
         var text = Normalize.Text(claim.Text);
-        var id = Insert(Statement("""
+        var id = Insert(InsertStatement("""
             INSERT INTO claims (text, language, subject, stance, speaker_id, quantity_value, quantity_unit, quantity_as_of,
                                 claimed_at, article_id, created_at, updated_at, value)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
@@ -144,7 +143,7 @@ public sealed class RowWriter : IDisposable
     }
 
     public long AddRelation(NewRelation relation) =>
-        Insert(Statement("""
+        Insert(InsertStatement("""
             INSERT INTO relations (from_claim_id, to_claim_id, type, note, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5)
             """)
@@ -153,7 +152,7 @@ public sealed class RowWriter : IDisposable
 
     /// <summary>Adds a verdict; the claim's status follows its latest verdict by a trigger (migration 0016).</summary>
     public long AddVerdict(NewVerdict verdict) =>
-        Insert(Statement("""
+        Insert(InsertStatement("""
             INSERT INTO verdicts (claim_id, rating, reviewer, url, reviewed_at, explanation, original_label, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
@@ -179,7 +178,7 @@ public sealed class RowWriter : IDisposable
     /// Writes one entity's rows within <paramref name="transaction"/> through <paramref name="fill"/>,
     /// then its full-text rows; the caller commits.
     /// </summary>
-    public static T Write<T>(SqliteConnection connection, IDbTransaction transaction, Func<RowWriter, T> fill)
+    public static T Write<T>(DbConnection connection, IDbTransaction transaction, Func<RowWriter, T> fill)
     {
         using var writer = new RowWriter(connection, transaction, bulk: false);
         var result = fill(writer);
@@ -191,7 +190,7 @@ public sealed class RowWriter : IDisposable
     /// Adds many rows through <paramref name="fill"/> within <paramref name="transaction"/> with a
     /// larger page cache, then the full-text rows held back meanwhile; the caller commits.
     /// </summary>
-    public static void Bulk(SqliteConnection connection, IDbTransaction transaction, Action<RowWriter> fill)
+    public static void Bulk(DbConnection connection, IDbTransaction transaction, Action<RowWriter> fill)
     {
         using var writer = new RowWriter(connection, transaction, bulk: true);
         fill(writer);
@@ -212,70 +211,37 @@ public sealed class RowWriter : IDisposable
         }
         claimTexts.Clear();
         articleTexts.Clear();
+        statements.Flush();
     }
 
-    public void Dispose()
-    {
-        foreach (var statement in statements.Values)
-        {
-            statement.Dispose();
-        }
-        statements.Clear();
-    }
+    public void Dispose() => statements.Dispose();
 
-    private Bound Statement(string sql)
-    {
-        if (!statements.TryGetValue(sql, out var statement))
-        {
-            Check(raw.sqlite3_prepare_v2(handle, sql, out statement));
-            statements[sql] = statement;
-        }
-        return new Bound(this, statement);
-    }
+    private Bound Statement(string sql) => new(statements.Prepare(sql));
 
-    private long Insert(Bound bound)
-    {
-        Run(bound);
-        return raw.sqlite3_last_insert_rowid(handle);
-    }
+    private Bound InsertStatement(string sql) => new(statements.Prepare(sql, returnsId: true));
 
-    private void Run(Bound bound)
-    {
-        var rc = raw.sqlite3_step(bound.Statement);
-        // reset answers the step's error again; the bindings are all set anew on the next use
-        raw.sqlite3_reset(bound.Statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            SqliteException.ThrowExceptionForRC(rc, handle);
-        }
-    }
+    private static long Insert(Bound bound) => bound.Statement.RunReturningId();
 
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(rc, handle);
-        }
-    }
+    private static void Run(Bound bound) => bound.Statement.Run();
 
-    /// <summary>A prepared statement being given its parameters (1-based, as SQLite numbers them).</summary>
-    private readonly record struct Bound(RowWriter Owner, sqlite3_stmt Statement)
+    /// <summary>A prepared statement being given its parameters (1-based, ?1 … in the SQL).</summary>
+    private readonly record struct Bound(RowStatement Statement)
     {
         public Bound Text(int index, string? value)
         {
-            Owner.Check(value is null ? raw.sqlite3_bind_null(Statement, index) : raw.sqlite3_bind_text16(Statement, index, value));
+            Statement.Text(index, value);
             return this;
         }
 
         public Bound Integer(int index, long? value)
         {
-            Owner.Check(value is { } v ? raw.sqlite3_bind_int64(Statement, index, v) : raw.sqlite3_bind_null(Statement, index));
+            Statement.Integer(index, value);
             return this;
         }
 
         public Bound Real(int index, double? value)
         {
-            Owner.Check(value is { } v ? raw.sqlite3_bind_double(Statement, index, v) : raw.sqlite3_bind_null(Statement, index));
+            Statement.Real(index, value);
             return this;
         }
     }

@@ -16,7 +16,7 @@ public sealed class StoredReferences(Db db) : IReferenceResolver
         {
             return new HashSet<long>();
         }
-        return (await db.ReadAsync(c => c.QueryAsync<long>($"SELECT id FROM {Table(kind)} WHERE id IN @ids", new { ids }), ct)).ToHashSet();
+        return (await db.ReadAsync(c => c.QueryAsync<long>($"SELECT id FROM {Table(kind)} WHERE id {c.In("@ids")}", new { ids }), ct)).ToHashSet();
     }
 
     private static string Table(ReferenceKind kind) => kind switch

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Reflection;
 using CredibilityApi.Articles;
 using CredibilityApi.Audit;
@@ -64,7 +65,7 @@ public sealed class DemoLoader(Db db, AuditLog audit)
             return true;
         }, ct);
 
-    private async Task<long> FindOrCreateSourceAsync(SqliteConnection c, IDbTransaction tx, CreateSourceRequest source)
+    private async Task<long> FindOrCreateSourceAsync(DbConnection c, IDbTransaction tx, CreateSourceRequest source)
     {
         var existing = await c.QueryFirstOrDefaultAsync<long?>(
             "SELECT id FROM sources WHERE name = @Name ORDER BY id LIMIT 1", new { source.Name }, tx);

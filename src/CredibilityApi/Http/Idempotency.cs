@@ -154,10 +154,10 @@ public sealed class IdempotencyStore(Db db)
                     @Status, @ContentType, @Response, @Now, @Now)
             ON CONFLICT (operation, key_id, idempotency_key) DO UPDATE SET
                 body_hash = excluded.body_hash,
-                committed_lines = coalesce(@Lines, committed_lines),
+                committed_lines = coalesce(@Lines, idempotency_keys.committed_lines),
                 committed_bytes = excluded.committed_bytes,
-                accepted = coalesce(@Accepted, accepted),
-                batches = coalesce(@Batches, batches),
+                accepted = coalesce(@Accepted, idempotency_keys.accepted),
+                batches = coalesce(@Batches, idempotency_keys.batches),
                 status = excluded.status,
                 content_type = excluded.content_type,
                 response = excluded.response,

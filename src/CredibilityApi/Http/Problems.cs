@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CredibilityApi.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Http;
 
@@ -50,7 +50,7 @@ public static partial class Problems
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            if (exception is SqliteException { SqliteErrorCode: SqliteConstraint })
+            if (StoreErrors.IsConstraint(exception))
             {
                 // Validation checks references before writing; a row that vanished in between
                 // (a concurrent delete) still gets a 409, not a 500.
@@ -91,8 +91,6 @@ public static partial class Problems
             }
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
-
-        private const int SqliteConstraint = 19;
 
         private static (string Field, string Message) Describe(BadHttpRequestException bad)
         {

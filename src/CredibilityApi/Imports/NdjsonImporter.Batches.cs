@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CredibilityApi.Articles;
 using CredibilityApi.Audit;
 using CredibilityApi.Claims;
@@ -105,7 +106,7 @@ public sealed partial class NdjsonImporter
             long? RealOptional(long? id) => id is null ? null : Real(id);
             var created = new Dictionary<string, List<long>>(StringComparer.Ordinal);
             int Count(string entity) => created.TryGetValue(entity, out var ids) ? ids.Count : 0;
-            RowWriter.Bulk((Microsoft.Data.Sqlite.SqliteConnection)c, tx, bulk =>
+            RowWriter.Bulk(c, tx, bulk =>
             {
                 for (var i = 0; i < batch.Count; i++)
                 {

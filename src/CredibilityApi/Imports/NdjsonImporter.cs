@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Data.Common;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -40,7 +41,8 @@ public sealed partial class NdjsonImporter(
     IValidator<CreateClaimRequest> claims,
     IValidator<CreateRelationRequest> relations,
     IValidator<CreateVerdictRequest> verdicts,
-    StoredReferences stored)
+    StoredReferences stored,
+    ILogger<NdjsonImporter> logger)
 {
     public const int BatchSize = 5_000;
 
@@ -85,8 +87,9 @@ public sealed partial class NdjsonImporter(
                 stop = ImportStop.BodyTooLarge;
             }
         }
-        catch (SqliteException)
+        catch (DbException e)
         {
+            LogWriteRefused(e);
             // The database refused a batch (disk full, a row named meanwhile deleted): that batch wrote
             // nothing, the ones before it stand, and the answer says so.
             stop = ImportStop.WriteRefused;
@@ -103,7 +106,7 @@ public sealed partial class NdjsonImporter(
                 {
                     await SettleAsync(run);
                 }
-                catch (Exception e) when (e is SqliteException or OperationCanceledException or InvalidOperationException)
+                catch (Exception e) when (e is DbException or OperationCanceledException or InvalidOperationException)
                 {
                     // that batch wrote nothing
                 }
@@ -235,6 +238,8 @@ public sealed partial class NdjsonImporter(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused an import batch; the import stopped there")]
+    private partial void LogWriteRefused(Exception exception);
 }
 
 /// <summary>Why an import stopped before the end of its body.</summary>

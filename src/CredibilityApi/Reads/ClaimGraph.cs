@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Relations;
@@ -49,7 +50,7 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
     public long Version => Interlocked.Read(ref version);
 
     /// <summary>Builds the base from the table, inside the read model's load transaction.</summary>
-    internal void Load(SqliteConnection connection, SqliteTransaction transaction)
+    internal void Load(DbConnection connection, DbTransaction transaction)
     {
         // Straight into the arrays the base keeps: no per-relation object, however many there are.
         var count = connection.ExecuteScalar<int>("SELECT count(*) FROM relations", transaction: transaction);
@@ -78,7 +79,7 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
     }
 
     /// <summary>The relations among <paramref name="ids"/> that exist, as of the read model's catch-up transaction.</summary>
-    internal static List<GraphEdge> ReadRelations(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> ids)
+    internal static List<GraphEdge> ReadRelations(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> ids)
     {
         var found = new List<GraphEdge>(ids.Count);
         foreach (var chunk in ids.Chunk(500))

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CredibilityApi.Data;
 using CredibilityApi.Text;
 using Dapper;
@@ -9,7 +10,7 @@ namespace CredibilityApi.Reads;
 public sealed partial class ClaimIndex
 {
     /// <summary>Fills the index from the tables, inside the read model's load transaction.</summary>
-    internal void Load(SqliteConnection connection, SqliteTransaction transaction)
+    internal void Load(DbConnection connection, DbTransaction transaction)
     {
         var (claimCount, sourceCount) = (0, 0);
         var maxClaim = connection.ExecuteScalar<long?>("SELECT max(id) FROM claims", transaction: transaction) ?? 0;
@@ -49,7 +50,7 @@ public sealed partial class ClaimIndex
     }
 
     /// <summary>The claims whose article is one of <paramref name="articleIds"/>: a publisher changed under them.</summary>
-    internal static IEnumerable<long> ClaimsOfArticles(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> articleIds)
+    internal static IEnumerable<long> ClaimsOfArticles(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> articleIds)
     {
         var claims = new List<long>();
         foreach (var filter in Filters(articleIds))
@@ -60,7 +61,7 @@ public sealed partial class ClaimIndex
     }
 
     /// <summary>The rows of the given claims and sources, read inside the read model's catch-up transaction.</summary>
-    internal static Rows ReadRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> claimIds, IReadOnlyCollection<long> sourceIds)
+    internal static Rows ReadRows(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> claimIds, IReadOnlyCollection<long> sourceIds)
     {
         var rows = new Rows(claimIds, sourceIds);
         Read(connection, transaction, claimIds, sourceIds, new Sink(rows.Claims.Add, rows.Via.Add, rows.Verdicts.Add, rows.Sources.Add, rows.Topics.Add));
@@ -128,7 +129,7 @@ public sealed partial class ClaimIndex
     private sealed record Sink(Action<ClaimRow> Claim, Action<ViaRow> Via, Action<VerdictRow> Verdict, Action<SourceRow> Source, Action<TopicRow> Topic);
 
     /// <summary>Reads all rows, or those of the given ids, handing each to <paramref name="sink"/>.</summary>
-    private static void Read(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<long>? claimIds, IReadOnlyCollection<long>? sourceIds, Sink sink)
+    private static void Read(DbConnection c, DbTransaction? tx, IReadOnlyCollection<long>? claimIds, IReadOnlyCollection<long>? sourceIds, Sink sink)
     {
         foreach (var filter in Filters(sourceIds))
         {
@@ -172,7 +173,7 @@ public sealed partial class ClaimIndex
         }
     }
 
-    private static void Query(SqliteConnection c, SqliteTransaction? tx, string sql, Action<SqliteDataReader> row)
+    private static void Query(DbConnection c, DbTransaction? tx, string sql, Action<DbDataReader> row)
     {
         using var command = c.CreateCommand();
         command.Transaction = tx;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using CredibilityApi.Data;
 using Dapper;
@@ -33,6 +34,7 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
     private long checkedAt;
     private volatile bool namesLoaded;
     private volatile bool warm;
+    private volatile bool fellBehind;
 
     /// <summary>Completes once the graph and the index are loaded (faults if the load failed).</summary>
     public Task Loaded => loaded.Task;
@@ -44,7 +46,13 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
     /// Loaded, and what the first reads would otherwise compute is computed (start-up's warm-up,
     /// <see cref="MarkWarm"/>): <c>/readyz</c> answers ready from here on.
     /// </summary>
-    public bool IsReady => warm && IsLoaded;
+    public bool IsReady => warm && IsLoaded && !fellBehind;
+
+    /// <summary>
+    /// The feed was pruned past this model's position (it was cut off from a shared database while the
+    /// other replicas went far ahead): it missed writes, reports not ready, and needs a restart to load again.
+    /// </summary>
+    public bool FellBehind => fellBehind;
 
     /// <summary>The last feed entry the model has taken in.</summary>
     public long Position => Interlocked.Read(ref position);
@@ -84,7 +92,7 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
             }
             await using var connection = await db.OpenAsync(ct);
             // One read transaction: the rows and the feed position come from the same snapshot.
-            await using var transaction = connection.BeginTransaction(deferred: true);
+            await using var transaction = db.BeginSnapshot(connection);
             var at = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(seq), 0) FROM changes", transaction: transaction);
             index.Load(connection, transaction);
             graph.Load(connection, transaction);
@@ -128,15 +136,26 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
     }
 
     /// <summary>
-    /// Deletes the feed entries before <paramref name="upTo"/> (at most the position taken in). The
-    /// entry at the position stays: seq is a plain INTEGER PRIMARY KEY, which numbers a new row
-    /// max(seq) + 1, so an emptied table would start again at 1, below the position the model
-    /// resumes from, and hide every later write. Takes the write gate: only the upkeep calls it.
+    /// On PostgreSQL, entries this far behind a replica's position stay in the feed when it prunes:
+    /// the other replicas, which read the same feed, are seconds behind at most. A replica that falls
+    /// further behind (cut off from the database meanwhile) finds its next entries gone, and reports
+    /// so instead of answering from a model that missed writes (<see cref="FellBehind"/>).
+    /// </summary>
+    internal const long SharedFeedKept = 1_000_000;
+
+    /// <summary>
+    /// Deletes the feed entries before <paramref name="upTo"/> (at most the position taken in, less
+    /// <see cref="SharedFeedKept"/> on PostgreSQL). The entry at the position stays: on SQLite seq is a
+    /// plain INTEGER PRIMARY KEY, which numbers a new row max(seq) + 1, so an emptied table would
+    /// start again at 1, below the position the model resumes from, and hide every later write.
+    /// Takes the write gate: only the upkeep calls it.
     /// </summary>
     internal Task<int> PruneAsync(long upTo, CancellationToken ct)
     {
-        var below = Math.Min(upTo, Position);
-        return db.WriteAsync((c, tx) => c.ExecuteAsync("DELETE FROM changes WHERE seq < @below", new { below }, tx), ct);
+        var below = Math.Min(upTo, Position) - (db.IsPostgres ? SharedFeedKept : 0);
+        return below <= 1
+            ? Task.FromResult(0)
+            : db.WriteAsync((c, tx) => c.ExecuteAsync("DELETE FROM changes WHERE seq < @below", new { below }, tx), ct);
     }
 
     public void Dispose() => catchUp.Dispose();
@@ -169,8 +188,13 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
             }
             check ??= new FeedCheck(db.Commits, Stopwatch.GetTimestamp());
             await using var connection = await db.OpenAsync(ct);
-            await using var transaction = connection.BeginTransaction(deferred: true);
+            await using var transaction = db.BeginSnapshot(connection);
             var batch = ReadBatch(connection, transaction, Position, withNames: namesLoaded || loadNames, loadNames);
+            if (batch.Missed)
+            {
+                fellBehind = true;
+                LogFellBehind(Position);
+            }
             await transaction.CommitAsync(ct);
 
             index.Apply(batch.Rows);
@@ -194,19 +218,24 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
         }
     }
 
-    private static Batch ReadBatch(SqliteConnection connection, SqliteTransaction transaction, long after, bool withNames, bool loadNames)
+    private static Batch ReadBatch(DbConnection connection, DbTransaction transaction, long after, bool withNames, bool loadNames)
     {
         var (claimIds, sourceIds, relationIds, articleIds) = (new HashSet<long>(), new HashSet<long>(), new HashSet<long>(), new HashSet<long>());
         var upTo = after;
+        long? first = null;
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
             command.CommandText = "SELECT seq, kind, entity_id FROM changes WHERE seq > @after ORDER BY seq";
-            command.Parameters.AddWithValue("@after", after);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "after";
+            parameter.Value = after;
+            command.Parameters.Add(parameter);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 upTo = reader.GetInt64(0);
+                first ??= upTo;
                 var set = reader.GetString(1) switch
                 {
                     "claim" => claimIds,
@@ -225,7 +254,11 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
         var names = loadNames ? SourceNameIndex.ReadAll(connection, transaction)
             : withNames && sourceIds.Count > 0 ? SourceNameIndex.ReadChanged(connection, transaction, sourceIds)
             : null;
-        return new Batch(upTo, rows, relationIds, relations, names);
+        // Entries are numbered in commit order; a hole after the position is a rolled-back
+        // transaction's, unless the entries before it are gone too: pruned past this model.
+        var missed = connection.IsPostgres() && after > 0 && first > after + 1
+            && connection.ExecuteScalar<long>("SELECT coalesce(min(seq), 0) FROM changes", transaction: transaction) > after + 1;
+        return new Batch(upTo, rows, relationIds, relations, names, missed);
     }
 
     private FeedCheck? Check()
@@ -252,6 +285,9 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The change feed was pruned past this replica's position {Position}: it missed writes and reports not ready; restart it to load again")]
+    private partial void LogFellBehind(long position);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Read model loaded at change {Position}")]
     private partial void LogLoaded(long position);
 
@@ -259,5 +295,5 @@ public sealed partial class ReadModel(Db db, ClaimGraph graph, ClaimIndex index,
     private readonly record struct FeedCheck(long Commits, long At);
 
     private sealed record Batch(
-        long UpTo, ClaimIndex.Rows Rows, IReadOnlyCollection<long> RelationIds, IReadOnlyList<GraphEdge> Relations, SourceNameIndex.Changes? Names);
+        long UpTo, ClaimIndex.Rows Rows, IReadOnlyCollection<long> RelationIds, IReadOnlyList<GraphEdge> Relations, SourceNameIndex.Changes? Names, bool Missed);
 }

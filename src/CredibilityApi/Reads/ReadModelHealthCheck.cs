@@ -14,6 +14,7 @@ public sealed class ReadModelHealthCheck(ReadModel model) : IHealthCheck
         var data = new Dictionary<string, object> { ["position"] = model.Position, ["head"] = model.Head, ["lag"] = model.Lag };
         return Task.FromResult(
             model.IsReady ? HealthCheckResult.Healthy(data: data)
+            : model.FellBehind ? HealthCheckResult.Unhealthy("The change feed was pruned past this replica: it missed writes; restart it.", data: data)
             : model.Loaded.IsFaulted ? HealthCheckResult.Unhealthy("The read model failed to load.", model.Loaded.Exception, data)
             : HealthCheckResult.Unhealthy(model.IsLoaded ? "The read model is warming up." : "The read model is loading.", data: data));
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Relations;
@@ -52,7 +53,7 @@ public sealed class RowCache(Db db)
 
     /// <summary>The rows of <paramref name="ids"/> held in <paramref name="cache"/>, the rest read with <paramref name="read"/> and kept.</summary>
     private async Task<Dictionary<long, T>> FindAsync<T>(
-        Dictionary<long, T> cache, IEnumerable<long> ids, Func<SqliteConnection, List<long>, List<KeyValuePair<long, T>>> read,
+        Dictionary<long, T> cache, IEnumerable<long> ids, Func<DbConnection, List<long>, List<KeyValuePair<long, T>>> read,
         CancellationToken ct)
     {
         var found = new Dictionary<long, T>();
@@ -126,7 +127,7 @@ public sealed class RowCache(Db db)
         }
     }
 
-    private static List<KeyValuePair<long, RelationRow>> ReadRelations(SqliteConnection connection, List<long> ids)
+    private static List<KeyValuePair<long, RelationRow>> ReadRelations(DbConnection connection, List<long> ids)
     {
         var read = new List<KeyValuePair<long, RelationRow>>(ids.Count);
         foreach (var chunk in ids.Chunk(500))
@@ -143,7 +144,7 @@ public sealed class RowCache(Db db)
         return read;
     }
 
-    private static List<KeyValuePair<long, string>> ReadTexts(SqliteConnection connection, List<long> ids)
+    private static List<KeyValuePair<long, string>> ReadTexts(DbConnection connection, List<long> ids)
     {
         var read = new List<KeyValuePair<long, string>>(ids.Count);
         foreach (var chunk in ids.Chunk(500))

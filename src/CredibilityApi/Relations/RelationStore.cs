@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
@@ -32,7 +33,7 @@ public sealed class RelationStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<RelationResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateRelationRequest request)
+    public static async Task<RelationResponse> InsertAsync(DbConnection c, IDbTransaction tx, CreateRelationRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddRelation(request));
         return (await c.QuerySingleAsync<RelationRow>(Select + " WHERE id = @id", new { id }, tx)).ToResponse();
@@ -51,7 +52,7 @@ public sealed class RelationStore(Db db, AuditLog audit)
               SELECT * FROM (
                   {Select} WHERE from_claim_id = @ClaimId AND id > @After
                   UNION
-                  {Select} WHERE to_claim_id = @ClaimId AND id > @After)
+                  {Select} WHERE to_claim_id = @ClaimId AND id > @After) AS r
               ORDER BY id LIMIT @Take
               """;
         var rows = await db.ReadAsync(c => c.QueryAsync<RelationRow>(sql, new { After = after, query.ClaimId, Take = limit + 1 }), ct);

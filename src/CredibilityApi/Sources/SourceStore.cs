@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
@@ -21,7 +22,7 @@ public sealed class SourceStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts a source inside the caller's transaction (also used by the demo loader and imports).</summary>
-    public static async Task<SourceResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, CreateSourceRequest request)
+    public static async Task<SourceResponse> InsertAsync(DbConnection c, IDbTransaction tx, CreateSourceRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddSource(request));
         return (await LoadAsync(c, [id], tx)).Single();
@@ -32,14 +33,6 @@ public sealed class SourceStore(Db db, AuditLog audit)
 
     public async Task<Page<SourceResponse>> ListAsync(SourceListQuery query, CancellationToken ct)
     {
-        const string sql = """
-            SELECT s.id FROM sources s
-            WHERE s.id > @After
-              AND (@Kind IS NULL OR s.kind = @Kind)
-              AND (@Q IS NULL OR instr(s.name_folded, @Q) > 0
-                   OR EXISTS (SELECT 1 FROM source_aliases a WHERE a.source_id = s.id AND instr(a.text_folded, @Q) > 0))
-            ORDER BY s.id LIMIT @Take
-            """;
         var limit = Paging.Take(query.Limit);
         Cursor.TryDecode(query.Cursor, out var after);
         var q = query.Q is null ? null : TextFold.Fold(query.Q).Trim();
@@ -50,6 +43,14 @@ public sealed class SourceStore(Db db, AuditLog audit)
         }
         return await db.ReadAsync(async c =>
         {
+            var sql = $"""
+                SELECT s.id FROM sources s
+                WHERE s.id > @After
+                  AND (@Kind IS NULL OR s.kind = @Kind)
+                  AND (@Q IS NULL OR {c.Position("s.name_folded", "@Q")} > 0
+                       OR EXISTS (SELECT 1 FROM source_aliases a WHERE a.source_id = s.id AND {c.Position("a.text_folded", "@Q")} > 0))
+                ORDER BY s.id LIMIT @Take
+                """;
             var ids = (await c.QueryAsync<long>(sql, new { After = after, query.Kind, Q = q, Take = limit + 1 })).ToList();
             return Paging.ToPage(await LoadAsync(c, ids), limit, s => s.Id);
         }, ct);
@@ -167,7 +168,7 @@ public sealed class SourceStore(Db db, AuditLog audit)
     /// <summary>The ids among <paramref name="ids"/> that name existing sources.</summary>
     public Task<HashSet<long>> ExistingAsync(IEnumerable<long> ids, CancellationToken ct) =>
         db.ReadAsync(async c =>
-            (await c.QueryAsync<long>("SELECT id FROM sources WHERE id IN @Ids", new { Ids = ids.Distinct().ToArray() }))
+            (await c.QueryAsync<long>($"SELECT id FROM sources WHERE id {c.In("@Ids")}", new { Ids = ids.Distinct().ToArray() }))
             .ToHashSet(), ct);
 
     /// <summary>Sources by id with their aliases, in the order of <paramref name="ids"/>.</summary>
@@ -177,11 +178,11 @@ public sealed class SourceStore(Db db, AuditLog audit)
         {
             return [];
         }
-        const string sources = """
-            SELECT id, name, kind, country, homepage, affiliation_id, created_at, updated_at, version FROM sources WHERE id IN @Ids
+        var sources = $"""
+            SELECT id, name, kind, country, homepage, affiliation_id, created_at, updated_at, version FROM sources WHERE id {c.In("@Ids")}
             """;
-        const string aliases = """
-            SELECT source_id, text, language FROM source_aliases WHERE source_id IN @Ids ORDER BY source_id, position
+        var aliases = $"""
+            SELECT source_id, text, language FROM source_aliases WHERE source_id {c.In("@Ids")} ORDER BY source_id, position
             """;
         var rows = (await c.QueryAsync<SourceRow>(sources, new { Ids = ids }, tx)).ToDictionary(r => r.Id);
         var aliasRows = (await c.QueryAsync<AliasRow>(aliases, new { Ids = ids }, tx))

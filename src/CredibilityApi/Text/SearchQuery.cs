@@ -23,9 +23,10 @@ public sealed class SearchQuery
     private readonly int shortest;
     private readonly int longest;
 
-    private SearchQuery(string match, HashSet<string> forms)
+    private SearchQuery(string match, string tsQuery, HashSet<string> forms)
     {
         Match = match;
+        TsQuery = tsQuery;
         this.forms = forms.GetAlternateLookup<ReadOnlySpan<char>>();
         shortest = forms.Min(f => f.Length);
         longest = forms.Max(f => f.Length);
@@ -33,6 +34,12 @@ public sealed class SearchQuery
 
     /// <summary>The FTS5 MATCH expression: one group per word, each group any of the word's forms as a prefix.</summary>
     public string Match { get; }
+
+    /// <summary>The same on PostgreSQL, for to_tsquery('simple', …): one group per word, any form as a prefix (:*).</summary>
+    public string TsQuery { get; }
+
+    /// <summary>The match expression in the dialect of the store <paramref name="connection"/> is open on.</summary>
+    public string MatchFor(System.Data.IDbConnection connection) => Data.Dialect.IsPostgres(connection) ? TsQuery : Match;
 
     /// <summary>The query for <paramref name="q"/>, or null when it holds no word at all.</summary>
     public static SearchQuery? Parse(string? q)
@@ -48,7 +55,9 @@ public sealed class SearchQuery
             return null;
         }
         var match = string.Join(" AND ", groups.Select(g => $"({string.Join(" OR ", g.Select(f => $"\"{f}\"*"))})"));
-        return new SearchQuery(match, [.. groups.SelectMany(g => g)]);
+        // A lexeme in quotes is taken whole; a quote or backslash inside is escaped with a backslash.
+        var tsQuery = string.Join(" & ", groups.Select(g => $"({string.Join(" | ", g.Select(f => $"'{f.Replace("\\", "\\\\").Replace("'", "\\'")}':*"))})"));
+        return new SearchQuery(match, tsQuery, [.. groups.SelectMany(g => g)]);
     }
 
     /// <summary>

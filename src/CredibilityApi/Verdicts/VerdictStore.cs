@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using CredibilityApi.Audit;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
@@ -29,7 +30,7 @@ public sealed class VerdictStore(Db db, AuditLog audit)
         }, ct);
 
     /// <summary>Inserts inside the caller's transaction; a trigger keeps the claim's status on its latest verdict (migration 0016).</summary>
-    public static async Task<VerdictResponse> InsertAsync(SqliteConnection c, IDbTransaction tx, long claimId, CreateVerdictRequest request)
+    public static async Task<VerdictResponse> InsertAsync(DbConnection c, IDbTransaction tx, long claimId, CreateVerdictRequest request)
     {
         var id = RowWriter.Write(c, tx, rows => rows.AddVerdict(claimId, request));
         return (await c.QuerySingleAsync<VerdictRow>(Select + " WHERE id = @id", new { id }, tx)).ToResponse();
@@ -64,9 +65,9 @@ public sealed class VerdictStore(Db db, AuditLog audit)
     /// <summary>The latest verdict (by reviewedAt, then id) of each claim that has one.</summary>
     public static async Task<Dictionary<long, VerdictSummary>> LatestAsync(IDbConnection c, IReadOnlyCollection<long> claimIds, IDbTransaction? tx = null)
     {
-        const string sql = """
+        var sql = $"""
             SELECT v.id, v.claim_id, v.rating, v.reviewer, v.reviewed_at, v.original_label FROM latest_verdicts v
-            WHERE v.claim_id IN @Ids
+            WHERE v.claim_id {c.In("@Ids")}
             """;
         var rows = await c.QueryAsync<VerdictRow>(sql, new { Ids = claimIds }, tx);
         return rows.ToDictionary(

@@ -2,12 +2,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Tests.Infrastructure;
 
 /// <summary>
-/// The real service over a real SQLite file of its own, deleted afterwards. Share one per test
+/// The real service over a real database of its own (an SQLite file, or a PostgreSQL database when the
+/// run is against PostgreSQL: <see cref="TestStore"/>), deleted afterwards. Share one per test
 /// class (IClassFixture) or make one per test; tests never rely on rows another test made.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
@@ -19,7 +19,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly bool keepDatabase;
 
     public ApiFactory()
-        : this(Path.Combine(Path.GetTempPath(), $"credibility-test-{Guid.NewGuid():N}.db"), keepDatabase: false)
+        : this(TestStore.NewDatabase(), keepDatabase: false)
     {
     }
 
@@ -27,27 +27,25 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         DatabasePath = databasePath;
         this.keepDatabase = keepDatabase;
-        settings["ConnectionStrings:Credibility"] = $"Data Source={DatabasePath}";
+        settings["Storage:Provider"] = TestStore.Provider;
+        settings["ConnectionStrings:Credibility"] = TestStore.ConnectionString(DatabasePath);
         settings["CREDIBILITY_ADMIN_KEY"] = AdminKey;
     }
 
+    /// <summary>The service's database: the SQLite file's path, or the PostgreSQL database's name.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>A service over a database file that outlives it, as across a restart; the caller deletes the file.</summary>
+    /// <summary>A service over a database that outlives it, as across a restart; the caller deletes it.</summary>
     public static ApiFactory Over(string databasePath) => new(databasePath, keepDatabase: true);
 
-    /// <summary>A fresh database path for tests that restart the service over one file.</summary>
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"credibility-test-{Guid.NewGuid():N}.db");
+    /// <summary>A fresh database for tests that restart the service over one store.</summary>
+    public static string NewDatabasePath() => TestStore.NewDatabase();
 
-    /// <summary>Deletes a database file and its WAL companions.</summary>
-    public static void DeleteDatabase(string path)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(path + suffix);
-        }
-    }
+    /// <summary>Deletes a database (an SQLite file and its WAL companions, or a PostgreSQL database).</summary>
+    public static void DeleteDatabase(string path) => TestStore.Delete(path);
+
+    /// <summary>An open connection to this service's database, to look at rows the API does not show.</summary>
+    public System.Data.Common.DbConnection OpenDatabase() => TestStore.Open(DatabasePath);
 
     /// <summary>
     /// What stops a service made by <paramref name="make"/> from starting. A setting read while the pipeline is
@@ -113,7 +111,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (keepDatabase)
         {
-            SqliteConnection.ClearAllPools();
+            TestStore.Release();
         }
         else
         {
