@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 const shots = process.env.SCREENSHOT_DIR ?? '../../artifacts/screenshots';
 
@@ -120,6 +120,67 @@ test('the rankings draw intervals as error bars, and a source opens its score hi
   await expect(page.locator('#source-topics')).toContainText('diplomacy');
   await page.locator('#history').screenshot({ path: `${shots}/history.png` });
   expect(errors).toEqual([]);
+});
+
+/** The API as an editor, for tests that make rows of their own (run.sh passes the admin key). */
+function editor(request: APIRequestContext) {
+  const headers = { Authorization: `Bearer ${process.env.ADMIN_KEY ?? ''}` };
+  return async (path: string, data: object): Promise<{ id: number }> => {
+    const response = await request.post(path, { headers, data });
+    expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+    return response.json();
+  };
+}
+
+test('a claim on a categorical subject shows the rival values, each with its belief, and the one believed most', async ({ page, request }) => {
+  const errors = watchErrors(page);
+  const post = editor(request);
+  const tag = `${Date.now()}`;
+  const subject = `e2e-strike-${tag}`;
+  // Three sources give one value in three spellings (equal once folded), one source a rival value.
+  const values = ['Jaysh al-Islam', 'jaysh al islam', 'JAYSH AL-ISLAM', 'ISIS'];
+  const ids: number[] = [];
+  for (const [i, value] of values.entries()) {
+    const source = await post('/v1/sources', { name: `E2E outlet ${i} ${tag}`, kind: 'outlet' });
+    ids.push((await post('/v1/claims', { text: `The strike was carried out by ${value}`, speakerId: source.id, subject, value })).id);
+  }
+  // Beliefs are computed after the writes: wait until both values have theirs (the last write is in) and the estimate.
+  await expect.poll(async () => {
+    const view = await (await request.get(`/v1/subjects/${subject}`)).json();
+    const believed = view.groups.length === 2 && view.groups.every((g: { belief: number | null }) => g.belief !== null);
+    return believed ? view.estimate?.answer ?? null : null;
+  }).toBe('Jaysh al-Islam');
+
+  await page.goto(`/#claim=${ids[3]}`);
+  const answers = page.locator('#subject-answers');
+  const groups = answers.locator('li.subject-group[data-kind="value"]');
+  await expect(groups).toHaveCount(2);
+  await expect(groups.filter({ hasText: 'Jaysh al-Islam' })).toContainText('3 claims');
+  await expect(groups.filter({ hasText: 'Jaysh al-Islam' })).toContainText('3 sources');
+  await expect(groups.filter({ hasText: 'ISIS' })).toContainText('1 claim');
+  await expect(groups.first()).toContainText('belief');
+  await expect(answers).toContainText('Believed most: Jaysh al-Islam');
+  // The beliefs shown are the service's, and the winner's is the larger.
+  const view = await (await request.get(`/v1/subjects/${subject}`)).json();
+  for (const group of view.groups) {
+    await expect(groups.filter({ hasText: group.value })).toContainText(`belief ${Math.round(group.belief * 100)}%`);
+  }
+  await answers.screenshot({ path: `${shots}/subject-values.png` });
+  expect(errors).toEqual([]);
+});
+
+test('a verdict shows the reviewer\'s own finer label beside the rating', async ({ page, request }) => {
+  const post = editor(request);
+  const tag = `${Date.now()}`;
+  const source = await post('/v1/sources', { name: `E2E speaker ${tag}`, kind: 'person' });
+  const claim = await post('/v1/claims', { text: `A claim rated on a finer scale ${tag}`, speakerId: source.id });
+  await post(`/v1/claims/${claim.id}/verdicts`, { rating: 'false', reviewer: 'PolitiFact', originalLabel: 'Pants on Fire' });
+
+  await page.goto(`/#claim=${claim.id}`);
+  const verdict = page.locator('#chain-details dd.verdict');
+  await expect(verdict).toContainText('false');
+  await expect(verdict.locator('q.original-label')).toHaveText('Pants on Fire');
+  await expect(verdict).toContainText('PolitiFact');
 });
 
 test('Arabic text reads right to left, English left to right', async ({ page }) => {

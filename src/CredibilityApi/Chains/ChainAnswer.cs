@@ -103,6 +103,7 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
                 json.WriteString(Names.Rating, Encoded<ClaimStatus>.Of(head.Status));
                 json.WriteString(Names.Reviewer, head.Reviewer);
                 json.WriteString(Names.ReviewedAt, new DateTimeOffset(head.VerdictAt, TimeSpan.Zero));
+                WriteNullable(json, Names.OriginalLabel, head.OriginalLabel);
                 json.WriteEndObject();
             }
             if (beliefs.Belief(id, head.Status) is { } belief)
@@ -228,6 +229,7 @@ public sealed class ChainAnswer(long root, int depth, ChainWalk.Result walk, Cla
         public static readonly JsonEncodedText LatestVerdict = JsonEncodedText.Encode("latestVerdict");
         public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
         public static readonly JsonEncodedText Nodes = JsonEncodedText.Encode("nodes");
+        public static readonly JsonEncodedText OriginalLabel = JsonEncodedText.Encode("originalLabel");
         public static readonly JsonEncodedText Opposing = JsonEncodedText.Encode("opposing");
         public static readonly JsonEncodedText OpposingEdges = JsonEncodedText.Encode("opposingEdges");
         public static readonly JsonEncodedText Paths = JsonEncodedText.Encode("paths");

@@ -45,7 +45,13 @@ public static class ClaimReviewApi
                 "(itemReviewed.author) and each appearance's publisher are found by name or alias or created as sources; each " +
                 "appearance (and firstAppearance) is found by url or created as an article citing the speaker; the claim " +
                 "(claimReviewed) is the speaker's claim with the same text or a new one in the first appearance's article; the " +
-                "review becomes a verdict with alternateName as originalLabel. The rating comes from ratingValue on " +
+                "review becomes a verdict with alternateName as originalLabel. itemReviewed.value (this service's extension to " +
+                "schema.org's Claim, as POST /v1/claims takes value) is the claim's categorical value, and keywords (on the " +
+                "ClaimReview or on itemReviewed; a comma-separated string or an array) are its topics, at most 5 distinct once " +
+                "folded: a stored claim without a value takes the review's and gains the keywords after its own topics. A value " +
+                "that differs once folded from the stored claim's or from another review's of the same claim, a value on a claim " +
+                "stating a quantity, keywords that break the topics' rule or would give the claim more than 5 topics, and a value " +
+                "on the ClaimReview itself are each a 400 naming the field: nothing is dropped. The rating comes from ratingValue on " +
                 "worstRating..bestRating (default 1..5) when given — the nearest of false 0, mostly-false ¼, mixed ½, mostly-true ¾, " +
                 "true 1 to its position, halfway going to the less extreme — otherwise from alternateName as a known English or " +
                 "Arabic label. A review whose url a stored verdict already has is answered unchanged and nothing is written for " +
@@ -119,7 +125,10 @@ public static class ClaimReviewApi
         var actor = Actor.From(http.User);
         if (key is null)
         {
-            return TypedResults.Ok(await importer.ImportAsync(document.Reviews, actor, null, ct));
+            var imported = await importer.ImportAsync(document.Reviews, actor, null, ct);
+            return imported.Errors is { } refused
+                ? TypedResults.ValidationProblem(refused, title: "The request is not valid.")
+                : TypedResults.Ok(imported.Response!);
         }
 
         var scope = new IdempotencyScope("ImportClaimReviews", actor.KeyId ?? 0, key);
@@ -134,11 +143,16 @@ public static class ClaimReviewApi
             return record.BodyHash == hash ? Idempotency.Replay(http.Response, record) : Idempotency.OtherBody();
         }
         string? answer = null;
-        await importer.ImportAsync(document.Reviews, actor, async (c, tx, response) =>
+        // A refusal keeps nothing with the key, as a body refused before the import does not.
+        var result = await importer.ImportAsync(document.Reviews, actor, async (c, tx, response) =>
         {
             answer = JsonSerializer.Serialize(response, json.Value.SerializerOptions);
             await keys.SaveAnswerAsync(c, tx, scope, hash, body.Length, StatusCodes.Status200OK, AnswerContentType, answer);
         }, ct);
+        if (result.Errors is { } errorsFound)
+        {
+            return TypedResults.ValidationProblem(errorsFound, title: "The request is not valid.");
+        }
         return TypedResults.Content(answer, AnswerContentType, Encoding.UTF8, StatusCodes.Status200OK);
     }
 

@@ -14,7 +14,8 @@ public sealed record ClaimReview(
     [property: Description("When the review was made.")] DateTimeOffset DatePublished,
     [property: Description("The reviewer.")] LinkedDataThing Author,
     ClaimReviewRating ReviewRating,
-    ReviewedClaim ItemReviewed);
+    ReviewedClaim ItemReviewed,
+    [property: Description("The claim's topics as stored (folded, e.g. 'troop-numbers'); empty when it has none. Imported again, they are the claim's topics.")] IReadOnlyList<string> Keywords);
 
 /// <summary>A schema.org thing named by type and name (Organization, Person).</summary>
 public sealed record LinkedDataThing(
@@ -39,7 +40,8 @@ public sealed record ReviewedClaim(
     [property: Description("The claim's speaker: a Person, or an Organization for outlets, organisations and unnamed sources.")] LinkedDataThing Author,
     [property: Description("When the speaker made the claim.")] DateTimeOffset? DatePublished,
     [property: Description("The article the claim appears in.")] IReadOnlyList<CreativeWorkLink> Appearance,
-    CreativeWorkLink? FirstAppearance);
+    CreativeWorkLink? FirstAppearance,
+    [property: Description("The claim's categorical value (the answer it gives to its subject's question), an extension to schema.org's Claim; null when it gives none.")] string? Value);
 
 public sealed record CreativeWorkLink(
     [property: JsonPropertyName("@type")] string Type,
@@ -79,7 +81,27 @@ public sealed record ClaimReviewInput(
     [property: Description("The reviewer: an Organization (or Person) with a name, found by name or alias or else created as a source.")] LinkedDataThingInput Author,
     ClaimReviewRatingInput ReviewRating,
     ReviewedClaimInput ItemReviewed,
-    [property: Description("When the review was made: an ISO 8601 date or date-time (default: now).")] DateTimeOffset? DatePublished = null);
+    [property: Description("When the review was made: an ISO 8601 date or date-time (default: now).")] DateTimeOffset? DatePublished = null,
+    [property: Description(ClaimReviewTexts.Keywords)] IReadOnlyList<string>? Keywords = null);
+
+/// <summary>Descriptions the import's schema and its operation share.</summary>
+internal static class ClaimReviewTexts
+{
+    public const string Keywords =
+        "schema.org keywords, the claim's topics: one string of comma-separated keywords (',' or the Arabic '،'; blank pieces are " +
+        "read past), or an array of keywords (strings, or DefinedTerms with a name). Read on the ClaimReview and on itemReviewed, " +
+        "together at most 5 distinct once folded; each keyword follows the rule of a claim's topics (1 to 50 characters of " +
+        "letters, digits, spaces, '-' or '_'), stored folded ('Troop numbers' is 'troop-numbers'). A stored claim keeps its topics " +
+        "and gains these after them, still at most 5. Anything else is a 400 naming the field (keywords, keywords[2], " +
+        "itemReviewed.keywords): no keyword is dropped.";
+
+    public const string Value =
+        "The answer the claim gives to its subject's question (who carried out the strike, who wrote it), e.g. 'Jaysh al-Islam': " +
+        "this service's extension to schema.org's Claim, as POST /v1/claims takes it (plain text, up to 500 characters). It is read " +
+        "here only, not on the ClaimReview. A stored claim without a value takes it; one whose value differs once folded (case, " +
+        "accents, Arabic letter forms, punctuation and spacing aside), or that states a quantity, makes the import a 400 naming " +
+        "itemReviewed.value, as do two reviews of one claim giving different values.";
+}
 
 /// <summary>A schema.org thing with a name: a Person, or an Organization of any kind.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
@@ -111,7 +133,9 @@ public sealed record ReviewedClaimInput(
     [property: JsonPropertyName("@type")] string? Type = null,
     [property: Description("When the claim was made.")] DateTimeOffset? DatePublished = null,
     [property: Description("Where the claim appears (one object or an array): each becomes an article, found by url or else created.")] IReadOnlyList<CreativeWorkInput>? Appearance = null,
-    [property: Description("Where the claim first appeared: the claim's article (otherwise the earliest appearance).")] CreativeWorkInput? FirstAppearance = null);
+    [property: Description("Where the claim first appeared: the claim's article (otherwise the earliest appearance).")] CreativeWorkInput? FirstAppearance = null,
+    [property: Description(ClaimReviewTexts.Value)] string? Value = null,
+    [property: Description("Keywords of the claim itself, read as the ClaimReview's keywords are and counted with them.")] IReadOnlyList<string>? Keywords = null);
 
 /// <summary>A page a claim appears in (CreativeWork, NewsArticle, ...).</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
@@ -139,6 +163,9 @@ public sealed record ClaimReviewImportResult(
     [property: Description("The reviewer's source; null for an unchanged review whose reviewer no source is named after.")] long? ReviewerId,
     [property: Description("The claim's speaker.")] long SpeakerId,
     [property: Description("The articles of the claim's appearances, its own article first; empty for an unchanged review.")] IReadOnlyList<long> ArticleIds);
+
+/// <summary>An import's answer, or the errors (keyed by JSON path) that refused it with nothing written.</summary>
+public sealed record ClaimReviewImport(ClaimReviewImportResponse? Response, Dictionary<string, string[]>? Errors);
 
 /// <summary>The reviews of the document in document order; all were written in one transaction.</summary>
 public sealed record ClaimReviewImportResponse(

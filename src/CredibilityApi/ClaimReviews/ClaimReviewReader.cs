@@ -25,6 +25,13 @@ public sealed class ClaimReviewReader
     public const int MaxLabelLength = 200;
     public const int MaxHeadlineLength = 1_000;
 
+    /// <summary>
+    /// Keywords become a claim's topics (at most five); an array is refused past this many items before any is read,
+    /// and a comma-separated string past this length (five topics of 50 characters and their commas fit well inside).
+    /// </summary>
+    public const int MaxKeywords = 50;
+    public const int MaxKeywordsLength = 2_000;
+
     private static readonly JsonDocumentOptions Options = new()
     {
         MaxDepth = 32,
@@ -161,14 +168,26 @@ public sealed class ClaimReviewReader
         var reviewer = ReadParty(review, path, "author", required: true);
         var rating = ReadRating(review, path);
         var claimPath = At(path, "itemReviewed");
+        if (TryGet(review, "value", out _))
+        {
+            // schema.org's ClaimReview has no value; the answer is the claim's, so it is read where the claim is.
+            Fail(At(path, "value"), "belongs on itemReviewed: the value is the answer the claim gives (itemReviewed.value).");
+        }
+        var keywords = Keywords(review, path);
         Party? speaker = null;
         DateTimeOffset? claimedAt = null;
+        string? value = null;
         var appearances = new List<Appearance>();
         if (Member(review, path, "itemReviewed", required: true) is { } claim)
         {
             Types(claim, claimPath, required: false);
             speaker = ReadParty(claim, claimPath, "author", required: true);
             claimedAt = Date(claim, claimPath, "datePublished");
+            value = Text(claim, claimPath, "value", ClaimRules.MaxValueLength, required: false, TextKind.Prose);
+            if (Keywords(claim, claimPath) is { Count: > 0 } claimKeywords)
+            {
+                keywords = keywords.Count == 0 ? claimKeywords : [.. keywords, .. claimKeywords];
+            }
             if (Member(claim, claimPath, "firstAppearance", required: false) is { } first
                 && Work(first, At(claimPath, "firstAppearance")) is { } firstWork)
             {
@@ -178,14 +197,99 @@ public sealed class ClaimReviewReader
             // Without a firstAppearance the earliest dated appearance is the claim's article; undated ones keep their order.
             appearances.AddRange(appearances.Count > 0 ? listed : listed.OrderBy(a => a.PublishedAt ?? DateTimeOffset.MaxValue));
         }
+        var topics = ClaimTopics.Normalize(keywords.Select(k => k.Keyword));
+        if (errors.Count == before && topics.Count > ClaimTopics.MaxTopics)
+        {
+            // Both places count together: a claim keeps at most five topics, and none is dropped to fit.
+            foreach (var field in keywords.Select(k => Container(k.Field)).Distinct())
+            {
+                Fail(field, $"must hold at most {ClaimTopics.MaxTopics} distinct keywords (with those of the review and of " +
+                    $"itemReviewed together): they become the claim's topics; {topics.Count} were given.");
+            }
+        }
         if (errors.Count > before)
         {
             return;
         }
         reviews.Add(new ReviewDraft(
             url!, text!, reviewedAt, reviewer!, rating!.Value.Rating, rating.Value.Label, speaker!, claimedAt,
-            [.. appearances.DistinctBy(a => ArticleStore.UrlKey(a.Url))]));
+            [.. appearances.DistinctBy(a => ArticleStore.UrlKey(a.Url))],
+            value, topics, path, keywords.Count > 0 ? Container(keywords[0].Field) : At(path, "keywords")));
     }
+
+    /// <summary>
+    /// schema.org keywords: one string of comma-separated keywords (blank pieces between commas are read past), or an
+    /// array whose items are keywords or DefinedTerms with a name. Each is held to the rule of a claim's topics
+    /// (<see cref="ClaimTopics"/>); the field named in a failure is the string or the array item.
+    /// </summary>
+    private List<(string Keyword, string Field)> Keywords(JsonElement parent, string path)
+    {
+        var field = At(path, "keywords");
+        if (!TryGet(parent, "keywords", out var value))
+        {
+            return [];
+        }
+        var found = new List<(string Keyword, string Field)>();
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                if (text.Length > MaxKeywordsLength)
+                {
+                    Fail(field, $"must be at most {MaxKeywordsLength} characters long.");
+                    return [];
+                }
+                var pieces = text.Split([',', '،'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                for (var i = 0; i < pieces.Length; i++)
+                {
+                    if (ClaimTopics.Problem(pieces[i]) is { } problem)
+                    {
+                        Fail(field, $"keyword {i + 1} ('{Cut(pieces[i])}') {problem}");
+                    }
+                    else
+                    {
+                        found.Add((pieces[i], field));
+                    }
+                }
+                return found;
+            case JsonValueKind.Array when value.GetArrayLength() > MaxKeywords:
+                Fail(field, $"must hold at most {ClaimTopics.MaxTopics} keywords: they become the claim's topics.");
+                return [];
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    var at = $"{field}[{index++}]";
+                    var keyword = item.ValueKind switch
+                    {
+                        JsonValueKind.String => item.GetString(),
+                        JsonValueKind.Object when item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String => name.GetString(),
+                        _ => null,
+                    };
+                    if (keyword is null)
+                    {
+                        Fail(at, "must be a keyword (a string) or a DefinedTerm with a name.");
+                    }
+                    else if (ClaimTopics.Problem(keyword) is { } problem)
+                    {
+                        Fail(at, problem);
+                    }
+                    else
+                    {
+                        found.Add((keyword, at));
+                    }
+                }
+                return found;
+            default:
+                Fail(field, "must be a string of comma-separated keywords or an array of keywords.");
+                return [];
+        }
+    }
+
+    /// <summary>The keywords field an item's path is in: keywords[2] is in keywords.</summary>
+    private static string Container(string field) => field.EndsWith(']') ? field[..field.LastIndexOf('[')] : field;
+
+    private static string Cut(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, char.IsHighSurrogate(text[59]) ? 59 : 60), "…");
 
     private (Rating Rating, string? Label)? ReadRating(JsonElement review, string path)
     {
@@ -482,7 +586,11 @@ public sealed class ClaimReviewReader
 /// <summary>A body read: the reviews in document order, or the errors that make it invalid.</summary>
 public sealed record ClaimReviewDocument(IReadOnlyList<ReviewDraft> Reviews, Dictionary<string, string[]>? Errors);
 
-/// <summary>One valid ClaimReview, ready to write; appearances hold the claim's own article first.</summary>
+/// <summary>
+/// One valid ClaimReview, ready to write; appearances hold the claim's own article first; topics are the keywords in
+/// their stored forms. Path is the review's JSON path ("" for a lone review) and KeywordsField the field its first
+/// keyword came from, for failures only the stored rows reveal.
+/// </summary>
 public sealed record ReviewDraft(
     string Url,
     string ClaimText,
@@ -492,7 +600,11 @@ public sealed record ReviewDraft(
     string? OriginalLabel,
     Party Speaker,
     DateTimeOffset? ClaimedAt,
-    IReadOnlyList<Appearance> Appearances);
+    IReadOnlyList<Appearance> Appearances,
+    string? Value,
+    IReadOnlyList<string> Topics,
+    string Path,
+    string KeywordsField);
 
 /// <summary>A named Person or Organization of a review.</summary>
 public sealed record Party(string Name, bool IsPerson);

@@ -1,3 +1,4 @@
+using System.Data;
 using CredibilityApi.Data;
 using CredibilityApi.Http;
 using CredibilityApi.Sources;
@@ -10,7 +11,7 @@ namespace CredibilityApi.ClaimReviews;
 public sealed class ClaimReviewStore(Db db)
 {
     private const string Select = """
-        SELECT c.id, c.text, c.claimed_at, s.name AS speaker_name, s.kind AS speaker_kind,
+        SELECT c.id, c.text, c.claimed_at, c.value, s.name AS speaker_name, s.kind AS speaker_kind,
                a.url AS article_url, a.title AS article_title, a.published_at AS article_published_at,
                p.name AS publisher_name,
                v.id AS verdict_id, v.rating, v.reviewer, v.url AS review_url, v.reviewed_at, v.original_label
@@ -23,15 +24,29 @@ public sealed class ClaimReviewStore(Db db)
 
     public Task<ClaimReview?> GetAsync(long claimId, string baseUrl, CancellationToken ct) =>
         db.ReadAsync(async c =>
-            (await c.QuerySingleOrDefaultAsync<Row>(Select + " WHERE c.id = @claimId", new { claimId }))?.ToReview(baseUrl), ct);
+        {
+            var row = await c.QuerySingleOrDefaultAsync<Row>(Select + " WHERE c.id = @claimId", new { claimId });
+            return row?.ToReview(baseUrl, (await TopicsAsync(c, [row.Id]))[row.Id]);
+        }, ct);
+
+    /// <summary>The topics of claims, in each claim's order.</summary>
+    private static async Task<ILookup<long, string>> TopicsAsync(IDbConnection c, IReadOnlyCollection<long> ids)
+    {
+        var sql = $"SELECT claim_id, topic FROM claim_topics WHERE claim_id {c.In("@Ids")} ORDER BY claim_id, position";
+        return (await c.QueryAsync<(long ClaimId, string Topic)>(sql, new { Ids = ids })).ToLookup(t => t.ClaimId, t => t.Topic);
+    }
 
     public async Task<ClaimReviewFeed> FeedAsync(ClaimReviewFeedQuery query, string baseUrl, CancellationToken ct)
     {
         const string sql = Select + " WHERE c.status <> 'unrated' AND c.id > @After ORDER BY c.id LIMIT @Take";
         var limit = Paging.Take(query.Limit);
         var after = Cursor.TryDecode(query.Cursor, out var last) ? last : 0;
-        var rows = await db.ReadAsync(c => c.QueryAsync<Row>(sql, new { After = after, Take = limit + 1 }), ct);
-        var page = Paging.ToPage([.. rows.Select(r => (r.Id, Review: r.ToReview(baseUrl)))], limit, r => r.Id);
+        var (rows, topics) = await db.ReadAsync(async c =>
+        {
+            var rows = (await c.QueryAsync<Row>(sql, new { After = after, Take = limit + 1 })).ToList();
+            return (rows, await TopicsAsync(c, [.. rows.Select(r => r.Id)]));
+        }, ct);
+        var page = Paging.ToPage([.. rows.Select(r => (r.Id, Review: r.ToReview(baseUrl, topics[r.Id])))], limit, r => r.Id);
         return new ClaimReviewFeed("https://schema.org", "DataFeed", [.. page.Items.Select(r => r.Review)], page.NextCursor);
     }
 
@@ -51,6 +66,7 @@ public sealed class ClaimReviewStore(Db db)
         public long Id { get; init; }
         public string Text { get; init; } = "";
         public string? ClaimedAt { get; init; }
+        public string? Value { get; init; }
         public string SpeakerName { get; init; } = "";
         public string SpeakerKind { get; init; } = "";
         public string? ArticleUrl { get; init; }
@@ -64,7 +80,7 @@ public sealed class ClaimReviewStore(Db db)
         public string ReviewedAt { get; init; } = "";
         public string? OriginalLabel { get; init; }
 
-        public ClaimReview ToReview(string baseUrl)
+        public ClaimReview ToReview(string baseUrl, IEnumerable<string> topics)
         {
             var rating = EnumText<Rating>.Parse(Rating);
             var appearance = ArticleUrl is null
@@ -92,7 +108,9 @@ public sealed class ClaimReviewStore(Db db)
                     new LinkedDataThing(speakerType, SpeakerName),
                     Time.ReadOptional(ClaimedAt),
                     appearance is null ? [] : [appearance],
-                    appearance));
+                    appearance,
+                    Value),
+                [.. topics]);
         }
     }
 }

@@ -196,6 +196,24 @@ public sealed class ClaimStore(Db db, AuditLog audit)
             return WriteResult<ClaimResponse>.Done(after);
         }, ct);
 
+    /// <summary>
+    /// Sets a claim's value and topics (in their stored forms) inside the caller's transaction: the ClaimReview import
+    /// completes a stored claim with those its reviews give. The caller has checked them against the claim's quantity.
+    /// </summary>
+    public static async Task<ClaimResponse> CompleteAnswerAsync(
+        DbConnection c, IDbTransaction tx, long id, string? value, IReadOnlyList<string> topics)
+    {
+        const string sql = "UPDATE claims SET value = @Value, updated_at = @Now, version = version + 1 WHERE id = @Id";
+        await c.ExecuteAsync(sql, new { Id = id, Value = value is null ? null : Normalize.Text(value), Now = Time.Store(DateTimeOffset.UtcNow) }, tx);
+        await c.ExecuteAsync("DELETE FROM claim_topics WHERE claim_id = @id", new { id }, tx);
+        RowWriter.Write(c, tx, rows =>
+        {
+            rows.AddTopics(id, topics);
+            return id;
+        });
+        return (await LoadAsync(c, [id], tx)).Single();
+    }
+
     /// <summary>Claims by id with attribution path and latest verdict, in the order of <paramref name="ids"/>.</summary>
     public static async Task<List<ClaimResponse>> LoadAsync(IDbConnection c, IReadOnlyCollection<long> ids, IDbTransaction? tx = null)
     {

@@ -63,6 +63,7 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(Articles.ProposalExamples.Apply);
+            options.AddSchemaTransformer(ClaimReviews.ClaimReviewExamples.Apply);
             // Enums travel as strings; say so, so generators make string enums.
             options.AddSchemaTransformer((schema, _, _) =>
             {

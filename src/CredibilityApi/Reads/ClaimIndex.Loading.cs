@@ -120,7 +120,7 @@ public sealed partial class ClaimIndex
 
     internal readonly record struct ViaRow(long Claim, int Source, int Position);
 
-    internal readonly record struct VerdictRow(long Claim, long Id, string Reviewer, long At);
+    internal readonly record struct VerdictRow(long Claim, long Id, string Reviewer, long At, string? OriginalLabel);
 
     internal readonly record struct SourceRow(long Id, string Name, byte Kind, int Affiliation);
 
@@ -148,10 +148,11 @@ public sealed partial class ClaimIndex
             Query(c, tx, $"SELECT claim_id, source_id, position FROM claim_via v {filter("WHERE v.claim_id")} ORDER BY claim_id, position",
                 r => sink.Via(new ViaRow(r.GetInt64(0), r.GetInt32(1), r.GetInt32(2))));
             Query(c, tx, $"""
-                SELECT v.claim_id, v.id, v.reviewer, v.reviewed_at FROM latest_verdicts v
+                SELECT v.claim_id, v.id, v.reviewer, v.reviewed_at, v.original_label FROM latest_verdicts v
                 {filter("WHERE v.claim_id")}
                 """,
-                r => sink.Verdict(new VerdictRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time.Read(r.GetString(3)).UtcTicks)));
+                r => sink.Verdict(new VerdictRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time.Read(r.GetString(3)).UtcTicks,
+                    r.IsDBNull(4) ? null : r.GetString(4))));
             Query(c, tx, $"SELECT claim_id, topic FROM claim_topics t {filter("WHERE t.claim_id")} ORDER BY claim_id, position",
                 r => sink.Topic(new TopicRow(r.GetInt64(0), r.GetString(1))));
         }
@@ -243,7 +244,8 @@ public sealed partial class ClaimIndex
     private void ApplyTopic(TopicRow row) =>
         claimTopics[row.Claim] = claimTopics.TryGetValue(row.Claim, out var list) ? [.. list, topics.Intern(row.Topic)] : [topics.Intern(row.Topic)];
 
-    private void ApplyVerdict(VerdictRow row) => verdicts[row.Claim] = (row.Id, row.At, reviewers.Intern(row.Reviewer));
+    private void ApplyVerdict(VerdictRow row) =>
+        verdicts[row.Claim] = (row.Id, row.At, reviewers.Intern(row.Reviewer), reviewers.Intern(row.OriginalLabel));
 
     private void GrowClaims(long id)
     {
@@ -281,7 +283,7 @@ public sealed partial class ClaimIndex
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim index loaded: {Claims} claims, {Sources} sources")]
     private partial void LogLoaded(int claims, int sources);
 
-    /// <summary>Interned strings (subjects, reviewers) stored once, referred to by number; 0 is null.</summary>
+    /// <summary>Interned strings (subjects, reviewers and their labels) stored once, referred to by number; 0 is null.</summary>
     private sealed class Strings
     {
         private readonly List<string?> values = [null];

@@ -7,8 +7,12 @@ namespace CredibilityApi.Reads;
 /// <summary>A claim's attribution path (speaker, relays, publisher) with its sources named, and how many of them are relays.</summary>
 public sealed record ClaimAttribution(IReadOnlyList<SourceRef> Sources, int Relays);
 
-/// <summary>A claim's subject, stance and status, and its latest verdict when <c>VerdictId</c> is not 0 (<c>VerdictAt</c> in UTC ticks).</summary>
-public readonly record struct ClaimHead(string? Subject, Stance Stance, ClaimStatus Status, long VerdictId, long VerdictAt, string? Reviewer);
+/// <summary>
+/// A claim's subject, stance and status, and its latest verdict when <c>VerdictId</c> is not 0 (<c>VerdictAt</c> in UTC ticks;
+/// <c>OriginalLabel</c> the reviewer's own label, null when none was recorded).
+/// </summary>
+public readonly record struct ClaimHead(
+    string? Subject, Stance Stance, ClaimStatus Status, long VerdictId, long VerdictAt, string? Reviewer, string? OriginalLabel);
 
 /// <summary>
 /// The chain-facing facts of every claim (speaker, relays, publisher, stance, subject, status,
@@ -45,7 +49,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     // A claim's categorical value, folded (TextFold.Key) and interned; 0 when it gives none.
     private int[] answer = [];
     // Only a minority of claims has a verdict, so latest verdicts live in a map, not in arrays.
-    private readonly Dictionary<long, (long Id, long At, int Reviewer)> verdicts = [];
+    // Reviewers and reviewers' own labels (originalLabel) are interned together: both are few distinct strings.
+    private readonly Dictionary<long, (long Id, long At, int Reviewer, int Label)> verdicts = [];
     private readonly Strings subjects = new();
     private readonly Strings reviewers = new();
     private readonly Strings units = new();
@@ -212,8 +217,8 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
         }
         var rated = (ClaimStatus)status[id];
         head = verdicts.TryGetValue(id, out var v)
-            ? new ClaimHead(subjects[subject[id]], (Stance)stance[id], rated, v.Id, v.At, reviewers[v.Reviewer])
-            : new ClaimHead(subjects[subject[id]], (Stance)stance[id], rated, 0, 0, null);
+            ? new ClaimHead(subjects[subject[id]], (Stance)stance[id], rated, v.Id, v.At, reviewers[v.Reviewer], reviewers[v.Label])
+            : new ClaimHead(subjects[subject[id]], (Stance)stance[id], rated, 0, 0, null, null);
         return true;
     }
 

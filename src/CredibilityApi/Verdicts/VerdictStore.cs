@@ -66,13 +66,13 @@ public sealed class VerdictStore(Db db, AuditLog audit)
     public static async Task<Dictionary<long, VerdictSummary>> LatestAsync(IDbConnection c, IReadOnlyCollection<long> claimIds, IDbTransaction? tx = null)
     {
         var sql = $"""
-            SELECT v.id, v.claim_id, v.rating, v.reviewer, v.reviewed_at FROM latest_verdicts v
+            SELECT v.id, v.claim_id, v.rating, v.reviewer, v.reviewed_at, v.original_label FROM latest_verdicts v
             WHERE v.claim_id {c.In("@Ids")}
             """;
         var rows = await c.QueryAsync<VerdictRow>(sql, new { Ids = claimIds }, tx);
         return rows.ToDictionary(
             r => r.ClaimId,
-            r => new VerdictSummary(r.Id, EnumText<Rating>.Parse(r.Rating), r.Reviewer, Time.Read(r.ReviewedAt)));
+            r => new VerdictSummary(r.Id, EnumText<Rating>.Parse(r.Rating), r.Reviewer, Time.Read(r.ReviewedAt), r.OriginalLabel));
     }
 
     private sealed class VerdictRow

@@ -15,6 +15,12 @@ public enum Rating : byte
     [JsonStringEnumMemberName("unverifiable")] Unverifiable,
 }
 
+/// <summary>What a verdict's originalLabel is, wherever a verdict is shown.</summary>
+internal static class VerdictTexts
+{
+    public const string OriginalLabel = "The reviewer's own label where its scale is finer than the five ratings, e.g. 'Pants on Fire' or 'مضلل'; null when none was recorded.";
+}
+
 public sealed record CreateVerdictRequest(
     [property: Description("true, mostly-true, mixed, mostly-false, false or unverifiable.")] Rating? Rating,
     [property: Description("Who rated the claim: a fact-checking desk or person.")] string Reviewer,
@@ -35,4 +41,9 @@ public sealed record VerdictResponse(
     DateTimeOffset CreatedAt);
 
 /// <summary>A claim's latest verdict, as the claim shows it.</summary>
-public sealed record VerdictSummary(long Id, Rating Rating, string Reviewer, DateTimeOffset ReviewedAt);
+public sealed record VerdictSummary(
+    long Id,
+    Rating Rating,
+    string Reviewer,
+    DateTimeOffset ReviewedAt,
+    [property: Description(VerdictTexts.OriginalLabel)] string? OriginalLabel);

@@ -98,6 +98,17 @@ async function showSubject(into: HTMLElement, subject: string): Promise<void> {
   }
 }
 
+/** A node's status, or its latest verdict: the rating, the reviewer's own finer label when one was recorded, who and when. */
+function verdictText(node: ChainNode): (string | HTMLElement)[] {
+  const verdict = node.latestVerdict;
+  if (!verdict) return [node.status];
+  return [
+    verdict.rating,
+    ...(verdict.originalLabel ? [' · ', userText('q', verdict.originalLabel, undefined, 'original-label')] : []),
+    ` (${verdict.reviewer}, ${date(verdict.reviewedAt)})`,
+  ];
+}
+
 function speakerOf(node: ChainNode, loaded: Loaded): string {
   return loaded.sources.get(node.speakerId)?.name ?? `source ${node.speakerId}`;
 }
@@ -273,7 +284,7 @@ async function showDetails(box: HTMLElement, node: ChainNode, loaded: Loaded, ha
     el('dl', { class: 'facts' },
       el('dt', {}, 'Belief'), el('dd', {}, beliefBar(node.belief)),
       el('dt', {}, 'Stance'), el('dd', {}, node.stance),
-      el('dt', {}, 'Status'), el('dd', {}, node.latestVerdict ? `${node.latestVerdict.rating} (${node.latestVerdict.reviewer}, ${date(node.latestVerdict.reviewedAt)})` : node.status),
+      el('dt', {}, 'Status'), el('dd', { class: 'verdict' }, ...verdictText(node)),
       node.subject ? el('dt', {}, 'Subject') : null, node.subject ? el('dd', {}, node.subject) : null),
     el('h4', {}, 'Attribution path'),
     hops);

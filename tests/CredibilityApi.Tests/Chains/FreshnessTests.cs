@@ -103,7 +103,8 @@ public sealed class FreshnessTests(ApiFactory api) : IClassFixture<ApiFactory>
         await Seed.Relation(editor, denial.Id(), claim.Id(), "denies");
         await Seed.Relation(editor, support.Id(), claim.Id(), "supports");
         await Seed.Relation(editor, support.Id(), denial.Id(), "supports");
-        (await editor.PostJson($"/v1/claims/{support.Id()}/verdicts", new { rating = "mostly-true", reviewer = "مكتب التحقق" })).EnsureSuccessStatusCode();
+        (await editor.PostJson($"/v1/claims/{support.Id()}/verdicts", new { rating = "mostly-true", reviewer = "مكتب التحقق", originalLabel = "صحيح \"غالباً\"" })).EnsureSuccessStatusCode();
+        (await editor.PostJson($"/v1/claims/{denial.Id()}/verdicts", new { rating = "false", reviewer = "Desk" })).EnsureSuccessStatusCode();
 
         var response = await api.Anonymous().GetAsync($"/v1/claims/{claim.Id()}/chain?depth=3");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -115,7 +116,8 @@ public sealed class FreshnessTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.NotNull(contract);
         Assert.Equal(3, contract.Nodes.Count);
         Assert.Equal([denial.Id(), support.Id()], contract.Sides.Conflicted);
-        Assert.Contains(contract.Nodes, n => n.LatestVerdict is { Reviewer: "مكتب التحقق" });
+        Assert.Contains(contract.Nodes, n => n.LatestVerdict is { Reviewer: "مكتب التحقق", OriginalLabel: "صحيح \"غالباً\"" });
+        Assert.Contains(contract.Nodes, n => n.LatestVerdict is { Reviewer: "Desk", OriginalLabel: null });
         Assert.Equal(written, JsonSerializer.Serialize(contract, options));
     }
 

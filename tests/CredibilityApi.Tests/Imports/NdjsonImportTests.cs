@@ -146,6 +146,40 @@ public sealed class NdjsonImportTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task ClaimLinesCarryValueAndTopicsAndHostileOnesAreRejectedNamingTheField()
+    {
+        var editor = await api.Editor();
+        var tag = Guid.NewGuid().ToString("N");
+        var subject = $"strike-{tag}";
+        var response = await Import(editor,
+            Line("source", "s", new { name = $"Valued {tag}", kind = "outlet" }),
+            Line("claim", "valued", new { text = "Jaysh al-Islam carried out the strike", speakerId = "s", subject, value = "Jaysh al-Islam", topics = new[] { "Air strikes", "Syria" } }),
+            Line("claim", "crowded", new { text = "Six topics", speakerId = "s", subject, topics = new[] { "a", "b", "c", "d", "e", "f" } }),
+            Line("claim", "long", new { text = "A long value", speakerId = "s", subject, value = new string('v', 501) }),
+            Line("claim", "both", new { text = "A value and a number", speakerId = "s", subject, value = "2000", quantity = new { value = 2000, unit = "troops" } }),
+            Line("claim", "typed", new { text = "A value as a number", speakerId = "s", subject, value = 7 }),
+            Line("claim", "badtopic", new { text = "A topic with punctuation", speakerId = "s", subject, topics = new[] { "fine", "not fine!" } }));
+
+        var body = await response.AssertJson(HttpStatusCode.OK);
+        Assert.Equal(2, body.GetProperty("accepted").GetInt32());
+        var rejected = body.GetProperty("rejected").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("line").GetInt32(), r => r.GetProperty("reason").GetString()!);
+        Assert.Equal([3, 4, 5, 6, 7], rejected.Keys.Order().ToArray());
+        Assert.Contains("data.topics", rejected[3], StringComparison.Ordinal);
+        Assert.Contains("data.value", rejected[4], StringComparison.Ordinal);
+        Assert.Contains("data.value", rejected[5], StringComparison.Ordinal);
+        Assert.Contains("$.value", rejected[6], StringComparison.Ordinal);
+        Assert.Contains("data.topics", rejected[7], StringComparison.Ordinal);
+
+        var ids = body.GetProperty("refs").EnumerateArray().ToDictionary(r => r.GetProperty("ref").GetString()!, r => r.Id());
+        var claim = await (await editor.GetAsync($"/v1/claims/{ids["valued"]}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal("Jaysh al-Islam", claim.GetProperty("value").GetString());
+        Assert.Equal(["air-strikes", "syria"], claim.GetProperty("topics").EnumerateArray().Select(t => t.GetString()!).ToArray());
+        var listed = await (await editor.GetAsync($"/v1/claims?subject={subject}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(ids["valued"], Assert.Single(listed.GetProperty("items").EnumerateArray()).Id());
+    }
+
+    [Fact]
     public async Task UnknownEntityMalformedJsonAndUnknownRefsAreRejectedPerLine()
     {
         var editor = await api.Editor();

@@ -472,7 +472,11 @@ public sealed partial class FuzzTests : IDisposable
         }
         if (types.Contains("array"))
         {
-            yield return "not an array";
+            // Where a string is as good as an array (a ClaimReview's keywords), it is no mutation.
+            if (!types.Contains("string"))
+            {
+                yield return "not an array";
+            }
             yield return new JsonArray(JsonValue.Create<string?>(null));
         }
         if (types.Contains("object"))
@@ -575,6 +579,12 @@ public sealed partial class FuzzTests : IDisposable
             var nested = new JsonObject();
             foreach (var (property, inner) in schema["properties"]!.AsObject())
             {
+                // A ClaimReview's claim ("x" by "x") may be a stored claim stating a quantity, which a value would contradict
+                // (ClaimReviewValueTests covers the value's rules).
+                if (property == "value" && definition["$ref"]?.GetValue<string>().EndsWith("/ReviewedClaimInput", StringComparison.Ordinal) == true)
+                {
+                    continue;
+                }
                 nested[property] = Value(document, property, inner!, ids);
             }
             return nested;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredibilityApi.Tests.Infrastructure;
 
@@ -23,6 +24,43 @@ public sealed class FinerLabelsTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("false", read.GetProperty("rating").GetString());
         Assert.Equal("Pants on Fire", read.GetProperty("originalLabel").GetString());
         Assert.Equal("false", (await (await editor.GetAsync($"/v1/claims/{claim}")).AssertJson(HttpStatusCode.OK)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TheReviewersLabelShowsOnTheClaimsLatestVerdictInClaimAndChainAnswers()
+    {
+        var editor = await api.Editor();
+        var speaker = (await Seed.Source(editor, kind: "person")).Id();
+        var subject = $"finer-{Guid.NewGuid():N}";
+        var claim = (await Seed.Claim(editor, speaker, subject: subject)).Id();
+        var denial = (await Seed.Claim(editor, speaker, subject: subject, stance: "denies")).Id();
+        await Seed.Relation(editor, denial, claim, "denies");
+        (await editor.PostJson($"/v1/claims/{claim}/verdicts", new { rating = "false", reviewer = "PolitiFact", originalLabel = "Pants on Fire" }))
+            .EnsureSuccessStatusCode();
+        (await editor.PostJson($"/v1/claims/{denial}/verdicts", new { rating = "true", reviewer = "Desk" })).EnsureSuccessStatusCode();
+
+        var read = await (await editor.GetAsync($"/v1/claims/{claim}")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal("Pants on Fire", read.GetProperty("latestVerdict").GetProperty("originalLabel").GetString());
+        var listed = await (await editor.GetAsync($"/v1/claims?subject={subject}")).AssertJson(HttpStatusCode.OK);
+        var labels = listed.GetProperty("items").EnumerateArray()
+            .ToDictionary(c => c.Id(), c => c.GetProperty("latestVerdict").GetProperty("originalLabel"));
+        Assert.Equal("Pants on Fire", labels[claim].GetString());
+        Assert.Equal(JsonValueKind.Null, labels[denial].ValueKind);
+
+        var chain = await (await api.Anonymous().GetAsync($"/v1/claims/{denial}/chain")).AssertJson(HttpStatusCode.OK);
+        var nodes = chain.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.Id(), n => n.GetProperty("latestVerdict"));
+        Assert.Equal("Pants on Fire", nodes[claim].GetProperty("originalLabel").GetString());
+        Assert.Equal("PolitiFact", nodes[claim].GetProperty("reviewer").GetString());
+        Assert.Equal(JsonValueKind.Null, nodes[denial].GetProperty("originalLabel").ValueKind);
+
+        // A later verdict without a label of its own replaces the label, in both answers.
+        (await editor.PostJson($"/v1/claims/{claim}/verdicts", new { rating = "mostly-false", reviewer = "Desk", reviewedAt = DateTimeOffset.UtcNow.AddMinutes(1) }))
+            .EnsureSuccessStatusCode();
+        Assert.Equal(JsonValueKind.Null, (await (await editor.GetAsync($"/v1/claims/{claim}")).AssertJson(HttpStatusCode.OK))
+            .GetProperty("latestVerdict").GetProperty("originalLabel").ValueKind);
+        chain = await (await api.Anonymous().GetAsync($"/v1/claims/{denial}/chain")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, chain.GetProperty("nodes").EnumerateArray().Single(n => n.Id() == claim)
+            .GetProperty("latestVerdict").GetProperty("originalLabel").ValueKind);
     }
 
     [Theory]
