@@ -27,6 +27,8 @@ namespace CredibilityApi.Tools;
 /// and recompiles it as it goes (tiers, PGO), and a first run would time that as much as the
 /// import. A tenth of the rows is not enough: the recompiling is still going on in the timed run.
 /// <c>--keyed</c> imports as under an Idempotency-Key: the body hashed, each batch's progress recorded.
+/// <c>--postgres "Host=…;Username=…;Database=postgres"</c> runs both on PostgreSQL instead, each in a fresh database
+/// created on that server (and dropped after): the bulk writes go out with binary COPY.
 /// </summary>
 public static class ImportBenchCommand
 {
@@ -56,6 +58,7 @@ public static class ImportBenchCommand
                 case "--claims": claims = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--warmup": warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--directory": directory = args[i + 1]; break;
+                case "--postgres": postgresServer = args[i + 1]; break;
                 default: await Console.Error.WriteLineAsync($"unknown option {args[i]}"); return 2;
             }
         }
@@ -119,7 +122,7 @@ public static class ImportBenchCommand
     private static async Task<double> TimeImportAsync(string path, byte[] body, int lines, bool keyed)
     {
         var services = new ServiceCollection();
-        services.AddSingleton(_ => new Db(new SqliteConnectionStringBuilder { DataSource = path }.ToString()));
+        services.AddSingleton(_ => Open(path));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => Json.Configure(o.SerializerOptions));
         services.AddValidatorsFromAssemblyContaining<NdjsonImporter>(ServiceLifetime.Singleton);
         services.AddSingleton<AuditLog>().AddSingleton<StoredReferences>();
@@ -145,7 +148,7 @@ public static class ImportBenchCommand
     private static async Task<double> TimeRawAsync(
         string path, List<CreateSourceRequest> sources, List<(CreateClaimRequest Claim, int Speaker, int[] Via)> claims)
     {
-        using var db = new Db(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
+        using var db = Open(path);
         Migrate(db);
         var clock = Stopwatch.StartNew();
         var sourceIds = new long[sources.Count];
@@ -191,8 +194,39 @@ public static class ImportBenchCommand
         Migrator.Migrate(db, loggers.CreateLogger("Migrations"));
     }
 
+    /// <summary>With --postgres, the PostgreSQL server the benchmark's databases are created on.</summary>
+    private static string? postgresServer;
+
+    /// <summary>A fresh database named after <paramref name="path"/>: that SQLite file, or a PostgreSQL database.</summary>
+    private static Db Open(string path)
+    {
+        if (postgresServer is null)
+        {
+            return new Db(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
+        }
+        var name = PostgresName(path);
+        using (var server = new Npgsql.NpgsqlConnection(postgresServer))
+        {
+            server.Open();
+            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", server);
+            create.ExecuteNonQuery();
+        }
+        return new Db(new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = name }.ConnectionString, StorageProvider.Postgres);
+    }
+
+    private static string PostgresName(string path) => "bench_" + Path.GetFileNameWithoutExtension(path).Replace('-', '_');
+
     private static void DeleteDatabase(string path)
     {
+        if (postgresServer is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var server = new Npgsql.NpgsqlConnection(postgresServer);
+            server.Open();
+            using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {PostgresName(path)} WITH (FORCE)", server);
+            drop.ExecuteNonQuery();
+            return;
+        }
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
