@@ -122,6 +122,7 @@ public static class ImportBenchCommand
     private static async Task<double> TimeImportAsync(string path, byte[] body, int lines, bool keyed)
     {
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddSingleton(_ => Open(path));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => Json.Configure(o.SerializerOptions));
         services.AddValidatorsFromAssemblyContaining<NdjsonImporter>(ServiceLifetime.Singleton);
