@@ -53,6 +53,7 @@ internal sealed partial class PostgresCopyStatements(NpgsqlConnection connection
             if (tables.TryGetValue(name, out var table))
             {
                 table.Copy();
+                table.GiveBackUnused();
             }
         }
     }
@@ -66,6 +67,8 @@ internal sealed partial class PostgresCopyStatements(NpgsqlConnection connection
         private readonly Dictionary<string, (string[] Columns, List<object?[]> Rows)> shapes = new(StringComparer.Ordinal);
         private readonly Queue<long> ids = new();
         private int block = FirstBlock;
+        private long blockEnd;
+        private long lastUsed;
 
         public void Add(string[] columns, object?[] row)
         {
@@ -87,11 +90,32 @@ internal sealed partial class PostgresCopyStatements(NpgsqlConnection connection
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    ids.Enqueue(reader.GetInt64(0));
+                    blockEnd = reader.GetInt64(0);
+                    ids.Enqueue(blockEnd);
                 }
                 block = Math.Min(block * 2, LargestBlock);
             }
-            return ids.Dequeue();
+            lastUsed = ids.Dequeue();
+            return lastUsed;
+        }
+
+        /// <summary>
+        /// Gives back the ids taken but not used, so ids stay dense as on SQLite: the sequence is set
+        /// back to the last id used, unless another session has taken one meanwhile (a writer outside
+        /// the service; those in it wait on the feed lock), in which case the gap stays.
+        /// </summary>
+        public void GiveBackUnused()
+        {
+            if (ids.Count == 0)
+            {
+                return;
+            }
+            using var command = new NpgsqlCommand(
+                $"SELECT setval(pg_get_serial_sequence('{name}', 'id'), @lastUsed) FROM {name}_id_seq WHERE last_value = @blockEnd", connection);
+            command.Parameters.AddWithValue("lastUsed", lastUsed);
+            command.Parameters.AddWithValue("blockEnd", blockEnd);
+            command.ExecuteNonQuery();
+            ids.Clear();
         }
 
         public void Copy()
