@@ -28,6 +28,7 @@ internal sealed class BeliefRounds
     private readonly double[] sum;
     private readonly double[] weights;
     private readonly bool[] contested;
+    private readonly double[] estimate;
     private readonly List<double> scores = [];
 
     public BeliefRounds(BeliefInputs inputs, Func<int, (double Mean, double Weight)?> evidence, double priorAlpha, double priorBeta)
@@ -42,6 +43,7 @@ internal sealed class BeliefRounds
             (prior[s], strength[s]) = (mean, priorAlpha + priorBeta + weight);
         }
         Trust = (double[])prior.Clone();
+        estimate = new double[sources];
         var claims = inputs.MaxClaim + 1;
         (Confidences, Weight, Options, Beliefs) = (new float[claims], new float[claims], new float[claims], new float[claims]);
         Array.Fill(Options, float.NaN);
@@ -58,7 +60,7 @@ internal sealed class BeliefRounds
         }
     }
 
-    /// <summary>By source id: the trust the last round ended with.</summary>
+    /// <summary>By source id: the trust the rounds ended with (at convergence, the last round's re-estimate).</summary>
     public double[] Trust { get; }
 
     /// <summary>By claim id: the chance that what the claim says is right, from its sources' trust (or its verdict).</summary>
@@ -81,14 +83,16 @@ internal sealed class BeliefRounds
 
     /// <summary>
     /// Runs rounds until no source's trust moves by <paramref name="convergence"/>, or <paramref name="maxRounds"/>; answers how many ran.
-    /// Once, after <see cref="DetectCopyingAfter"/> rounds or at convergence if sooner, the claims of
-    /// sources found copying one another are discounted (<see cref="SourceDependence"/>) and the rounds
-    /// go on from there.
+    /// Between rounds, trust steps toward each round's re-estimate as <see cref="TrustRelaxation"/>
+    /// says (the same fixed point, sooner). Once, after <see cref="DetectCopyingAfter"/> rounds or at
+    /// convergence if sooner, the claims of sources found copying one another are discounted
+    /// (<see cref="SourceDependence"/>) and the rounds go on from there.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Run(int maxRounds, double convergence)
     {
         var (rounds, detected, change) = (0, false, double.MaxValue);
+        var relaxation = Relaxation();
         while (rounds < maxRounds)
         {
             if (!detected && (rounds == DetectCopyingAfter || change < convergence))
@@ -97,6 +101,7 @@ internal sealed class BeliefRounds
                 var (dependent, changed) = SourceDependence.Discount(inputs, Options, Trust, Weight);
                 DependentPairs = dependent;
                 change = changed ? double.MaxValue : change;
+                relaxation.Restart();
             }
             if (change < convergence)
             {
@@ -106,9 +111,41 @@ internal sealed class BeliefRounds
             CompeteWithinSubjects();
             inputs.Sides.Pool(Confidences, Weight, Options, contested, Beliefs);
             change = UpdateTrust();
+            if (change < convergence)
+            {
+                Array.Copy(estimate, Trust, Trust.Length);
+            }
+            else
+            {
+                relaxation.Step(Trust, estimate);
+            }
             rounds++;
         }
         return rounds;
+    }
+
+    /// <summary>
+    /// The steps between rounds, each source kept between its prior's share with every belief of
+    /// its unrated claims 0 and with every one 1 (what <see cref="UpdateTrust"/> can give it).
+    /// </summary>
+    private TrustRelaxation Relaxation()
+    {
+        var (truth, hopStart, hopSource, hopDepth, weightAt) = (inputs.Truth, inputs.HopStart, inputs.HopSource, inputs.HopDepth, inputs.WeightAt);
+        var evidence = new double[prior.Length];
+        for (var i = 0; i < truth.Length; i++)
+        {
+            for (var h = hopStart[i]; h < hopStart[i + 1] && float.IsNaN(truth[i]); h++)
+            {
+                evidence[hopSource[h]] += weightAt[hopDepth[h]];
+            }
+        }
+        var (low, high) = (new double[prior.Length], evidence);
+        for (var s = 0; s < prior.Length; s++)
+        {
+            var total = strength[s] + evidence[s];
+            (low[s], high[s]) = (prior[s] * strength[s] / total, ((prior[s] * strength[s]) + evidence[s]) / total);
+        }
+        return new TrustRelaxation(low, high);
     }
 
     /// <summary>Each claim's confidence: its verdict's truth when rated, else the noisy-or of its path's weighed trust.</summary>
@@ -190,7 +227,8 @@ internal sealed class BeliefRounds
     /// <summary>
     /// Each source's trust: the mean of a Beta posterior whose prior is its credibility (the verdicts'
     /// evidence on the configured prior) and whose further evidence is the beliefs of its unrated
-    /// claims, each weighed as its place on the claim's path. Answers the largest change.
+    /// claims, each weighed as its place on the claim's path, into <see cref="estimate"/>. Answers
+    /// the largest change it asks of any source's trust.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double UpdateTrust()
@@ -217,9 +255,8 @@ internal sealed class BeliefRounds
         var change = 0.0;
         for (var s = 0; s < prior.Length; s++)
         {
-            var next = sum[s] / weights[s];
-            change = Math.Max(change, Math.Abs(next - Trust[s]));
-            Trust[s] = next;
+            estimate[s] = sum[s] / weights[s];
+            change = Math.Max(change, Math.Abs(estimate[s] - Trust[s]));
         }
         return change;
     }
