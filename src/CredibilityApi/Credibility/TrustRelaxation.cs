@@ -31,40 +31,41 @@ internal sealed class TrustRelaxation
     /// <summary>The largest factor.</summary>
     public const double MaxFactor = 4;
 
-    private readonly double[] low;
-    private readonly double[] high;
-    private readonly double[] factor;
-    private readonly double[] lastChange;
+    // By source id: the factor, and the last change asked (only its direction counts).
+    private readonly float[] factor;
+    private readonly float[] lastChange;
 
-    /// <param name="low">By source id: the lowest trust a round can give the source.</param>
-    /// <param name="high">By source id: the highest.</param>
-    public TrustRelaxation(double[] low, double[] high)
+    public TrustRelaxation(int sources)
     {
-        (this.low, this.high) = (low, high);
-        (factor, lastChange) = (new double[low.Length], new double[low.Length]);
+        (factor, lastChange) = (new float[sources], new float[sources]);
         Restart();
     }
 
     /// <summary>Every factor back to 1, no direction remembered (the map changed).</summary>
     public void Restart()
     {
-        Array.Fill(factor, 1);
+        Array.Fill(factor, 1f);
         Array.Clear(lastChange);
     }
 
     /// <summary>
     /// Moves <paramref name="trust"/> (by source id, the trust the round started from) toward the
-    /// round's re-estimate <paramref name="estimate"/>, each source by its factor.
+    /// round's re-estimate <paramref name="estimate"/>, each source by its factor, within what a
+    /// round can give it: the Beta posterior's mean (prior·strength + Σ b) / weight with every belief
+    /// b of its unrated claims 0, or every one 1 (<paramref name="weight"/> is the strength plus those
+    /// claims' weights).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void Step(double[] trust, double[] estimate)
+    public void Step(double[] trust, double[] estimate, double[] prior, double[] strength, double[] weight)
     {
         for (var s = 0; s < trust.Length; s++)
         {
             var change = estimate[s] - trust[s];
-            factor[s] = change * lastChange[s] > 0 ? Math.Min(factor[s] * Growth, MaxFactor) : 1;
-            lastChange[s] = change;
-            trust[s] = Math.Clamp(trust[s] + (factor[s] * change), low[s], high[s]);
+            factor[s] = change * lastChange[s] > 0 ? Math.Min(factor[s] * (float)Growth, (float)MaxFactor) : 1f;
+            lastChange[s] = (float)change;
+            var prop = prior[s] * strength[s];
+            var (low, high) = (prop / weight[s], (prop + weight[s] - strength[s]) / weight[s]);
+            trust[s] = Math.Clamp(trust[s] + (factor[s] * change), low, Math.Max(low, high));
         }
     }
 }
