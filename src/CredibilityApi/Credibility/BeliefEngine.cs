@@ -17,8 +17,7 @@ namespace CredibilityApi.Credibility;
 /// speaker at full weight and each relay hop discounted, because a relay only passes on what the
 /// speaker said (after an anonymous speaker, the first named source weighs 1). A source's trust
 /// starts from its credibility (Beta posterior over verdicts) and takes the beliefs of its unrated
-/// claims as soft evidence; the two are iterated to convergence (each source's steps lengthened
-/// while they keep one direction, <see cref="TrustRelaxation"/>), or for <see cref="MaxRounds"/>
+/// claims as soft evidence; the two are iterated to convergence, or for <see cref="MaxRounds"/>
 /// rounds when trust keeps moving. Rated claims enter with their verdict's truth and get no belief
 /// of their own, and beliefs never reach credibility scores. The pass: <see cref="BeliefInputs"/>
 /// copies, <see cref="BeliefRounds"/> iterates.
@@ -35,7 +34,7 @@ namespace CredibilityApi.Credibility;
 public sealed partial class BeliefEngine(
     Db db, ReadModel model, CredibilityEngine credibility, CredibilityOptions options, TimeProvider time, ILogger<BeliefEngine> logger)
 {
-    public const int MaxRounds = 100;
+    public const int MaxRounds = 20;
     public const double Convergence = 1e-6;
 
     /// <summary>

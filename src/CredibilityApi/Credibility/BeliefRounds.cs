@@ -28,7 +28,6 @@ internal sealed class BeliefRounds
     private readonly double[] sum;
     private readonly double[] weights;
     private readonly bool[] contested;
-    private readonly double[] estimate;
     private readonly List<double> scores = [];
 
     public BeliefRounds(BeliefInputs inputs, Func<int, (double Mean, double Weight)?> evidence, double priorAlpha, double priorBeta)
@@ -43,7 +42,6 @@ internal sealed class BeliefRounds
             (prior[s], strength[s]) = (mean, priorAlpha + priorBeta + weight);
         }
         Trust = (double[])prior.Clone();
-        estimate = new double[sources];
         var claims = inputs.MaxClaim + 1;
         (Weight, Options, Beliefs) = (new float[claims], new float[claims], new float[claims]);
         Confidences = Beliefs;
@@ -61,7 +59,7 @@ internal sealed class BeliefRounds
         }
     }
 
-    /// <summary>By source id: the trust the rounds ended with (at convergence, the last round's re-estimate).</summary>
+    /// <summary>By source id: the trust the last round ended with.</summary>
     public double[] Trust { get; }
 
     /// <summary>
@@ -88,16 +86,14 @@ internal sealed class BeliefRounds
 
     /// <summary>
     /// Runs rounds until no source's trust moves by <paramref name="convergence"/>, or <paramref name="maxRounds"/>; answers how many ran.
-    /// Between rounds, trust steps toward each round's re-estimate as <see cref="TrustRelaxation"/>
-    /// says (the same fixed point, sooner). Once, after <see cref="DetectCopyingAfter"/> rounds or at
-    /// convergence if sooner, the claims of sources found copying one another are discounted
-    /// (<see cref="SourceDependence"/>) and the rounds go on from there.
+    /// Once, after <see cref="DetectCopyingAfter"/> rounds or at convergence if sooner, the claims of
+    /// sources found copying one another are discounted (<see cref="SourceDependence"/>) and the rounds
+    /// go on from there.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Run(int maxRounds, double convergence)
     {
         var (rounds, detected, change) = (0, false, double.MaxValue);
-        var relaxation = new TrustRelaxation(Trust.Length);
         while (rounds < maxRounds)
         {
             if (!detected && (rounds == DetectCopyingAfter || change < convergence))
@@ -106,7 +102,6 @@ internal sealed class BeliefRounds
                 var (dependent, changed) = SourceDependence.Discount(inputs, Options, Trust, Weight);
                 DependentPairs = dependent;
                 change = changed ? double.MaxValue : change;
-                relaxation.Restart();
             }
             if (change < convergence)
             {
@@ -116,14 +111,6 @@ internal sealed class BeliefRounds
             CompeteWithinSubjects();
             inputs.Sides.Pool(Confidences, Weight, Options, contested, Beliefs);
             change = UpdateTrust();
-            if (change < convergence)
-            {
-                Array.Copy(estimate, Trust, Trust.Length);
-            }
-            else
-            {
-                relaxation.Step(Trust, estimate, prior, strength, weights);
-            }
             rounds++;
         }
         return rounds;
@@ -210,8 +197,7 @@ internal sealed class BeliefRounds
     /// <summary>
     /// Each source's trust: the mean of a Beta posterior whose prior is its credibility (the verdicts'
     /// evidence on the configured prior) and whose further evidence is the beliefs of its unrated
-    /// claims, each weighed as its place on the claim's path, into <see cref="estimate"/>. Answers
-    /// the largest change it asks of any source's trust.
+    /// claims, each weighed as its place on the claim's path. Answers the largest change.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double UpdateTrust()
@@ -238,8 +224,9 @@ internal sealed class BeliefRounds
         var change = 0.0;
         for (var s = 0; s < prior.Length; s++)
         {
-            estimate[s] = sum[s] / weights[s];
-            change = Math.Max(change, Math.Abs(estimate[s] - Trust[s]));
+            var next = sum[s] / weights[s];
+            change = Math.Max(change, Math.Abs(next - Trust[s]));
+            Trust[s] = next;
         }
         return change;
     }
