@@ -8,8 +8,10 @@ namespace CredibilityApi.Credibility;
 /// so the rounds run without holding either. Claims are ordered by subject, then by partition (what
 /// they answer: a unit's number for quantities, <see cref="Categorical"/> for categorical values,
 /// <see cref="Stances"/> for the rest), then by option (the number, the folded value or the stance).
-/// Per claim, by its place in <see cref="Order"/>: its fixed truth (NaN when unrated) and its
-/// weighed sources (about 20 bytes a claim in all); per option, its value; per partition, its kind.
+/// Per claim, by its place in <see cref="Order"/>: its status (whose truth is fixed when rated) and
+/// its weighed sources (about 17 bytes a claim in all); per option, its value; per partition, its kind.
+/// Every array is allocated once at its size: at a million claims the pass's copies are the largest
+/// part of the service's peak memory.
 /// </summary>
 internal sealed class BeliefInputs
 {
@@ -19,7 +21,8 @@ internal sealed class BeliefInputs
     /// <summary>The partition of claims that give a categorical value: options are folded values (their interned numbers).</summary>
     public const int Categorical = -2;
 
-    private static readonly float[] TruthOf =
+    /// <summary>By status number: a rated claim's fixed truth, NaN when unrated.</summary>
+    public static readonly float[] TruthOf =
         [.. Enum.GetValues<ClaimStatus>().OrderBy(s => (int)s).Select(s => (float)(CredibilityEngine.Truth(s) ?? double.NaN))];
 
     /// <summary>Claim ids, subject by subject: subject s's claims are at Starts[s] .. Starts[s + 1] (subject 0 is "none").</summary>
@@ -38,7 +41,8 @@ internal sealed class BeliefInputs
 
     /// <summary>A unit's number (1 or more) for quantities, else <see cref="Stances"/> or <see cref="Categorical"/>.</summary>
     public required int[] PartitionUnit { get; init; }
-    public required float[] Truth { get; init; }
+    /// <summary>By place: the claim's status number (its truth is <see cref="TruthOf"/> it).</summary>
+    public required byte[] Status { get; init; }
     public required int[] HopStart { get; init; }
     public required int[] HopSource { get; init; }
     public required byte[] HopDepth { get; init; }
@@ -105,72 +109,98 @@ internal sealed class BeliefInputs
             }
         }
 
-        // Options: runs of equal (subject, partition, value) in order; partitions: runs of equal (subject, partition).
-        var optionStart = new List<int>(count + 1);
-        var optionValue = new List<double>(count);
-        var partitionStart = new List<int>();
-        var partitionUnit = new List<int>();
+        // Options: runs of equal (subject, partition, value) in order; partitions: runs of equal
+        // (subject, partition). Counted in a first walk and filled in a second, so every array is
+        // allocated once at its size (a million claims: no growing lists left behind as garbage).
+        var (options, partitions) = (0, 0);
         var categoricalKeys = new Dictionary<int, string>();
-        for (var s = 0; s + 1 < starts.Length; s++)
+        var (optionStart, optionValue, partitionStart, partitionUnit) = (Array.Empty<int>(), Array.Empty<double>(), Array.Empty<int>(), Array.Empty<int>());
+        for (var walk = 0; walk < 2; walk++)
         {
-            for (var i = starts[s]; i < starts[s + 1]; i++)
+            if (walk == 1)
             {
-                var (key, last) = (KeyOf(x, order[i]), i > starts[s] ? KeyOf(x, order[i - 1]) : default);
-                var samePartition = s != 0 && i > starts[s] && key.Partition == last.Partition;
-                if (!samePartition)
+                (optionStart, optionValue) = (new int[options + 1], new double[options]);
+                (partitionStart, partitionUnit) = (new int[partitions + 1], new int[partitions]);
+                (options, partitions) = (0, 0);
+            }
+            for (var s = 0; s + 1 < starts.Length; s++)
+            {
+                var last = default((int Partition, double Value));
+                for (var i = starts[s]; i < starts[s + 1]; i++)
                 {
-                    partitionStart.Add(optionStart.Count);
-                    partitionUnit.Add(key.Partition);
-                }
-                if (!samePartition || key.Value != last.Value)
-                {
-                    optionStart.Add(i);
-                    optionValue.Add(key.Value);
-                    if (key.Partition == Categorical && x.AnswerKey((int)key.Value) is { } folded)
+                    var key = KeyOf(x, order[i]);
+                    var samePartition = s != 0 && i > starts[s] && key.Partition == last.Partition;
+                    if (!samePartition)
                     {
-                        categoricalKeys[optionValue.Count - 1] = folded;
+                        if (walk == 1)
+                        {
+                            (partitionStart[partitions], partitionUnit[partitions]) = (options, key.Partition);
+                        }
+                        partitions++;
                     }
+                    if (!samePartition || key.Value != last.Value)
+                    {
+                        if (walk == 1)
+                        {
+                            (optionStart[options], optionValue[options]) = (i, key.Value);
+                            if (key.Partition == Categorical && x.AnswerKey((int)key.Value) is { } folded)
+                            {
+                                categoricalKeys[options] = folded;
+                            }
+                        }
+                        options++;
+                    }
+                    last = key;
                 }
             }
         }
-        optionStart.Add(order.Length);
-        partitionStart.Add(optionStart.Count - 1);
+        optionStart[options] = order.Length;
+        partitionStart[partitions] = options;
 
         // Each claim's sources as the pass weighs them: the first named source owns the claim and
         // weighs 1, each hop after it RelayDecay times the one before, and a source on the path
-        // twice counts at its first, heaviest, place.
-        var truth = new float[count];
+        // twice counts at its first, heaviest, place. Counted first, then filled, as above.
+        var status = new byte[count];
         var hopStart = new int[count + 1];
-        var (hopSource, hopDepth) = (new List<int>(count * 2), new List<byte>(count * 2));
         var path = new List<int>();
         for (var i = 0; i < count; i++)
         {
-            truth[i] = TruthOf[(int)x.FactsOf(order[i]).Status];
+            status[i] = (byte)x.FactsOf(order[i]).Status;
             x.AttributionOf(order[i], path);
-            var owner = x.OwnerOf(path);
+            var hops = 0;
+            for (var h = x.OwnerOf(path); h < path.Count; h++)
+            {
+                hops += path.IndexOf(path[h]) == h ? 1 : 0;
+            }
+            hopStart[i + 1] = hopStart[i] + hops;
+        }
+        var (hopSource, hopDepth) = (new int[hopStart[count]], new byte[hopStart[count]]);
+        for (var i = 0; i < count; i++)
+        {
+            x.AttributionOf(order[i], path);
+            var (owner, at) = (x.OwnerOf(path), hopStart[i]);
             for (var h = owner; h < path.Count; h++)
             {
                 if (path.IndexOf(path[h]) == h)
                 {
-                    hopSource.Add(path[h]);
-                    hopDepth.Add((byte)Math.Min(h - owner, byte.MaxValue));
+                    (hopSource[at], hopDepth[at]) = (path[h], (byte)Math.Min(h - owner, byte.MaxValue));
+                    at++;
                 }
             }
-            hopStart[i + 1] = hopSource.Count;
         }
         return new BeliefInputs
         {
             Order = order,
             Starts = starts,
-            OptionStart = [.. optionStart],
-            PartitionStart = [.. partitionStart],
-            OptionValue = [.. optionValue],
+            OptionStart = optionStart,
+            PartitionStart = partitionStart,
+            OptionValue = optionValue,
             CategoricalKeys = categoricalKeys,
-            PartitionUnit = [.. partitionUnit],
-            Truth = truth,
+            PartitionUnit = partitionUnit,
+            Status = status,
             HopStart = hopStart,
-            HopSource = [.. hopSource],
-            HopDepth = [.. hopDepth],
+            HopSource = hopSource,
+            HopDepth = hopDepth,
             WeightAt = [.. Enumerable.Range(0, byte.MaxValue + 1).Select(k => Math.Pow(relayDecay, k))],
             Sides = ChainPositions.Of(g, order, maxClaim + 1),
             MaxClaim = maxClaim,

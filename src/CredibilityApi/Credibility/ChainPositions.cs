@@ -68,7 +68,8 @@ internal sealed class ChainPositions
         }
         // While a chain is walked: each reached claim's parity, and its supporting relations' other ends.
         var parity = new byte[length];
-        var parent = new int[length];
+        // Only for chains with an odd cycle, so allocated at the first one.
+        int[]? parent = null;
         var edges = new List<GraphEdge>();
         var supports = new List<(int, int)>();
         var queue = new Queue<int>();
@@ -134,6 +135,7 @@ internal sealed class ChainPositions
             else
             {
                 // One position per group of claims joined by supporting relations (union-find).
+                parent ??= new int[length];
                 reached.ForEach(i => parent[i] = i);
                 foreach (var (a, b) in supports)
                 {
@@ -173,6 +175,7 @@ internal sealed class ChainPositions
     /// Each claim's belief into <paramref name="into"/> (all by claim id): its subject belief (<paramref name="contested"/>
     /// when its option had competitors), pooled with its chain belief when it is in a chain.
     /// <paramref name="weight"/> discounts a claim's vote (copying); 1 counts it in full.
+    /// <paramref name="into"/> may be <paramref name="confidence"/>: every confidence is read before any belief is written.
     /// </summary>
     public void Pool(float[] confidence, float[] weight, float[] subject, bool[] contested, float[] into)
     {

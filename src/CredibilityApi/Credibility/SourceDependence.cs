@@ -55,19 +55,13 @@ internal static class SourceDependence
         // Per place in order: its owner (the source at depth 0), or -1.
         int Owner(int i) => hopStart[i] < hopStart[i + 1] && hopDepth[hopStart[i]] == 0 ? hopSource[hopStart[i]] : -1;
 
-        // Contested quantity and categorical partitions; each option's number of rivals.
+        // Contested quantity and categorical partitions.
         var contested = new List<int>();
-        var optionCount = new int[optionStart.Length - 1];
         for (var part = 0; part + 1 < partitionStart.Length; part++)
         {
-            var (first, last) = (partitionStart[part], partitionStart[part + 1]);
-            if (last - first > 1 && inputs.PartitionUnit[part] != BeliefInputs.Stances)
+            if (partitionStart[part + 1] - partitionStart[part] > 1 && inputs.PartitionUnit[part] != BeliefInputs.Stances)
             {
                 contested.Add(part);
-                for (var o = first; o < last; o++)
-                {
-                    optionCount[o] = last - first;
-                }
             }
         }
         if (contested.Count == 0)
@@ -225,7 +219,7 @@ internal static class SourceDependence
                     }
                     continue;
                 }
-                var n = optionCount[x] - 1.0;
+                var n = partitionStart[px + 1] - partitionStart[px] - 1.0;
                 var (pt, pf) = (ta * tb, (1 - ta) * (1 - tb) / n);
                 var pd = Math.Max(1e-12, 1 - pt - pf);
                 if (x == y)

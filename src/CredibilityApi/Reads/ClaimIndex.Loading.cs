@@ -227,8 +227,7 @@ public sealed partial class ClaimIndex
         subject[id] = subjects.Intern(row.Subject);
         (quantityValue[id], quantityUnit[id]) = row.Value is { } value && row.Unit is { } unit
             ? (value, units.Intern(unit.Trim().ToLowerInvariant()))
-            : (double.NaN, 0);
-        answer[id] = row.Answer is { } given ? answers.Intern(TextFold.Key(given)) : 0;
+            : (double.NaN, row.Answer is { } given ? -answers.Intern(TextFold.Key(given)) : 0);
     }
 
     // Relays arrive in position order; each one extends the claim's path.
@@ -266,7 +265,6 @@ public sealed partial class ClaimIndex
         Array.Resize(ref subject, size);
         Array.Resize(ref quantityValue, size);
         Array.Resize(ref quantityUnit, size);
-        Array.Resize(ref answer, size);
     }
 
     private void GrowSources(long id)
