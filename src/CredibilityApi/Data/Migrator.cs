@@ -172,13 +172,7 @@ public static class Migrator
         {
             EnsureTableExistsAndIsLatestVersion(dbCommandFactory);
             using var command = GetInsertScriptCommand(dbCommandFactory, script);
-            var checksum = command.CreateParameter();
-            checksum.ParameterName = "checksum";
-            checksum.Value = Checksum(script.Contents);
-            command.Parameters.Add(checksum);
-            command.CommandText =
-                $"INSERT INTO {FqSchemaTableName} (ScriptName, Applied, Checksum) VALUES (@scriptName, @applied, @checksum)";
-            command.ExecuteNonQuery();
+            StoreWithChecksum(command, FqSchemaTableName, script);
         }
     }
 
@@ -200,13 +194,21 @@ public static class Migrator
         {
             EnsureTableExistsAndIsLatestVersion(dbCommandFactory);
             using var command = GetInsertScriptCommand(dbCommandFactory, script);
-            var checksum = command.CreateParameter();
-            checksum.ParameterName = "checksum";
-            checksum.Value = Checksum(script.Contents);
-            command.Parameters.Add(checksum);
-            command.CommandText =
-                $"INSERT INTO {FqSchemaTableName} (scriptname, applied, checksum) VALUES (@scriptName, @applied, @checksum)";
-            command.ExecuteNonQuery();
+            StoreWithChecksum(command, FqSchemaTableName, script);
         }
+    }
+
+    /// <summary>
+    /// Runs DbUp's insert of an applied script's journal row with its checksum added (unquoted column
+    /// names: PostgreSQL folds them to the lower-case ones its journal has).
+    /// </summary>
+    private static void StoreWithChecksum(IDbCommand command, string journal, SqlScript script)
+    {
+        var checksum = command.CreateParameter();
+        checksum.ParameterName = "checksum";
+        checksum.Value = Checksum(script.Contents);
+        command.Parameters.Add(checksum);
+        command.CommandText = $"INSERT INTO {journal} (ScriptName, Applied, Checksum) VALUES (@scriptName, @applied, @checksum)";
+        command.ExecuteNonQuery();
     }
 }
