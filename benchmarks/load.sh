@@ -3,6 +3,8 @@
 #
 #   benchmarks/load.sh <database> [seconds-per-endpoint] [connections]
 #
+# <database>: an SQLite file, or a PostgreSQL connection string ("Host=…;Port=…;Username=…;Database=…").
+#
 # Publishes the service (Release), starts it over <database> (e.g. a corpus made with
 # `CredibilityApi.Tools generate --claims 1000000 --seed 42 --database bench-1m.db`), and measures with
 # wrk, in one run: /healthz, the chain (depth 4) and provenance of random claims, and the
@@ -25,7 +27,11 @@ server=0
 trap 'kill $server 2>/dev/null; rm -rf "$out"' EXIT
 source benchmarks/serve.sh
 serve "$out/app" "$database" "$base" "$out/server.log"
-max_id=$(sqlite3 "file:$database?mode=ro" "SELECT max(id) FROM claims")
+if [[ $database == *Host=* ]]; then
+  max_id=$(psql "$(sed -E 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/' <<<"$database")" -Atc "SELECT max(id) FROM claims")
+else
+  max_id=$(sqlite3 "file:$database?mode=ro" "SELECT max(id) FROM claims")
+fi
 
 run() { # name, path template
   local name=$1 template=$2
