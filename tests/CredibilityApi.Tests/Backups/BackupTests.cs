@@ -25,7 +25,7 @@ public sealed class BackupTests : IDisposable
         }
     }
 
-    [Fact]
+    [SqliteFact]
     [Trait("Store", "sqlite")]
     public async Task ABackupHoldsEverythingTheLiveDatabaseHolds()
     {
@@ -65,7 +65,7 @@ public sealed class BackupTests : IDisposable
         Assert.Equal(20, await copy.ExecuteScalarAsync<long>("SELECT count(*) FROM claims"));
     }
 
-    [Fact]
+    [SqliteFact]
     [Trait("Store", "sqlite")]
     public async Task ABackupTakenWhileWritersRunIsConsistent()
     {
@@ -97,7 +97,7 @@ public sealed class BackupTests : IDisposable
             await copy.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'source'"));
     }
 
-    [Fact]
+    [PostgresFact]
     [Trait("Store", "postgres")]
     public async Task OnPostgreSqlABackupIsRefusedWithAProblemThatPointsToPgDump()
     {
@@ -123,7 +123,7 @@ public sealed class BackupTests : IDisposable
         Assert.False(Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any());
     }
 
-    [Fact]
+    [SqliteFact]
     [Trait("Store", "sqlite")]
     public async Task OnlyTheNewestBackupsAreKeptAndOtherFilesAreLeftAlone()
     {
@@ -153,7 +153,7 @@ public sealed class BackupTests : IDisposable
         Assert.All(taken, b => Assert.True(b.GetProperty("freeBytes").GetInt64() > 0));
     }
 
-    [Fact]
+    [SqliteFact]
     [Trait("Store", "sqlite")]
     public async Task ABackupAskedForWhileAnotherRunsIsRefusedWithConflict()
     {
@@ -192,7 +192,7 @@ public sealed class BackupTests : IDisposable
         }
     }
 
-    [Fact]
+    [SqliteFact]
     [Trait("Store", "sqlite")]
     public async Task ABackupThatWouldLeaveTooLittleFreeSpaceIsRefused()
     {

@@ -76,6 +76,25 @@ public static class TestStore
         drop.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// On PostgreSQL, takes a database away from the service as an outage would (no new connections,
+    /// the open ones ended) or gives it back.
+    /// </summary>
+    public static void SetReachable(string database, bool reachable)
+    {
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        using var allow = new NpgsqlCommand($"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS {(reachable ? "true" : "false")}", connection);
+        allow.ExecuteNonQuery();
+        if (!reachable)
+        {
+            using var end = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database AND pid <> pg_backend_pid()", connection);
+            end.Parameters.AddWithValue("database", database);
+            end.ExecuteScalar();
+        }
+    }
+
     /// <summary>Lets go of pooled connections to a database kept for a later service.</summary>
     public static void Release()
     {

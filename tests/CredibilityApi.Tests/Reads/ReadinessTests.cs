@@ -41,4 +41,39 @@ public sealed class ReadinessTests
         }
         Assert.Equal(HttpStatusCode.NotFound, (await chain).StatusCode);
     }
+
+    [PostgresFact]
+    [Trait("Store", "postgres")]
+    public async Task AReplicaThatLosesItsDatabaseIsNotReadyAndRecoversByItselfWhenItReturns()
+    {
+        using var api = new ApiFactory();
+        var client = api.Anonymous();
+        await ReadyzBecomes(client, HttpStatusCode.OK);
+
+        TestStore.SetReachable(api.DatabasePath, reachable: false);
+        try
+        {
+            await ReadyzBecomes(client, HttpStatusCode.ServiceUnavailable);
+            // Still alive: a balancer takes it out, nothing restarts it.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        }
+        finally
+        {
+            TestStore.SetReachable(api.DatabasePath, reachable: true);
+        }
+
+        await ReadyzBecomes(client, HttpStatusCode.OK);
+        var created = await Seed.Source(await api.Editor(), "Back after the outage");
+        Assert.Equal("Back after the outage", created.GetProperty("name").GetString());
+    }
+
+    private static async Task ReadyzBecomes(HttpClient client, HttpStatusCode status)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while ((await client.GetAsync("/readyz")).StatusCode != status)
+        {
+            Assert.True(DateTime.UtcNow < until, $"/readyz did not answer {(int)status} within 20 s");
+            await Task.Delay(100);
+        }
+    }
 }
