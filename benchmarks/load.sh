@@ -28,7 +28,8 @@ trap 'kill $server 2>/dev/null; rm -rf "$out"' EXIT
 source benchmarks/serve.sh
 serve "$out/app" "$database" "$base" "$out/server.log"
 if [[ $database == *Host=* ]]; then
-  max_id=$(psql "$(sed -E 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/' <<<"$database")" -Atc "SELECT max(id) FROM claims")
+  source tests/Postgres/pg.sh
+  max_id=$(pg "$database" "SELECT max(id) FROM claims")
 else
   max_id=$(sqlite3 "file:$database?mode=ro" "SELECT max(id) FROM claims")
 fi

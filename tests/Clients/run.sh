@@ -20,7 +20,7 @@ work=$(mktemp -d)
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  [ -n "${pg_database:-}" ] && pg "$CREDIBILITY_TEST_POSTGRES" "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)"
+  [ -n "${pg_db:-}" ] && pg "$CREDIBILITY_TEST_POSTGRES" "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -60,8 +60,8 @@ fi
 # names a server (a connection string, as tests/Postgres/cluster.sh prints): a fresh database each.
 stores=(sqlite)
 [ -n "${CREDIBILITY_TEST_POSTGRES:-}" ] && stores+=(postgres)
-pg_database=""
-pg() { psql "$(sed -E 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/' <<<"$1")" -qAt -c "$2"; }
+pg_db=""
+source tests/Postgres/pg.sh
 
 start() {
   local store=$1 settings
@@ -69,10 +69,10 @@ start() {
   CREDIBILITY_ADMIN_KEY="clients-admin-$RANDOM$RANDOM"
   export CREDIBILITY_ADMIN_KEY CREDIBILITY_URL=$base
   if [ "$store" = postgres ]; then
-    pg_database="clients_$RANDOM$RANDOM"
-    pg "$CREDIBILITY_TEST_POSTGRES" "CREATE DATABASE $pg_database" || return 1
+    pg_db="clients_$RANDOM$RANDOM"
+    pg "$CREDIBILITY_TEST_POSTGRES" "CREATE DATABASE $pg_db" || return 1
     settings=(Storage__Provider=postgres
-      ConnectionStrings__Credibility="$(sed -E 's/Database=[^;]*/Database='"$pg_database"'/' <<<"$CREDIBILITY_TEST_POSTGRES")")
+      ConnectionStrings__Credibility="$(pg_database "$CREDIBILITY_TEST_POSTGRES" "$pg_db")")
   else
     settings=(ConnectionStrings__Credibility="Data Source=$work/clients.db")
   fi
@@ -113,8 +113,8 @@ scenario() {
 stop() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
   server=""
-  [ -n "$pg_database" ] && pg "$CREDIBILITY_TEST_POSTGRES" "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)"
-  pg_database=""
+  [ -n "$pg_db" ] && pg "$CREDIBILITY_TEST_POSTGRES" "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)"
+  pg_db=""
 }
 for store in "${stores[@]}"; do
   [ "${#ready[@]}" -gt 0 ] || break

@@ -22,10 +22,10 @@ base="http://127.0.0.1:$port"
 server=""
 if [ "$store" = postgres ]; then
   server_cs=${CREDIBILITY_TEST_POSTGRES:?STORE=postgres needs CREDIBILITY_TEST_POSTGRES}
-  pg() { psql "$(sed -E 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/' <<<"$1")" -qAt -v ON_ERROR_STOP=1 -c "$2"; }
+  source tests/Postgres/pg.sh
   db="crash_$RANDOM$RANDOM"
   pg "$server_cs" "CREATE DATABASE $db" || exit 1
-  connection="$(sed -E 's/Database=[^;]*/Database='"$db"'/' <<<"$server_cs")"
+  connection="$(pg_database "$server_cs" "$db")"
   settings=(Storage__Provider=postgres ConnectionStrings__Credibility="$connection")
   cleanup() { [ -n "$server" ] && kill -9 "$server" 2>/dev/null; pg "$server_cs" "DROP DATABASE IF EXISTS $db WITH (FORCE)"; rm -rf "$work"; }
   # Every B-tree index checked against its table (amcheck); "ok" when none is damaged.
