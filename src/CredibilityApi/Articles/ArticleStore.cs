@@ -99,7 +99,7 @@ public sealed class ArticleStore(Db db, AuditLog audit)
                 """;
             var hits = (await c.QueryAsync<(long Id, double Rank)>(sql, new
             {
-                Match = search.MatchFor(c),
+                Match = fts.MatchOf(search),
                 Resume = resume,
                 AfterRank = afterRank,
                 AfterId = afterId,

@@ -85,7 +85,7 @@ public sealed class ClaimStore(Db db, AuditLog audit)
                 """;
             var hits = (await c.QueryAsync<(long Id, double Rank)>(sql, new
             {
-                Match = search.MatchFor(c),
+                Match = fts.MatchOf(search),
                 Resume = resume,
                 AfterRank = afterRank,
                 AfterId = afterId,

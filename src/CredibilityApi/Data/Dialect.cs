@@ -44,8 +44,12 @@ public static class StoreErrors
 /// tsquery and <c>-ts_rank_cd</c> (normalised by document length, as bm25 is).
 /// </summary>
 /// <param name="From">The table, with the query beside it on PostgreSQL; join rows on <c>{table}.rowid</c>.</param>
-public sealed record FullTextSql(string From, string Match, string Rank)
+/// <param name="OnPostgres">Whether the pieces are PostgreSQL's.</param>
+public sealed record FullTextSql(string From, string Match, string Rank, bool OnPostgres)
 {
+    /// <summary>The value of <c>@Match</c>: the search's expression in this dialect.</summary>
+    public string MatchOf(CredibilityApi.Text.SearchQuery search) => OnPostgres ? search.TsQuery : search.Match;
+
     /// <param name="connection">Where the query runs.</param>
     /// <param name="table">claims_fts or articles_fts.</param>
     /// <param name="weights">
@@ -58,7 +62,7 @@ public sealed record FullTextSql(string From, string Match, string Rank)
         if (!connection.IsPostgres())
         {
             var arguments = string.Concat(weights.Select(w => ", " + w.ToString("0.0##", invariant)));
-            return new FullTextSql(table, $"{table} MATCH @Match", $"bm25({table}{arguments})");
+            return new FullTextSql(table, $"{table} MATCH @Match", $"bm25({table}{arguments})", OnPostgres: false);
         }
         // One column: its lexemes carry the default label, D, at ts_rank_cd's default weight.
         // Two: column 1 is labelled A, column 2 B; ts_rank_cd's weights are {D, C, B, A}.
@@ -67,6 +71,7 @@ public sealed record FullTextSql(string From, string Match, string Rank)
         return new FullTextSql(
             $"{table} CROSS JOIN to_tsquery('simple', @Match) AS fts_query",
             $"{table}.document @@ fts_query",
-            $"(-ts_rank_cd({labels}{table}.document, fts_query, 1))");
+            $"(-ts_rank_cd({labels}{table}.document, fts_query, 1))",
+            OnPostgres: true);
     }
 }

@@ -10,7 +10,6 @@ using DbUp.Engine.Output;
 using DbUp.Engine.Transactions;
 using DbUp.Postgresql;
 using DbUp.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace CredibilityApi.Data;
 
@@ -103,7 +102,7 @@ public static class Migrator
     }
 
     private static StorageProvider ProviderOf(DbConnection connection) =>
-        connection is SqliteConnection ? StorageProvider.Sqlite : StorageProvider.Postgres;
+        connection.IsPostgres() ? StorageProvider.Postgres : StorageProvider.Sqlite;
 
     private static async Task<bool> JournalExistsAsync(DbConnection connection) =>
         await connection.ExecuteScalarAsync<long>(

@@ -43,7 +43,7 @@ internal sealed partial class PostgresCopyStatements(NpgsqlConnection connection
             table = new Table(name, connection);
             tables[name] = table;
         }
-        return new Statement(table, returnsId ? ["id", .. columns] : columns, values, returnsId);
+        return new Statement(table, returnsId ? ["id", .. columns] : columns, values);
     }
 
     public override void Flush()
@@ -69,6 +69,18 @@ internal sealed partial class PostgresCopyStatements(NpgsqlConnection connection
         private int block = FirstBlock;
         private long blockEnd;
         private long lastUsed;
+        private string? sequence;
+
+        /// <summary>The table's identity sequence, looked up on first use.</summary>
+        private string Sequence()
+        {
+            if (sequence is null)
+            {
+                using var command = new NpgsqlCommand($"SELECT pg_get_serial_sequence('{name}', 'id')", connection);
+                sequence = (string)command.ExecuteScalar()!;
+            }
+            return sequence;
+        }
 
         public void Add(string[] columns, object?[] row)
         {
@@ -86,7 +98,7 @@ internal sealed partial class PostgresCopyStatements(NpgsqlConnection connection
             if (ids.Count == 0)
             {
                 using var command = new NpgsqlCommand(
-                    $"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) FROM generate_series(1, {block})", connection);
+                    $"SELECT nextval('{Sequence()}') FROM generate_series(1, {block})", connection);
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -111,7 +123,7 @@ internal sealed partial class PostgresCopyStatements(NpgsqlConnection connection
                 return;
             }
             using var command = new NpgsqlCommand(
-                $"SELECT setval(pg_get_serial_sequence('{name}', 'id'), @lastUsed) FROM {name}_id_seq WHERE last_value = @blockEnd", connection);
+                $"SELECT setval('{Sequence()}', @lastUsed) FROM {Sequence()} WHERE last_value = @blockEnd", connection);
             command.Parameters.AddWithValue("lastUsed", lastUsed);
             command.Parameters.AddWithValue("blockEnd", blockEnd);
             command.ExecuteNonQuery();
@@ -160,7 +172,7 @@ internal sealed partial class PostgresCopyStatements(NpgsqlConnection connection
     }
 
     /// <summary>One INSERT of the writer: its parameters are set, then its row is held back (with a new id when asked).</summary>
-    private sealed class Statement(Table table, string[] columns, int[] values, bool withId) : RowStatement
+    private sealed class Statement(Table table, string[] columns, int[] values) : RowStatement
     {
         private readonly object?[] parameters = new object?[values.Max() + 1];
 
@@ -183,9 +195,9 @@ internal sealed partial class PostgresCopyStatements(NpgsqlConnection connection
         {
             var row = new object?[columns.Length];
             var at = 0;
-            if (withId)
+            if (id is { } given)
             {
-                row[at++] = id ?? table.NextId();
+                row[at++] = given;
             }
             foreach (var index in values)
             {

@@ -20,8 +20,9 @@ namespace CredibilityApi.Data;
 /// savepoint, and FTS5 writes its pending terms out to a new segment at every savepoint. Written
 /// row by row, each claim would leave a one-row segment for FTS5 to merge again; written after
 /// the other rows, the batch's terms go out as one segment. They stay in the same transaction,
-/// so search never disagrees with the rows. Statements go straight to SQLite (no data reader
-/// per row): at these rates the per-call layers cost as much as SQLite's own work.
+/// so search never disagrees with the rows. How a statement runs is the store's
+/// (<see cref="RowStatements"/>): straight on SQLite, prepared on PostgreSQL, and for a bulk
+/// writer on PostgreSQL held back and sent with binary COPY.
 /// </remarks>
 public sealed class RowWriter : IDisposable
 {

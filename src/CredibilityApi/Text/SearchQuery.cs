@@ -38,9 +38,6 @@ public sealed class SearchQuery
     /// <summary>The same on PostgreSQL, for to_tsquery('simple', …): one group per word, any form as a prefix (:*).</summary>
     public string TsQuery { get; }
 
-    /// <summary>The match expression in the dialect of the store <paramref name="connection"/> is open on.</summary>
-    public string MatchFor(System.Data.IDbConnection connection) => Data.Dialect.IsPostgres(connection) ? TsQuery : Match;
-
     /// <summary>The query for <paramref name="q"/>, or null when it holds no word at all.</summary>
     public static SearchQuery? Parse(string? q)
     {
