@@ -227,10 +227,10 @@ public sealed class BeliefSnapshot(
     /// <summary>When the beliefs are as of, or null before the first pass has finished.</summary>
     public DateTimeOffset? AsOf => ReferenceEquals(this, None) ? null : ComputedAt;
 
-    /// <summary>The same beliefs, found current at a later moment (nothing had changed).</summary>
     /// <summary>What a pass found, to be shared with other replicas (<see cref="SharedBeliefs"/>).</summary>
     internal (float[] Beliefs, float[] Options, Dictionary<int, Estimated> Estimates) Parts() => (beliefs, options, estimates);
 
+    /// <summary>The same beliefs, found current at a later moment (nothing had changed).</summary>
     public BeliefSnapshot Restamped(DateTimeOffset at, long commitCount) =>
         new(IndexVersion, GraphVersion, commitCount, at, beliefs, options, estimates, Rounds);
 

@@ -25,6 +25,10 @@ internal sealed class ChainPositions
     // By claim id: the claim's position (an index into the arrays by position), or negative outside
     // any chain (-1 while not yet walked, -2 for an id with no claim or a claim in no chain).
     private readonly int[] sideOf;
+    // A claim's entry while its chain is walked: Reached less its parity (-3 or -4), then, in a
+    // chain with an odd cycle, Walked less its place in the walk.
+    private const int Reached = -3;
+    private const int Walked = -5;
     // By chain: its first position; the last entry ends the last chain.
     private readonly int[] firstPosition;
     // By position: its chain, how many claims it has, and (while pooling) its score.
@@ -60,20 +64,20 @@ internal sealed class ChainPositions
     /// </summary>
     public static ChainPositions Of(ClaimGraph graph, int[] claims, int length)
     {
+        // While a chain is walked, a reached claim's entry holds its parity (Reached - parity), and
+        // in a chain with an odd cycle its place in the walk (Walked - place); no array besides.
         var sideOf = new int[length];
         Array.Fill(sideOf, -2);
         foreach (var claim in claims)
         {
             sideOf[claim] = -1;
         }
-        // While a chain is walked: each reached claim's parity, and its supporting relations' other ends.
-        var parity = new byte[length];
-        // Only for chains with an odd cycle, so allocated at the first one.
-        int[]? parent = null;
         var edges = new List<GraphEdge>();
         var supports = new List<(int, int)>();
         var queue = new Queue<int>();
         var reached = new List<int>();
+        // Only for chains with an odd cycle: union-find by place in the walk.
+        var parent = new List<int>();
         var (firstPosition, chainOf) = (new List<int> { 0 }, new List<int>());
         var positionOfRoot = new Dictionary<int, int>();
         foreach (var start in claims)
@@ -85,8 +89,7 @@ internal sealed class ChainPositions
             var consistent = true;
             reached.Clear();
             supports.Clear();
-            sideOf[start] = -3; // reached, its position not yet known
-            parity[start] = 0;
+            sideOf[start] = Reached;
             queue.Enqueue(start);
             while (queue.TryDequeue(out var i))
             {
@@ -102,17 +105,17 @@ internal sealed class ChainPositions
                         continue;
                     }
                     var j = (int)other;
-                    var side = (byte)(parity[i] ^ (edge.Opposing ? 1 : 0));
+                    var side = Reached - ((Reached - sideOf[i]) ^ (edge.Opposing ? 1 : 0));
                     if (!edge.Opposing)
                     {
                         supports.Add((i, j));
                     }
                     if (sideOf[j] == -1)
                     {
-                        (sideOf[j], parity[j]) = (-3, side);
+                        sideOf[j] = side;
                         queue.Enqueue(j);
                     }
-                    else if (parity[j] != side)
+                    else if (sideOf[j] != side)
                     {
                         consistent = false;
                     }
@@ -130,31 +133,38 @@ internal sealed class ChainPositions
                 // Two sides, by parity.
                 chainOf.Add(chain);
                 chainOf.Add(chain);
-                reached.ForEach(i => sideOf[i] = first + parity[i]);
+                foreach (var i in reached)
+                {
+                    sideOf[i] = first + (Reached - sideOf[i]);
+                }
             }
             else
             {
                 // One position per group of claims joined by supporting relations (union-find).
-                parent ??= new int[length];
-                reached.ForEach(i => parent[i] = i);
+                parent.Clear();
+                for (var place = 0; place < reached.Count; place++)
+                {
+                    sideOf[reached[place]] = Walked - place;
+                    parent.Add(place);
+                }
                 foreach (var (a, b) in supports)
                 {
-                    var (ra, rb) = (Root(parent, a), Root(parent, b));
+                    var (ra, rb) = (Root(parent, Walked - sideOf[a]), Root(parent, Walked - sideOf[b]));
                     if (ra != rb)
                     {
                         parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
                     }
                 }
                 positionOfRoot.Clear();
-                foreach (var i in reached)
+                for (var place = 0; place < reached.Count; place++)
                 {
-                    var root = Root(parent, i);
+                    var root = Root(parent, place);
                     if (!positionOfRoot.TryGetValue(root, out var position))
                     {
                         positionOfRoot[root] = position = chainOf.Count;
                         chainOf.Add(chain);
                     }
-                    sideOf[i] = position;
+                    sideOf[reached[place]] = position;
                 }
             }
             firstPosition.Add(chainOf.Count);
@@ -162,7 +172,7 @@ internal sealed class ChainPositions
         return new ChainPositions(sideOf, firstPosition, chainOf);
     }
 
-    private static int Root(int[] parent, int i)
+    private static int Root(List<int> parent, int i)
     {
         while (parent[i] != i)
         {

@@ -109,6 +109,7 @@ internal static class SourceDependence
         var falseShared = new Dictionary<long, double>();
         var owners = new List<int>();
         var (seen, stamp) = (new int[sources], 0);
+        Comparison<int> mostTrustedFirst = (x, y) => trust[y].CompareTo(trust[x]) is var c and not 0 ? c : x.CompareTo(y);
         foreach (var part in contested)
         {
             for (var o = partitionStart[part]; o < partitionStart[part + 1]; o++)
@@ -189,7 +190,7 @@ internal static class SourceDependence
                     into.Add(s);
                 }
             }
-            into.Sort((x, y) => trust[y].CompareTo(trust[x]) is var c and not 0 ? c : x.CompareTo(y));
+            into.Sort(mostTrustedFirst);
             if (into.Count > MaxOwnersPerOption)
             {
                 into.RemoveRange(MaxOwnersPerOption, into.Count - MaxOwnersPerOption);
