@@ -95,7 +95,8 @@ public sealed record CredibilityContribution(
     [property: Description("When the verdict was reviewed; null for the prior.")] DateTimeOffset? ReviewedAt,
     [property: Description("For a denial without its own verdict: the rated claim it denies.")] long? DeniesClaimId,
     [property: Description("claim, or prior: where the score started from, when that is not the configured Beta(α₀, β₀).")] ContributionKind Kind = ContributionKind.Claim,
-    [property: Description("For kind prior: what the prior rests on.")] CredibilityPrior? Prior = null);
+    [property: Description("For kind prior: what the prior rests on.")] CredibilityPrior? Prior = null,
+    [property: Description("The reviewer's own label of that verdict where their scale is finer than the five ratings (e.g. \"pants on fire\"); null when none was recorded.")] string? OriginalLabel = null);
 
 public sealed record SourceCredibilityResponse(
     SourceRef Source,

@@ -24,14 +24,25 @@ public sealed partial class CredibilityEngine
             affiliation, null, Topics(current, sourceId, score));
     }
 
-    /// <summary>The claims that moved a score most (weight · |truth − score|), largest first.</summary>
-    private static List<CredibilityContribution> Contributions(Snapshot current, List<Entry> entries, double mean) =>
-        [.. entries
+    /// <summary>
+    /// The claims that moved a score most (weight · |truth − score|), largest first, each with the
+    /// reviewer's own label of the verdict its truth comes from (the denied claim's, for a denial).
+    /// </summary>
+    private List<CredibilityContribution> Contributions(Snapshot current, List<Entry> entries, double mean)
+    {
+        var top = entries
             .Select(e => (Entry: e, Weight: e.Weight * current.Decay(e.At)))
             .OrderByDescending(c => c.Weight * Math.Abs(c.Entry.Truth - mean)).ThenBy(c => c.Entry.Claim)
             .Take(MaxContributions)
-            .Select(c => new CredibilityContribution(c.Entry.Claim, c.Entry.Rating, c.Entry.Truth, c.Weight, c.Entry.Role,
-                new DateTimeOffset(c.Entry.At, TimeSpan.Zero), c.Entry.Denies == 0 ? null : c.Entry.Denies))];
+            .ToList();
+        return index.Read(x => top.Select(c =>
+        {
+            var rated = c.Entry.Denies == 0 ? c.Entry.Claim : c.Entry.Denies;
+            var label = x.TryHead(rated, out var head) ? head.OriginalLabel : null;
+            return new CredibilityContribution(c.Entry.Claim, c.Entry.Rating, c.Entry.Truth, c.Weight, c.Entry.Role,
+                new DateTimeOffset(c.Entry.At, TimeSpan.Zero), c.Entry.Denies == 0 ? null : c.Entry.Denies, OriginalLabel: label);
+        }).ToList());
+    }
 
     /// <summary>Entries summed: weight and weight · truth, after decay.</summary>
     private static (double Weight, double WeightedTrue) Sum(Snapshot current, List<Entry> entries)

@@ -63,6 +63,37 @@ public sealed class FinerLabelsTests(ApiFactory api) : IClassFixture<ApiFactory>
             .GetProperty("latestVerdict").GetProperty("originalLabel").ValueKind);
     }
 
+    [Fact]
+    public async Task TheReviewersLabelShowsOnTheCredibilityContributionsItExplains()
+    {
+        var editor = await api.Editor();
+        var speaker = (await Seed.Source(editor, kind: "person")).Id();
+        var denier = (await Seed.Source(editor, kind: "person")).Id();
+        var subject = $"finer-{Guid.NewGuid():N}";
+        var claim = (await Seed.Claim(editor, speaker, subject: subject)).Id();
+        var plain = (await Seed.Claim(editor, speaker, subject: subject)).Id();
+        var denial = (await Seed.Claim(editor, denier, subject: subject, stance: "denies")).Id();
+        await Seed.Relation(editor, denial, claim, "denies");
+        (await editor.PostJson($"/v1/claims/{claim}/verdicts", new { rating = "false", reviewer = "PolitiFact", originalLabel = "Pants on Fire" }))
+            .EnsureSuccessStatusCode();
+        (await editor.PostJson($"/v1/claims/{plain}/verdicts", new { rating = "true", reviewer = "Desk" })).EnsureSuccessStatusCode();
+
+        var speakers = (await (await editor.GetAsync($"/v1/sources/{speaker}/credibility")).AssertJson(HttpStatusCode.OK))
+            .GetProperty("contributions").EnumerateArray()
+            .Where(c => c.GetProperty("kind").GetString() == "claim")
+            .ToDictionary(c => c.GetProperty("claimId").GetInt64(), c => c.GetProperty("originalLabel"));
+        Assert.Equal("Pants on Fire", speakers[claim].GetString());
+        Assert.Equal(JsonValueKind.Null, speakers[plain].ValueKind);
+
+        // An unrated denial is scored by the verdict of the claim it denies, and shows that verdict's label.
+        var denials = (await (await editor.GetAsync($"/v1/sources/{denier}/credibility")).AssertJson(HttpStatusCode.OK))
+            .GetProperty("contributions").EnumerateArray().Where(c => c.GetProperty("kind").GetString() == "claim").ToList();
+        var scored = Assert.Single(denials);
+        Assert.Equal(denial, scored.GetProperty("claimId").GetInt64());
+        Assert.Equal(claim, scored.GetProperty("deniesClaimId").GetInt64());
+        Assert.Equal("Pants on Fire", scored.GetProperty("originalLabel").GetString());
+    }
+
     [Theory]
     [InlineData("Pants on Fire", "false")]
     [InlineData("Half True", "mixed")]
