@@ -27,7 +27,7 @@ internal sealed class BeliefRounds
     private readonly double[] strength;
     private readonly double[] sum;
     private readonly double[] weights;
-    private readonly bool[] contested;
+    private readonly ClaimSet contested;
     // Categorical options' similar rivals (SimilarValues), and by claim id the belief that its value
     // is right or nearly so: its option's belief plus its similar rivals' at their closeness (at most
     // 1), what its sources' trust takes; null when no categorical value has a similar rival.
@@ -48,11 +48,10 @@ internal sealed class BeliefRounds
         }
         Trust = (double[])prior.Clone();
         var claims = inputs.MaxClaim + 1;
-        (Weight, Options, Beliefs) = (new float[claims], new float[claims], new float[claims]);
+        (Weight, Options, Beliefs) = (new VoteWeights(claims), new float[claims], new float[claims]);
         Confidences = Beliefs;
         Array.Fill(Options, float.NaN);
-        Array.Fill(Weight, 1f);
-        contested = new bool[claims];
+        contested = new ClaimSet(claims);
         similar = SimilarValues.Of(inputs);
         if (similar.Count > 0)
         {
@@ -65,7 +64,7 @@ internal sealed class BeliefRounds
             var (first, last) = (partitionStart[part], partitionStart[part + 1]);
             for (var i = optionStart[first]; i < optionStart[last] && last - first > 1; i++)
             {
-                contested[order[i]] = true;
+                contested.Add(order[i]);
             }
         }
     }
@@ -81,7 +80,7 @@ internal sealed class BeliefRounds
     public float[] Confidences { get; }
 
     /// <summary>By claim id: how much of its vote a claim keeps, 1 unless its sources copy one another (<see cref="SourceDependence"/>).</summary>
-    public float[] Weight { get; }
+    public VoteWeights Weight { get; }
 
     /// <summary>By claim id: the belief in the option it stands for within its subject; NaN where no claim is.</summary>
     public float[] Options { get; }

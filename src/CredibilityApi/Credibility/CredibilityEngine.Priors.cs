@@ -14,9 +14,10 @@ public sealed partial class CredibilityEngine
 
     /// <summary>
     /// The Beta prior a score starts from: α and β, and when it comes from an affiliation, the
-    /// affiliation and the pooled evidence (weight and weight · truth) its mean rests on.
+    /// affiliation and the pooled evidence (weight and weight · truth) its mean rests on. A class:
+    /// every score holds one, and sources without an affiliation share <see cref="BasePrior"/>.
     /// </summary>
-    private readonly record struct Prior(double Alpha, double Beta, int Affiliation, double PooledWeight, double PooledWeightedTrue)
+    private sealed record Prior(double Alpha, double Beta, int Affiliation, double PooledWeight, double PooledWeightedTrue)
     {
         public double Mean => Alpha / (Alpha + Beta);
 

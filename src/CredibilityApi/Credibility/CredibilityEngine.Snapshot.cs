@@ -30,7 +30,7 @@ public sealed partial class CredibilityEngine
 
         private CredibilityInterval? interval;
 
-        public double Mean { get; } = BetaDistribution.Mean(alpha, beta);
+        public double Mean => BetaDistribution.Mean(alpha, beta);
 
         /// <summary>
         /// Quantiles are the costly part of a score and most sources are not asked for theirs

@@ -114,7 +114,7 @@ public sealed partial class CredibilityEngine(ReadModel model, CredibilityOption
     }
 
     /// <summary>The configured Beta prior, for sources without an affiliation.</summary>
-    private Prior BasePrior => new(options.PriorAlpha, options.PriorBeta, 0, 0, 0);
+    private Prior BasePrior { get; } = new(options.PriorAlpha, options.PriorBeta, 0, 0, 0);
 
     /// <summary>The Beta posterior's parameters: the prior plus the weighted true and false evidence.</summary>
     private static (double Alpha, double Beta) Posterior(Prior prior, double weight, double weightedTrue) =>

@@ -48,7 +48,7 @@ internal static class SourceDependence
     /// option beliefs and trust; answers how many pairs were found dependent (d above ½) and
     /// whether any weight changed.
     /// </summary>
-    public static (int Dependent, bool Changed) Discount(BeliefInputs inputs, float[] options, double[] trust, float[] weight)
+    public static (int Dependent, bool Changed) Discount(BeliefInputs inputs, float[] options, double[] trust, VoteWeights weight)
     {
         var (order, optionStart, partitionStart, hopStart, hopSource, hopDepth) =
             (inputs.Order, inputs.OptionStart, inputs.PartitionStart, inputs.HopStart, inputs.HopSource, inputs.HopDepth);
@@ -170,8 +170,7 @@ internal static class SourceDependence
                             w *= 1 - (CopyRate * dependence.GetValueOrDefault(Key(before, s)));
                         }
                     }
-                    changed |= Math.Abs(weight[order[i]] - w) > 1e-6;
-                    weight[order[i]] = (float)w;
+                    changed |= weight.Set(order[i], w);
                 }
             }
         }
