@@ -9,7 +9,7 @@ namespace CredibilityApi.Credibility;
 /// they answer: a unit's number for quantities, <see cref="Categorical"/> for categorical values,
 /// <see cref="Stances"/> for the rest), then by option (the number, the folded value or the stance).
 /// Per claim, by its place in <see cref="Order"/>: its status (whose truth is fixed when rated) and
-/// its weighed sources (about 17 bytes a claim in all); per option, its value; per partition, its kind.
+/// its weighed sources (about 14 bytes a claim in all); per option, its value; per partition, its kind.
 /// Every array is allocated once at its size: at a million claims the pass's copies are the largest
 /// part of the service's peak memory.
 /// </summary>
@@ -43,13 +43,36 @@ internal sealed class BeliefInputs
     public required int[] PartitionUnit { get; init; }
     /// <summary>By place: the claim's status number (its truth is <see cref="TruthOf"/> it).</summary>
     public required byte[] Status { get; init; }
-    public required int[] HopStart { get; init; }
+
+    /// <summary>
+    /// By place: how many weighed sources the claim has (a path holds at most a speaker, the relays
+    /// and a publisher, far below 256). Its sources follow the previous place's in <see cref="HopSource"/>
+    /// and <see cref="HopDepth"/>; <see cref="FirstHop"/> finds where they start.
+    /// </summary>
+    public required byte[] HopCount { get; init; }
+
+    /// <summary>Where the sources of every <see cref="HopBlock"/>-th place start, so <see cref="FirstHop"/> adds at most that many counts.</summary>
+    public required int[] HopBlockStart { get; init; }
     public required int[] HopSource { get; init; }
     public required byte[] HopDepth { get; init; }
     public required double[] WeightAt { get; init; }
     public required ChainPositions Sides { get; init; }
     public required int MaxClaim { get; init; }
     public required int MaxSource { get; init; }
+
+    /// <summary>Places per entry of <see cref="HopBlockStart"/>.</summary>
+    public const int HopBlock = 16;
+
+    /// <summary>Where the sources of the claim at <paramref name="place"/> start in <see cref="HopSource"/>.</summary>
+    public int FirstHop(int place)
+    {
+        var first = HopBlockStart[place / HopBlock];
+        for (var p = place - (place % HopBlock); p < place; p++)
+        {
+            first += HopCount[p];
+        }
+        return first;
+    }
 
     /// <summary>
     /// What a claim competes on within its subject: its unit's number and value for a quantity it
@@ -161,10 +184,15 @@ internal sealed class BeliefInputs
         // weighs 1, each hop after it RelayDecay times the one before, and a source on the path
         // twice counts at its first, heaviest, place. Counted first, then filled, as above.
         var status = new byte[count];
-        var hopStart = new int[count + 1];
+        var (hopCount, hopBlockStart) = (new byte[count], new int[(count / HopBlock) + 1]);
         var path = new List<int>();
+        var total = 0;
         for (var i = 0; i < count; i++)
         {
+            if (i % HopBlock == 0)
+            {
+                hopBlockStart[i / HopBlock] = total;
+            }
             status[i] = (byte)x.FactsOf(order[i]).Status;
             x.AttributionOf(order[i], path);
             var hops = 0;
@@ -172,13 +200,15 @@ internal sealed class BeliefInputs
             {
                 hops += path.IndexOf(path[h]) == h ? 1 : 0;
             }
-            hopStart[i + 1] = hopStart[i] + hops;
+            hopCount[i] = checked((byte)hops);
+            total += hops;
         }
-        var (hopSource, hopDepth) = (new int[hopStart[count]], new byte[hopStart[count]]);
+        var (hopSource, hopDepth) = (new int[total], new byte[total]);
+        var at = 0;
         for (var i = 0; i < count; i++)
         {
             x.AttributionOf(order[i], path);
-            var (owner, at) = (x.OwnerOf(path), hopStart[i]);
+            var owner = x.OwnerOf(path);
             for (var h = owner; h < path.Count; h++)
             {
                 if (path.IndexOf(path[h]) == h)
@@ -198,7 +228,8 @@ internal sealed class BeliefInputs
             CategoricalKeys = categoricalKeys,
             PartitionUnit = partitionUnit,
             Status = status,
-            HopStart = hopStart,
+            HopCount = hopCount,
+            HopBlockStart = hopBlockStart,
             HopSource = hopSource,
             HopDepth = hopDepth,
             WeightAt = [.. Enumerable.Range(0, byte.MaxValue + 1).Select(k => Math.Pow(relayDecay, k))],

@@ -130,14 +130,15 @@ internal sealed class BeliefRounds
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Confidence()
     {
-        var (order, status, hopStart, hopSource, hopDepth, weightAt) =
-            (inputs.Order, inputs.Status, inputs.HopStart, inputs.HopSource, inputs.HopDepth, inputs.WeightAt);
+        var (order, status, hopCount, hopSource, hopDepth, weightAt) =
+            (inputs.Order, inputs.Status, inputs.HopCount, inputs.HopSource, inputs.HopDepth, inputs.WeightAt);
         var truthOf = BeliefInputs.TruthOf;
+        var h = 0;
         for (var i = 0; i < order.Length; i++)
         {
             var truth = truthOf[status[i]];
             var doubt = 1.0;
-            for (var h = hopStart[i]; h < hopStart[i + 1]; h++)
+            for (var end = h + hopCount[i]; h < end; h++)
             {
                 doubt *= 1 - (weightAt[hopDepth[h]] * Trust[hopSource[h]]);
             }
@@ -239,19 +240,22 @@ internal sealed class BeliefRounds
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double UpdateTrust()
     {
-        var (order, status, hopStart, hopSource, hopDepth, weightAt) =
-            (inputs.Order, inputs.Status, inputs.HopStart, inputs.HopSource, inputs.HopDepth, inputs.WeightAt);
+        var (order, status, hopCount, hopSource, hopDepth, weightAt) =
+            (inputs.Order, inputs.Status, inputs.HopCount, inputs.HopSource, inputs.HopDepth, inputs.WeightAt);
         for (var s = 0; s < prior.Length; s++)
         {
             (sum[s], weights[s]) = (prior[s] * strength[s], strength[s]);
         }
+        var h = 0;
         for (var i = 0; i < order.Length; i++)
         {
+            var end = h + hopCount[i];
             if (!float.IsNaN(BeliefInputs.TruthOf[status[i]]))
             {
+                h = end;
                 continue; // a verdict already counts in the prior
             }
-            for (var h = hopStart[i]; h < hopStart[i + 1]; h++)
+            for (; h < end; h++)
             {
                 var weight = weightAt[hopDepth[h]];
                 var b = Beliefs[order[i]];
