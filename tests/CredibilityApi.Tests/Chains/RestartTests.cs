@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using System.Text.Json;
 using CredibilityApi.Tests.Infrastructure;
@@ -57,6 +58,59 @@ public sealed class RestartTests : IDisposable
         Assert.Equal(Sorted([(denial, changed, "denies"), (changed, support, "supports"), (support, emptied, "denies")]), Edges(later));
         Assert.Equal(new[] { denial, emptied }.Order(), Ids(later.GetProperty("sides"), "against"));
         Assert.DoesNotContain(plain, later.GetProperty("nodes").EnumerateArray().Select(n => n.Id()));
+    }
+
+    [Fact]
+    public async Task RelaysLoadedForManyClaimsAndMoreThanAByteCountsStayWithTheirClaims()
+    {
+        string speakerName;
+        string[] relayNames;
+        var written = new List<(long Claim, string[] Via)>();
+        long wide;
+        using (var before = ApiFactory.Over(database))
+        {
+            var editor = await before.Editor();
+            speakerName = $"وكالة {Guid.NewGuid():N}";
+            var speaker = (await Seed.Source(editor, name: speakerName)).Id();
+            var relays = new List<(long Id, string Name)>();
+            for (var i = 0; i < 300; i++)
+            {
+                var name = $"Relay {i} {Guid.NewGuid():N}";
+                relays.Add(((await Seed.Source(editor, name: name)).Id(), name));
+            }
+            relayNames = [.. relays.Select(r => r.Name)];
+            // Claims on both sides of the one whose relays outgrow a byte, across several blocks of ids.
+            for (var i = 0; i < 40; i++)
+            {
+                if (i == 20)
+                {
+                    wide = (await Seed.Claim(editor, speaker)).Id();
+                    written.Add((wide, []));
+                }
+                var via = relays.Skip(i % 7).Take(i % 4).ToArray();
+                written.Add(((await Seed.Claim(editor, speaker, via: [.. via.Select(v => v.Id)])).Id(), [.. via.Select(v => v.Name)]));
+            }
+        }
+        wide = written[20].Claim;
+        // 300 relays on one claim, more than the API takes (20), written straight to the store.
+        using (var connection = TestStore.Open(database))
+        {
+            var ids = connection.Query<long>("SELECT id FROM sources WHERE name LIKE 'Relay %' ORDER BY id").ToList();
+            for (var position = 0; position < ids.Count; position++)
+            {
+                connection.Execute("INSERT INTO claim_via (claim_id, position, source_id) VALUES (@wide, @position, @source)",
+                    new { wide, position = (long)position, source = ids[position] });
+            }
+        }
+
+        using var after = ApiFactory.Over(database);
+        string[] expected = [speakerName, .. relayNames];
+        Assert.Equal(expected, await Hops(after, wide));
+        foreach (var (claim, via) in written.Where(w => w.Claim != wide))
+        {
+            expected = [speakerName, .. via];
+            Assert.Equal(expected, await Hops(after, claim));
+        }
     }
 
     public void Dispose() => ApiFactory.DeleteDatabase(database);
