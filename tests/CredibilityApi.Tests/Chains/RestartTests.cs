@@ -1,7 +1,7 @@
-using Dapper;
 using System.Net;
 using System.Text.Json;
 using CredibilityApi.Tests.Infrastructure;
+using Dapper;
 
 namespace CredibilityApi.Tests.Chains;
 
