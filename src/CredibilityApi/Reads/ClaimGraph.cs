@@ -27,14 +27,21 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
 
     private readonly ReaderWriterLockSlim gate = new();
 
-    // Base: the relations of the last full build (ids ascending), and for each claim id the slice
-    // adjacency[offsets[id]..offsets[id + 1]] of indexes into those relations: r where the claim is
-    // the relation's From, ~r where it is its To. A relation keeps From XOR To, so either end and
-    // the slot's sign give the other end: two arrays of a million claims' worth fewer than From and To.
+    // Base: the relations of the last full build (ids ascending), and for each claim id a slice of
+    // adjacency, ids in order, of indexes into those relations: r where the claim is the relation's
+    // From, ~r where it is its To. A relation keeps From XOR To, so either end and the slot's sign
+    // give the other end: two arrays of a million claims' worth fewer than From and To. A slice's
+    // length is its claim's degree, in a byte (Wide: 255 or more, the degree in wideDegree), and
+    // blockStart holds where every DegreeBlock-th claim's slice starts, so finding a slice adds at
+    // most DegreeBlock degrees: 3 bytes a claim fewer than an int start each.
+    private const int DegreeBlock = 16;
+    private const byte Wide = byte.MaxValue;
     private int[] relationIds = [];
     private int[] relationEnds = [];
     private byte[] relationType = [];
-    private int[] offsets = [0];
+    private byte[] degree = [];
+    private int[] blockStart = [0];
+    private readonly Dictionary<int, int> wideDegree = [];
     private int[] adjacency = [];
 
     // Overlay: what changed since the base was built.
@@ -168,10 +175,15 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
     public void Neighbours(long claimId, List<GraphEdge> into)
     {
         into.Clear();
-        if (claimId >= 0 && claimId < offsets.Length - 1)
+        if (claimId >= 0 && claimId < degree.Length)
         {
             var id = (int)claimId;
-            for (var i = offsets[id]; i < offsets[id + 1]; i++)
+            var start = blockStart[id / DegreeBlock];
+            for (var before = id - (id % DegreeBlock); before < id; before++)
+            {
+                start += DegreeOf(before);
+            }
+            for (var (i, end) = (start, start + DegreeOf(id)); i < end; i++)
             {
                 var (r, from) = adjacency[i] >= 0 ? (adjacency[i], true) : (~adjacency[i], false);
                 if (removed.Count == 0 || !removed.Contains(relationIds[r]))
@@ -274,9 +286,12 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
     private IEnumerable<GraphEdge> AllEdges()
     {
         // each base relation sits under both its claims; take it once, from its From side
-        for (var claim = 0; claim + 1 < offsets.Length; claim++)
+        var end = 0;
+        for (var claim = 0; claim < degree.Length; claim++)
         {
-            for (var i = offsets[claim]; i < offsets[claim + 1]; i++)
+            var start = end;
+            end += DegreeOf(claim);
+            for (var i = start; i < end; i++)
             {
                 if (adjacency[i] >= 0 && !removed.Contains(relationIds[adjacency[i]]))
                 {
@@ -295,6 +310,8 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
         }
     }
 
+    private int DegreeOf(int claim) => degree[claim] == Wide ? wideDegree[claim] : degree[claim];
+
     private void Build(Relations relations)
     {
         var (count, from, to) = (relations.Count, relations.From, relations.To);
@@ -303,7 +320,7 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
         {
             maxClaim = Math.Max(maxClaim, Math.Max(from[r], to[r]));
         }
-        // degree counts shifted by one, then summed: offsets[id] is where claim id's slice starts
+        // degree counts shifted by one, then summed: offsetsOf[id] is where claim id's slice starts
         var offsetsOf = new int[maxClaim + 2];
         for (var r = 0; r < count; r++)
         {
@@ -328,7 +345,22 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
         }
         (relationIds, relationType) = relations.Trimmed();
         relationEnds = ends;
-        (offsets, adjacency) = (offsetsOf, slots);
+        adjacency = slots;
+        (degree, blockStart) = (new byte[maxClaim + 1], new int[(maxClaim / DegreeBlock) + 1]);
+        wideDegree.Clear();
+        for (var id = 0; id <= maxClaim; id++)
+        {
+            if (id % DegreeBlock == 0)
+            {
+                blockStart[id / DegreeBlock] = offsetsOf[id];
+            }
+            var of = offsetsOf[id + 1] - offsetsOf[id];
+            degree[id] = (byte)Math.Min(of, Wide);
+            if (of >= Wide)
+            {
+                wideDegree[id] = of;
+            }
+        }
         added.Clear();
         addedById.Clear();
         addedOpposing.Clear();

@@ -113,6 +113,49 @@ public sealed class RestartTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task LoadedRelationsOfAClaimWithHundredsStayWithTheirClaims()
+    {
+        var expected = new Dictionary<long, (long, long, string)[]>();
+        long hub;
+        using (var before = ApiFactory.Over(database))
+        {
+            var editor = await before.Editor();
+            var speaker = (await Seed.Source(editor)).Id();
+            var claims = new List<long>();
+            for (var i = 0; i < 40; i++)
+            {
+                claims.Add((await Seed.Claim(editor, speaker)).Id());
+            }
+            hub = claims[20];
+            // More relations than a byte counts on one claim, with its neighbours by id related too.
+            var edges = new List<(long From, long To, string Type)>();
+            for (var i = 0; i < 300; i++)
+            {
+                var other = (await Seed.Claim(editor, speaker)).Id();
+                var type = i % 3 == 0 ? "denies" : "supports";
+                await Seed.Relation(editor, other, hub, type);
+                edges.Add((other, hub, type));
+            }
+            for (var i = 0; i + 1 < claims.Count; i += 2)
+            {
+                if (claims[i] != hub && claims[i + 1] != hub)
+                {
+                    await Seed.Relation(editor, claims[i], claims[i + 1], "contradicts");
+                    expected[claims[i]] = [(claims[i], claims[i + 1], "contradicts")];
+                }
+            }
+            expected[hub] = [.. edges];
+        }
+
+        using var after = ApiFactory.Over(database);
+        foreach (var (claim, edges) in expected)
+        {
+            var chain = await (await after.Anonymous().GetAsync($"/v1/claims/{claim}/chain?depth=1")).AssertJson(HttpStatusCode.OK);
+            Assert.Equal(Sorted(edges), Edges(chain));
+        }
+    }
+
     public void Dispose() => ApiFactory.DeleteDatabase(database);
 
     private static async Task<JsonElement> Chain(ApiFactory api, long claim) =>
