@@ -45,11 +45,13 @@ internal sealed class BeliefInputs
     public required byte[] Status { get; init; }
 
     /// <summary>
-    /// By place: how many weighed sources the claim has (a path holds at most a speaker, the relays
-    /// and a publisher, far below 256). Its sources follow the previous place's in <see cref="HopSource"/>
-    /// and <see cref="HopDepth"/>; <see cref="FirstHop"/> finds where they start.
+    /// By place: how many weighed sources the claim has, <see cref="Wide"/> for 255 or more (the count
+    /// is then in <see cref="WideHops"/>; the API allows 20 relays, a store written around it more).
+    /// Its sources follow the previous place's in <see cref="HopSource"/> and <see cref="HopDepth"/>;
+    /// <see cref="FirstHop"/> finds where they start. Read through <see cref="HopsAt"/>.
     /// </summary>
     public required byte[] HopCount { get; init; }
+    public required Dictionary<int, int> WideHops { get; init; }
 
     /// <summary>Where the sources of every <see cref="HopBlock"/>-th place start, so <see cref="FirstHop"/> adds at most that many counts.</summary>
     public required int[] HopBlockStart { get; init; }
@@ -63,13 +65,19 @@ internal sealed class BeliefInputs
     /// <summary>Places per entry of <see cref="HopBlockStart"/>.</summary>
     public const int HopBlock = 16;
 
+    /// <summary>A <see cref="HopCount"/> that says the count is in <see cref="WideHops"/>.</summary>
+    public const byte Wide = byte.MaxValue;
+
+    /// <summary>How many weighed sources the claim at <paramref name="place"/> has.</summary>
+    public int HopsAt(int place) => HopCount[place] == Wide ? WideHops[place] : HopCount[place];
+
     /// <summary>Where the sources of the claim at <paramref name="place"/> start in <see cref="HopSource"/>.</summary>
     public int FirstHop(int place)
     {
         var first = HopBlockStart[place / HopBlock];
         for (var p = place - (place % HopBlock); p < place; p++)
         {
-            first += HopCount[p];
+            first += HopsAt(p);
         }
         return first;
     }
@@ -184,7 +192,7 @@ internal sealed class BeliefInputs
         // weighs 1, each hop after it RelayDecay times the one before, and a source on the path
         // twice counts at its first, heaviest, place. Counted first, then filled, as above.
         var status = new byte[count];
-        var (hopCount, hopBlockStart) = (new byte[count], new int[(count / HopBlock) + 1]);
+        var (hopCount, hopBlockStart, wideHops) = (new byte[count], new int[(count / HopBlock) + 1], new Dictionary<int, int>());
         var path = new List<int>();
         var total = 0;
         for (var i = 0; i < count; i++)
@@ -200,7 +208,11 @@ internal sealed class BeliefInputs
             {
                 hops += path.IndexOf(path[h]) == h ? 1 : 0;
             }
-            hopCount[i] = checked((byte)hops);
+            hopCount[i] = (byte)Math.Min(hops, Wide);
+            if (hops >= Wide)
+            {
+                wideHops[i] = hops;
+            }
             total += hops;
         }
         var (hopSource, hopDepth) = (new int[total], new byte[total]);
@@ -229,6 +241,7 @@ internal sealed class BeliefInputs
             PartitionUnit = partitionUnit,
             Status = status,
             HopCount = hopCount,
+            WideHops = wideHops,
             HopBlockStart = hopBlockStart,
             HopSource = hopSource,
             HopDepth = hopDepth,

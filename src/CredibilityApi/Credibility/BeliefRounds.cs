@@ -130,15 +130,15 @@ internal sealed class BeliefRounds
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Confidence()
     {
-        var (order, status, hopCount, hopSource, hopDepth, weightAt) =
-            (inputs.Order, inputs.Status, inputs.HopCount, inputs.HopSource, inputs.HopDepth, inputs.WeightAt);
+        var (order, status, hopSource, hopDepth, weightAt) =
+            (inputs.Order, inputs.Status, inputs.HopSource, inputs.HopDepth, inputs.WeightAt);
         var truthOf = BeliefInputs.TruthOf;
         var h = 0;
         for (var i = 0; i < order.Length; i++)
         {
             var truth = truthOf[status[i]];
             var doubt = 1.0;
-            for (var end = h + hopCount[i]; h < end; h++)
+            for (var end = h + inputs.HopsAt(i); h < end; h++)
             {
                 doubt *= 1 - (weightAt[hopDepth[h]] * Trust[hopSource[h]]);
             }
@@ -240,8 +240,8 @@ internal sealed class BeliefRounds
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double UpdateTrust()
     {
-        var (order, status, hopCount, hopSource, hopDepth, weightAt) =
-            (inputs.Order, inputs.Status, inputs.HopCount, inputs.HopSource, inputs.HopDepth, inputs.WeightAt);
+        var (order, status, hopSource, hopDepth, weightAt) =
+            (inputs.Order, inputs.Status, inputs.HopSource, inputs.HopDepth, inputs.WeightAt);
         for (var s = 0; s < prior.Length; s++)
         {
             (sum[s], weights[s]) = (prior[s] * strength[s], strength[s]);
@@ -249,7 +249,7 @@ internal sealed class BeliefRounds
         var h = 0;
         for (var i = 0; i < order.Length; i++)
         {
-            var end = h + hopCount[i];
+            var end = h + inputs.HopsAt(i);
             if (!float.IsNaN(BeliefInputs.TruthOf[status[i]]))
             {
                 h = end;

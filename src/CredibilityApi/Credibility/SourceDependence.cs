@@ -50,10 +50,10 @@ internal static class SourceDependence
     /// </summary>
     public static (int Dependent, bool Changed) Discount(BeliefInputs inputs, float[] options, double[] trust, VoteWeights weight)
     {
-        var (order, optionStart, partitionStart, hopCount, hopSource, hopDepth) =
-            (inputs.Order, inputs.OptionStart, inputs.PartitionStart, inputs.HopCount, inputs.HopSource, inputs.HopDepth);
+        var (order, optionStart, partitionStart, hopSource, hopDepth) =
+            (inputs.Order, inputs.OptionStart, inputs.PartitionStart, inputs.HopSource, inputs.HopDepth);
         // Per place in order: its owner (the source at depth 0), or -1.
-        int Owner(int i) => hopCount[i] > 0 && inputs.FirstHop(i) is var first && hopDepth[first] == 0 ? hopSource[first] : -1;
+        int Owner(int i) => inputs.HopsAt(i) > 0 && inputs.FirstHop(i) is var first && hopDepth[first] == 0 ? hopSource[first] : -1;
 
         // Contested quantity and categorical partitions.
         var contested = new List<int>();
