@@ -44,43 +44,14 @@ internal sealed class BeliefInputs
     /// <summary>By place: the claim's status number (its truth is <see cref="TruthOf"/> it).</summary>
     public required byte[] Status { get; init; }
 
-    /// <summary>
-    /// By place: how many weighed sources the claim has, <see cref="Wide"/> for 255 or more (the count
-    /// is then in <see cref="WideHops"/>; the API allows 20 relays, a store written around it more).
-    /// Its sources follow the previous place's in <see cref="HopSource"/> and <see cref="HopDepth"/>;
-    /// <see cref="FirstHop"/> finds where they start. Read through <see cref="HopsAt"/>.
-    /// </summary>
-    public required byte[] HopCount { get; init; }
-    public required Dictionary<int, int> WideHops { get; init; }
-
-    /// <summary>Where the sources of every <see cref="HopBlock"/>-th place start, so <see cref="FirstHop"/> adds at most that many counts.</summary>
-    public required int[] HopBlockStart { get; init; }
+    /// <summary>By place: the claim's run of weighed sources in <see cref="HopSource"/> and <see cref="HopDepth"/>.</summary>
+    public required Runs Hops { get; init; }
     public required int[] HopSource { get; init; }
     public required byte[] HopDepth { get; init; }
     public required double[] WeightAt { get; init; }
     public required ChainPositions Sides { get; init; }
     public required int MaxClaim { get; init; }
     public required int MaxSource { get; init; }
-
-    /// <summary>Places per entry of <see cref="HopBlockStart"/>.</summary>
-    public const int HopBlock = 16;
-
-    /// <summary>A <see cref="HopCount"/> that says the count is in <see cref="WideHops"/>.</summary>
-    public const byte Wide = byte.MaxValue;
-
-    /// <summary>How many weighed sources the claim at <paramref name="place"/> has.</summary>
-    public int HopsAt(int place) => HopCount[place] == Wide ? WideHops[place] : HopCount[place];
-
-    /// <summary>Where the sources of the claim at <paramref name="place"/> start in <see cref="HopSource"/>.</summary>
-    public int FirstHop(int place)
-    {
-        var first = HopBlockStart[place / HopBlock];
-        for (var p = place - (place % HopBlock); p < place; p++)
-        {
-            first += HopsAt(p);
-        }
-        return first;
-    }
 
     /// <summary>
     /// What a claim competes on within its subject: its unit's number and value for a quantity it
@@ -192,15 +163,11 @@ internal sealed class BeliefInputs
         // weighs 1, each hop after it RelayDecay times the one before, and a source on the path
         // twice counts at its first, heaviest, place. Counted first, then filled, as above.
         var status = new byte[count];
-        var (hopCount, hopBlockStart, wideHops) = (new byte[count], new int[(count / HopBlock) + 1], new Dictionary<int, int>());
+        var hopRuns = new Runs(count);
         var path = new List<int>();
         var total = 0;
         for (var i = 0; i < count; i++)
         {
-            if (i % HopBlock == 0)
-            {
-                hopBlockStart[i / HopBlock] = total;
-            }
             status[i] = (byte)x.FactsOf(order[i]).Status;
             x.AttributionOf(order[i], path);
             var hops = 0;
@@ -208,11 +175,7 @@ internal sealed class BeliefInputs
             {
                 hops += path.IndexOf(path[h]) == h ? 1 : 0;
             }
-            hopCount[i] = (byte)Math.Min(hops, Wide);
-            if (hops >= Wide)
-            {
-                wideHops[i] = hops;
-            }
+            hopRuns.Add(hops);
             total += hops;
         }
         var (hopSource, hopDepth) = (new int[total], new byte[total]);
@@ -240,9 +203,7 @@ internal sealed class BeliefInputs
             CategoricalKeys = categoricalKeys,
             PartitionUnit = partitionUnit,
             Status = status,
-            HopCount = hopCount,
-            WideHops = wideHops,
-            HopBlockStart = hopBlockStart,
+            Hops = hopRuns,
             HopSource = hopSource,
             HopDepth = hopDepth,
             WeightAt = [.. Enumerable.Range(0, byte.MaxValue + 1).Select(k => Math.Pow(relayDecay, k))],

@@ -138,7 +138,7 @@ internal sealed class BeliefRounds
         {
             var truth = truthOf[status[i]];
             var doubt = 1.0;
-            for (var end = h + inputs.HopsAt(i); h < end; h++)
+            for (var end = h + inputs.Hops.Length(i); h < end; h++)
             {
                 doubt *= 1 - (weightAt[hopDepth[h]] * Trust[hopSource[h]]);
             }
@@ -249,7 +249,7 @@ internal sealed class BeliefRounds
         var h = 0;
         for (var i = 0; i < order.Length; i++)
         {
-            var end = h + inputs.HopsAt(i);
+            var end = h + inputs.Hops.Length(i);
             if (!float.IsNaN(BeliefInputs.TruthOf[status[i]]))
             {
                 h = end;

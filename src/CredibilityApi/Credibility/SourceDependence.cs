@@ -53,7 +53,7 @@ internal static class SourceDependence
         var (order, optionStart, partitionStart, hopSource, hopDepth) =
             (inputs.Order, inputs.OptionStart, inputs.PartitionStart, inputs.HopSource, inputs.HopDepth);
         // Per place in order: its owner (the source at depth 0), or -1.
-        int Owner(int i) => inputs.HopsAt(i) > 0 && inputs.FirstHop(i) is var first && hopDepth[first] == 0 ? hopSource[first] : -1;
+        int Owner(int i) => inputs.Hops.Length(i) > 0 && inputs.Hops.Start(i) is var first && hopDepth[first] == 0 ? hopSource[first] : -1;
 
         // Contested quantity and categorical partitions.
         var contested = new List<int>();

@@ -27,21 +27,14 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
 
     private readonly ReaderWriterLockSlim gate = new();
 
-    // Base: the relations of the last full build (ids ascending), and for each claim id a slice of
-    // adjacency, ids in order, of indexes into those relations: r where the claim is the relation's
-    // From, ~r where it is its To. A relation keeps From XOR To, so either end and the slot's sign
-    // give the other end: two arrays of a million claims' worth fewer than From and To. A slice's
-    // length is its claim's degree, in a byte (Wide: 255 or more, the degree in wideDegree), and
-    // blockStart holds where every DegreeBlock-th claim's slice starts, so finding a slice adds at
-    // most DegreeBlock degrees: 3 bytes a claim fewer than an int start each.
-    private const int DegreeBlock = 16;
-    private const byte Wide = byte.MaxValue;
+    // Base: the relations of the last full build (ids ascending), and for each claim id its run of
+    // adjacency (slices, by claim id) of indexes into those relations: r where the claim is the
+    // relation's From, ~r where it is its To. A relation keeps From XOR To, so either end and the
+    // slot's sign give the other end: two arrays of a million claims' worth fewer than From and To.
     private int[] relationIds = [];
     private int[] relationEnds = [];
     private byte[] relationType = [];
-    private byte[] degree = [];
-    private int[] blockStart = [0];
-    private readonly Dictionary<int, int> wideDegree = [];
+    private Runs slices = Runs.None;
     private int[] adjacency = [];
 
     // Overlay: what changed since the base was built.
@@ -175,15 +168,11 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
     public void Neighbours(long claimId, List<GraphEdge> into)
     {
         into.Clear();
-        if (claimId >= 0 && claimId < degree.Length)
+        if (claimId >= 0 && claimId < slices.Count)
         {
             var id = (int)claimId;
-            var start = blockStart[id / DegreeBlock];
-            for (var before = id - (id % DegreeBlock); before < id; before++)
-            {
-                start += DegreeOf(before);
-            }
-            for (var (i, end) = (start, start + DegreeOf(id)); i < end; i++)
+            var start = slices.Start(id);
+            for (var (i, end) = (start, start + slices.Length(id)); i < end; i++)
             {
                 var (r, from) = adjacency[i] >= 0 ? (adjacency[i], true) : (~adjacency[i], false);
                 if (removed.Count == 0 || !removed.Contains(relationIds[r]))
@@ -287,10 +276,10 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
     {
         // each base relation sits under both its claims; take it once, from its From side
         var end = 0;
-        for (var claim = 0; claim < degree.Length; claim++)
+        for (var claim = 0; claim < slices.Count; claim++)
         {
             var start = end;
-            end += DegreeOf(claim);
+            end += slices.Length(claim);
             for (var i = start; i < end; i++)
             {
                 if (adjacency[i] >= 0 && !removed.Contains(relationIds[adjacency[i]]))
@@ -309,8 +298,6 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
             }
         }
     }
-
-    private int DegreeOf(int claim) => degree[claim] == Wide ? wideDegree[claim] : degree[claim];
 
     private void Build(Relations relations)
     {
@@ -346,20 +333,10 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
         (relationIds, relationType) = relations.Trimmed();
         relationEnds = ends;
         adjacency = slots;
-        (degree, blockStart) = (new byte[maxClaim + 1], new int[(maxClaim / DegreeBlock) + 1]);
-        wideDegree.Clear();
+        slices = new Runs(maxClaim + 1);
         for (var id = 0; id <= maxClaim; id++)
         {
-            if (id % DegreeBlock == 0)
-            {
-                blockStart[id / DegreeBlock] = offsetsOf[id];
-            }
-            var of = offsetsOf[id + 1] - offsetsOf[id];
-            degree[id] = (byte)Math.Min(of, Wide);
-            if (of >= Wide)
-            {
-                wideDegree[id] = of;
-            }
+            slices.Add(offsetsOf[id + 1] - offsetsOf[id]);
         }
         added.Clear();
         addedById.Clear();

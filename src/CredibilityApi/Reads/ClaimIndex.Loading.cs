@@ -22,7 +22,7 @@ public sealed partial class ClaimIndex
             // sized once, so a large load does not grow the arrays step by step
             GrowClaims(maxClaim);
             GrowSources(maxSource);
-            // Relays arrive in claim order: counted per claim (an int while loading, a byte after).
+            // Relays arrive in claim order: counted per claim, then kept as runs.
             var counts = new int[maxClaim + 1];
             loadedVia = new int[relays];
             var loadedRelays = 0;
@@ -37,7 +37,7 @@ public sealed partial class ClaimIndex
                 ApplyVerdict,
                 source => { ApplySource(source); sourceCount++; },
                 ApplyTopic));
-            KeepViaCounts(counts);
+            loadedViaRuns = Runs.Of(counts);
             Interlocked.Increment(ref version);
         }
         finally
@@ -196,7 +196,7 @@ public sealed partial class ClaimIndex
         {
             exists[id] = false;
             // Relays read again replace the loaded ones: none until a row says otherwise.
-            if (id < loadedViaCount.Length && loadedViaCount[id] != 0)
+            if (id < loadedViaRuns.Count && loadedViaRuns.Length((int)id) != 0)
             {
                 changedVia[id] = [];
             }
@@ -232,54 +232,10 @@ public sealed partial class ClaimIndex
     private void ApplyVia(ViaRow row) =>
         changedVia[row.Claim] = row.Position == 0 || !changedVia.TryGetValue(row.Claim, out var path) ? [row.Source] : [.. path, row.Source];
 
-    private ReadOnlySpan<int> ViaOf(long id)
-    {
-        if (changedVia.Count > 0 && changedVia.TryGetValue(id, out var changed))
-        {
-            return changed;
-        }
-        if (id >= loadedViaCount.Length || loadedViaCount[id] == 0)
-        {
-            return [];
-        }
-        var at = (int)id;
-        var start = loadedViaBlock[at / ViaBlock];
-        for (var before = at - (at % ViaBlock); before < at; before++)
-        {
-            start += loadedViaCount[before];
-        }
-        return loadedVia.AsSpan(start, loadedViaCount[at]);
-    }
-
-    /// <summary>
-    /// The loaded relays' counts kept in a byte a claim, with a start every <see cref="ViaBlock"/> ids;
-    /// a claim with more relays than a byte counts (the API allows 20) keeps them in changedVia.
-    /// </summary>
-    private void KeepViaCounts(int[] counts)
-    {
-        (loadedViaCount, loadedViaBlock) = (new byte[counts.Length], new int[(counts.Length / ViaBlock) + 1]);
-        // read: where the claim's relays are as loaded; kept: where they stay (behind any moved out).
-        var (read, kept) = (0, 0);
-        for (var id = 0; id < counts.Length; id++)
-        {
-            if (id % ViaBlock == 0)
-            {
-                loadedViaBlock[id / ViaBlock] = kept;
-            }
-            var relays = loadedVia.AsSpan(read, counts[id]);
-            if (counts[id] > byte.MaxValue)
-            {
-                changedVia[id] = relays.ToArray();
-            }
-            else
-            {
-                relays.CopyTo(loadedVia.AsSpan(kept));
-                loadedViaCount[id] = (byte)counts[id];
-                kept += counts[id];
-            }
-            read += counts[id];
-        }
-    }
+    private ReadOnlySpan<int> ViaOf(long id) =>
+        changedVia.Count > 0 && changedVia.TryGetValue(id, out var changed) ? changed
+        : id < loadedViaRuns.Count ? loadedVia.AsSpan(loadedViaRuns.Start((int)id), loadedViaRuns.Length((int)id))
+        : [];
 
     // Topics arrive in position order; each one extends the claim's list.
     private void ApplyTopic(TopicRow row) =>

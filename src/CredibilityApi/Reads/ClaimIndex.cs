@@ -37,14 +37,11 @@ public sealed partial class ClaimIndex(ILogger<ClaimIndex> logger) : IDisposable
     private int[] speaker = [];
     private int[] publisher = [];
     private int[] subject = [];
-    // Relays, flat as loaded, in claim order: claim id has loadedViaCount[id] of them, after those of
-    // the ids before it; loadedViaBlock holds where every ViaBlock-th id's start, so finding one adds
-    // at most ViaBlock counts (an array per claim would cost a reference and an object header each, a
-    // third of the index; an int start per claim, 3 bytes a claim more). A claim read again since the
-    // load, or with more relays than a byte counts, has its relays in changedVia instead.
-    private const int ViaBlock = 16;
-    private byte[] loadedViaCount = [];
-    private int[] loadedViaBlock = [0];
+    // Relays, flat as loaded, in claim order: claim id's are loadedVia at loadedViaRuns' run for it
+    // (an array per claim would cost a reference and an object header each, a third of the index; an
+    // int start per claim, 3 bytes a claim more than Runs). A claim read again since the load has
+    // its relays in changedVia instead.
+    private Runs loadedViaRuns = Runs.None;
     private int[] loadedVia = [];
     private readonly Dictionary<long, int[]> changedVia = [];
     // A claim's quantity: NaN when it states none; the unit interned, folded to lower case. A claim
