@@ -165,7 +165,6 @@ internal sealed class BeliefInputs
         var status = new byte[count];
         var hopRuns = new Runs(count);
         var path = new List<int>();
-        var total = 0;
         for (var i = 0; i < count; i++)
         {
             status[i] = (byte)x.FactsOf(order[i]).Status;
@@ -176,9 +175,8 @@ internal sealed class BeliefInputs
                 hops += path.IndexOf(path[h]) == h ? 1 : 0;
             }
             hopRuns.Add(hops);
-            total += hops;
         }
-        var (hopSource, hopDepth) = (new int[total], new byte[total]);
+        var (hopSource, hopDepth) = (new int[hopRuns.Total], new byte[hopRuns.Total]);
         var at = 0;
         for (var i = 0; i < count; i++)
         {

@@ -1,3 +1,4 @@
+using System.Collections;
 
 namespace CredibilityApi.Credibility;
 
@@ -27,7 +28,7 @@ internal sealed class BeliefRounds
     private readonly double[] strength;
     private readonly double[] sum;
     private readonly double[] weights;
-    private readonly ClaimSet contested;
+    private readonly BitArray contested;
     // Categorical options' similar rivals (SimilarValues), and by claim id the belief that its value
     // is right or nearly so: its option's belief plus its similar rivals' at their closeness (at most
     // 1), what its sources' trust takes; null when no categorical value has a similar rival.
@@ -51,7 +52,7 @@ internal sealed class BeliefRounds
         (Weight, Options, Beliefs) = (new VoteWeights(claims), new float[claims], new float[claims]);
         Confidences = Beliefs;
         Array.Fill(Options, float.NaN);
-        contested = new ClaimSet(claims);
+        contested = new BitArray(claims);
         similar = SimilarValues.Of(inputs);
         if (similar.Count > 0)
         {
@@ -64,7 +65,7 @@ internal sealed class BeliefRounds
             var (first, last) = (partitionStart[part], partitionStart[part + 1]);
             for (var i = optionStart[first]; i < optionStart[last] && last - first > 1; i++)
             {
-                contested.Add(order[i]);
+                contested[order[i]] = true;
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections;
 using CredibilityApi.Reads;
 
 namespace CredibilityApi.Credibility;
@@ -187,7 +188,7 @@ internal sealed class ChainPositions
     /// <paramref name="weight"/> discounts a claim's vote (copying); 1 counts it in full.
     /// <paramref name="into"/> may be <paramref name="confidence"/>: every confidence is read before any belief is written.
     /// </summary>
-    public void Pool(float[] confidence, VoteWeights weight, float[] subject, ClaimSet contested, float[] into)
+    public void Pool(float[] confidence, VoteWeights weight, float[] subject, BitArray contested, float[] into)
     {
         Array.Clear(score);
         for (var i = 0; i < sideOf.Length; i++)
@@ -229,7 +230,7 @@ internal sealed class ChainPositions
             var c = chainOf[position];
             var opposed = present[c] > 1;
             var chain = opposed ? Competition.Share(score[position], top[c]) / sum[c] : Competition.Alone(score[position]);
-            into[i] = (float)(opposed == contested.Contains(i) ? (subject[i] + chain) / 2 : opposed ? chain : subject[i]);
+            into[i] = (float)(opposed == contested[i] ? (subject[i] + chain) / 2 : opposed ? chain : subject[i]);
         }
     }
 }

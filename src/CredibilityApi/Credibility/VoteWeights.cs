@@ -1,16 +1,6 @@
+using System.Collections;
+
 namespace CredibilityApi.Credibility;
-
-/// <summary>A set of claim ids as one bit each (a million claims: 125 KB).</summary>
-internal sealed class ClaimSet(int length)
-{
-    private readonly ulong[] words = new ulong[(length + 63) / 64];
-
-    public bool Contains(int claim) => (words[claim >> 6] & (1UL << claim)) != 0;
-
-    public void Add(int claim) => words[claim >> 6] |= 1UL << claim;
-
-    public void Remove(int claim) => words[claim >> 6] &= ~(1UL << claim);
-}
 
 /// <summary>
 /// Each claim's vote weight by claim id: 1 unless its sources copy one another (<see cref="SourceDependence"/>).
@@ -23,11 +13,11 @@ internal sealed class VoteWeights(int claims)
     /// <summary>A dictionary entry costs about as much as this many floats.</summary>
     private const int DenseAfter = 8;
 
-    private readonly ClaimSet discounted = new(claims);
+    private readonly BitArray discounted = new(claims);
     private readonly Dictionary<int, float> weights = [];
     private float[]? dense;
 
-    public float this[int claim] => dense is { } all ? all[claim] : discounted.Contains(claim) ? weights[claim] : 1f;
+    public float this[int claim] => dense is { } all ? all[claim] : discounted[claim] ? weights[claim] : 1f;
 
     /// <summary>Sets a claim's weight; answers whether it moved by more than 1e-6.</summary>
     public bool Set(int claim, double weight)
@@ -40,12 +30,12 @@ internal sealed class VoteWeights(int claims)
         }
         else if (w == 1f)
         {
-            discounted.Remove(claim);
+            discounted[claim] = false;
             weights.Remove(claim);
         }
         else
         {
-            discounted.Add(claim);
+            discounted[claim] = true;
             weights[claim] = w;
             if (weights.Count > claims / DenseAfter)
             {

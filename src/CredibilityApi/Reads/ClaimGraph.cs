@@ -307,13 +307,14 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
         {
             maxClaim = Math.Max(maxClaim, Math.Max(from[r], to[r]));
         }
-        // degree counts shifted by one, then summed: offsetsOf[id] is where claim id's slice starts
+        // degree counts shifted by one (each claim's slice), then summed: offsetsOf[id] is where claim id's slice starts
         var offsetsOf = new int[maxClaim + 2];
         for (var r = 0; r < count; r++)
         {
             offsetsOf[from[r] + 1]++;
             offsetsOf[to[r] + 1]++;
         }
+        var runs = Runs.Of(offsetsOf.AsSpan(1));
         for (var i = 1; i < offsetsOf.Length; i++)
         {
             offsetsOf[i] += offsetsOf[i - 1];
@@ -332,12 +333,7 @@ public sealed partial class ClaimGraph(ILogger<ClaimGraph> logger) : IDisposable
         }
         (relationIds, relationType) = relations.Trimmed();
         relationEnds = ends;
-        adjacency = slots;
-        slices = new Runs(maxClaim + 1);
-        for (var id = 0; id <= maxClaim; id++)
-        {
-            slices.Add(offsetsOf[id + 1] - offsetsOf[id]);
-        }
+        (slices, adjacency) = (runs, slots);
         added.Clear();
         addedById.Clear();
         addedOpposing.Clear();

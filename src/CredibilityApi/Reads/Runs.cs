@@ -29,6 +29,9 @@ internal sealed class Runs
     /// <summary>How many indexes have a run (some of them empty).</summary>
     public int Count => lengths.Length;
 
+    /// <summary>The runs' lengths summed: the flat array's length.</summary>
+    public int Total => total;
+
     /// <summary>The runs' lengths, one per index, in index order.</summary>
     public static Runs Of(ReadOnlySpan<int> lengths)
     {
